@@ -1,0 +1,176 @@
+/*
+ * run.h - the read-process-write driver every tool's main() hands over to.
+ *
+ * A tool is options -> state -> process(record) -> 0..n output records ->
+ * finish at end of input (the Miller mapper shape).  pl_main() does the
+ * rest once for all tools: the shared options of DESIGN.md, --help,
+ * --version, --dump-config, the built-in YAML defaults and --config,
+ * walking FILE operands, -r DIR and --files-from, format detection per
+ * stream, JSONL parsing and key lookup, UTF-8 repair, rejected records
+ * and --rejects, -o via temp file + rename, checked writes with EPIPE
+ * handled like SIGPIPE, --stats, --progress and the exit status.
+ *
+ * pl_main() is the one place in common/ that ends the process: on EPIPE
+ * it re-raises SIGPIPE (git's check_pipe).  Everything else returns.
+ *
+ * Memory: a struct pl_doc and everything it points to are borrowed by
+ * process() and die when it returns.
+ */
+#ifndef PL_RUN_H
+#define PL_RUN_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "buf.h"
+#include "config.h"
+#include "json.h"
+#include "pressline.h"
+
+enum pl_format {
+	PL_FMT_AUTO = 0,
+	PL_FMT_JSONL,
+	PL_FMT_TEXT
+};
+
+/* What one text-mode record is. */
+enum pl_unit {
+	PL_UNIT_DOC,	/* a FILE operand (or stdin) is one document */
+	PL_UNIT_LINE	/* each line is a record */
+};
+
+/* Tool flags. */
+enum {
+	PL_TOOL_OFFSETS = 1 << 0,	/* accepts --offsets=cp|bytes */
+	/*
+	 * Text-mode documents may be handed over in pieces that end after a
+	 * blank line (memory stays flat on a huge stdin); doc->part counts
+	 * them and doc->base_* give the offset of the piece in the document.
+	 */
+	PL_TOOL_TEXT_PIECES = 1 << 1,
+	PL_TOOL_NO_LANG = 1 << 2	/* -l makes no sense for this tool */
+};
+
+/* The shared options (STYLE.md section 10), after parsing. */
+struct pl_opts {
+	const char *key;	/* -k: dotted member path, default "text" */
+	enum pl_format format;	/* --format, -j, -t */
+	enum pl_format from;	/* --from */
+	const char *lang;	/* -l: "und" unless given */
+	const char *config;	/* --config */
+	const char *rejects;	/* --rejects */
+	const char *output;	/* -o */
+	const char *files_from;	/* --files-from */
+	int allow_rejects;
+	int strict;
+	int strict_utf8;
+	int stats;
+	int progress;
+	int unbuffered;
+	int quiet;
+	int verbose;
+	int offsets_bytes;	/* --offsets=bytes */
+	int recursive;		/* -r: operands are directories to walk */
+};
+
+/* One record handed to process(). */
+struct pl_doc {
+	const char *text;	/* the text to work on: UTF-8, repaired */
+	size_t len;		/* NULL/0 when the key is missing */
+	int has_text;		/* key found and a string (text mode: 1) */
+	int is_json;		/* record came from a JSONL line */
+	const struct pl_json_object *json; /* the parsed record, or NULL */
+	const char *raw;	/* JSONL: the line as read; text: = text */
+	size_t rawlen;
+	const char *name;	/* input name for messages, "-" for stdin */
+	unsigned long long lineno; /* JSONL: line number; text: 1st line */
+	size_t nrepl;		/* invalid UTF-8 sequences replaced */
+	/* Text pieces (PL_TOOL_TEXT_PIECES): 0,1,2..; last is set on the
+	 * final piece.  Offsets of the piece within the document: */
+	unsigned long part;
+	int last;
+	unsigned long long base_bytes, base_cp;
+	/* id for messages and output: the raw JSON value of member "id"
+	 * (e.g. "\"a1\"" or 17), else NULL: use name:lineno */
+	const char *id;
+	size_t idlen;
+};
+
+struct pl_run;
+
+struct pl_tool {
+	const char *name;
+	const char *summary;	/* one line: what the tool does */
+	const char *synopsis;	/* after "Usage: NAME " */
+	const char *options_help; /* the tool's own options, help-formatted */
+	const struct option *longopts;	/* tool options (0-terminated) */
+	const char *shortopts;		/* their short letters */
+	enum pl_unit unit;
+	unsigned flags;
+	/* Built-in defaults: YAML text embedded at build time. */
+	const char *defaults;
+	size_t defaults_len;
+	/* Key table for the YAML settings; offsets into the tool's state. */
+	const struct pl_cfg_key *config_keys;
+	/* Handle one tool option (after config is applied); return 0, or -1
+	 * with err set (a usage error). */
+	int (*option)(void *state, int opt, const char *arg,
+	    struct pl_error *err);
+	/* Called once after options and config; may read run options.
+	 * Return 0 or -1 with err set (trouble, exit 2). */
+	int (*start)(void *state, struct pl_run *run, struct pl_error *err);
+	/* Handle one record.  Return 0, or -1 on trouble (write error, out
+	 * of memory: the run stops with status 2, err says why). */
+	int (*process)(void *state, struct pl_run *run,
+	    const struct pl_doc *doc, struct pl_error *err);
+	/* End of all input: flush what is pending.  May be NULL. */
+	int (*finish)(void *state, struct pl_run *run, struct pl_error *err);
+	/* Release the state.  May be NULL. */
+	void (*cleanup)(void *state);
+};
+
+/* Run tool with its state: returns the exit status for main(). */
+int pl_main(const struct pl_tool *tool, void *state, int argc, char **argv);
+
+/* The parsed shared options (valid from start() on). */
+const struct pl_opts *pl_run_opts(const struct pl_run *run);
+
+/* The merged configuration tree (defaults + --config), or NULL. */
+const struct pl_cfg_node *pl_run_config(const struct pl_run *run);
+
+/* 1 when the current record's output should be JSONL, 0 for text. */
+int pl_run_jsonl_out(const struct pl_run *run);
+
+/*
+ * Write one output record (len bytes; a "\n" is added).  Returns 0, or
+ * -1 on a write error (err set; the tool returns -1 from process).
+ * A closed pipe ends the process as SIGPIPE would.
+ */
+int pl_run_write(struct pl_run *run, const char *s, size_t len,
+    struct pl_error *err);
+
+/* Write raw bytes without adding a newline (text separators). */
+int pl_run_write_raw(struct pl_run *run, const char *s, size_t len,
+    struct pl_error *err);
+
+/*
+ * Reject the current record: print "tool: FILE:LINE: reason" (at most 10
+ * a file), copy the raw line to --rejects, and count it.
+ */
+void pl_run_reject(struct pl_run *run, const struct pl_doc *doc,
+    const char *fmt, ...) PL_PRINTF(3, 4);
+
+/* Print "tool: message" on stderr unless -q. */
+void pl_run_warn(struct pl_run *run, const char *fmt, ...) PL_PRINTF(2, 3);
+
+/* Add n to the count of records written (for --stats) when the tool
+ * writes something other than one record per pl_run_write. */
+void pl_run_count_out(struct pl_run *run, long long n);
+
+/* Add a named counter shown by --stats (name is borrowed, must live). */
+void pl_run_stat(struct pl_run *run, const char *name, long long n);
+
+/* The program name, for the tool's own messages. */
+const char *pl_run_name(const struct pl_run *run);
+
+#endif

@@ -1,0 +1,363 @@
+/*
+ * utf8.c - UTF-8 decoding, repair and Unicode classes through utf8proc.
+ *
+ * Notes on invalid UTF-8 (the policy every tool follows):
+ *
+ *  - A byte sequence that is not well-formed UTF-8 (Unicode Table 3-7)
+ *    is split into "maximal subparts": the longest prefix that could
+ *    still start a well-formed sequence, or one byte.  "\xE2\x82" is one
+ *    bad character, "\xC0\xAF" two, "\xED\xA0\x80" (a surrogate) three.
+ *    This is the W3C/WHATWG and Python "replace" behaviour, so offsets we
+ *    print agree with what a Python or jq user computes on the repaired
+ *    text.
+ *  - By default each maximal subpart becomes one U+FFFD in JSON output,
+ *    and is counted for --stats; text-mode pass-through keeps the bytes.
+ *  - --strict-utf8 makes a tool reject the record instead.
+ *  - NUL bytes are valid UTF-8 (U+0000) and are kept.
+ *
+ * utf8proc_iterate() decodes the well-formed sequences; it only says
+ * "invalid", so the maximal subpart length is worked out here.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "utf8.h"
+
+/* Length of the maximal subpart starting at s[0], known to be invalid. */
+static size_t
+maximal_subpart(const unsigned char *s, size_t len)
+{
+	unsigned c = s[0], lo = 0x80, hi = 0xBF;
+	size_t need, i;
+
+	if (c >= 0xC2 && c <= 0xDF)
+		need = 1;
+	else if (c == 0xE0) {
+		need = 2;
+		lo = 0xA0;
+	} else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF)
+		need = 2;
+	else if (c == 0xED) {
+		need = 2;
+		hi = 0x9F;
+	} else if (c == 0xF0) {
+		need = 3;
+		lo = 0x90;
+	} else if (c >= 0xF1 && c <= 0xF3)
+		need = 3;
+	else if (c == 0xF4) {
+		need = 3;
+		hi = 0x8F;
+	} else
+		return 1;
+	i = 1;
+	if (i < len && s[i] >= lo && s[i] <= hi) {
+		i++;
+		while (i <= need && i < len && s[i] >= 0x80 && s[i] <= 0xBF)
+			i++;
+	}
+	if (i > need)	/* cannot happen for input utf8proc rejected */
+		i = need;
+	return i;
+}
+
+size_t
+pl_utf8_decode(const char *str, size_t len, int32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n;
+	size_t avail;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	avail = len < 4 ? len : 4;
+	n = utf8proc_iterate(s, (utf8proc_ssize_t)avail, &c);
+	if (n > 0) {
+		*cp = c;
+		return (size_t)n;
+	}
+	*cp = -1;
+	return maximal_subpart(s, len);
+}
+
+size_t
+pl_utf8_count_invalid(const char *s, size_t len)
+{
+	size_t i = 0, bad = 0;
+	int32_t cp;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		i += pl_utf8_decode(s + i, len - i, &cp);
+		if (cp < 0)
+			bad++;
+	}
+	return bad;
+}
+
+int
+pl_utf8_repair(const char *s, size_t len, struct pl_buf *out, size_t *nrepl)
+{
+	size_t i = 0, start = 0, bad = 0, n;
+	int32_t cp;
+
+	if (pl_buf_reserve(out, len) < 0)
+		return -1;
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = pl_utf8_decode(s + i, len - i, &cp);
+		if (cp >= 0) {
+			i += n;
+			continue;
+		}
+		if (pl_buf_append(out, s + start, i - start) < 0 ||
+		    pl_buf_put_cp(out, PL_REPLACEMENT) < 0)
+			return -1;
+		bad++;
+		i += n;
+		start = i;
+	}
+	if (pl_buf_append(out, s + start, i - start) < 0)
+		return -1;
+	if (nrepl != NULL)
+		*nrepl = bad;
+	return 0;
+}
+
+size_t
+pl_utf8_count_cp(const char *s, size_t len)
+{
+	size_t i = 0, count = 0;
+	int32_t cp;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80)
+			i++;
+		else
+			i += pl_utf8_decode(s + i, len - i, &cp);
+		count++;
+	}
+	return count;
+}
+
+static int
+all_ascii(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+int
+pl_utf8_normalize(const char *s, size_t len, int flags, struct pl_buf *out)
+{
+	struct pl_buf tmp = PL_BUF_INIT;
+	utf8proc_uint8_t *dst = NULL;
+	utf8proc_ssize_t n;
+	int options = UTF8PROC_STABLE;
+	size_t i;
+
+	/* ASCII is its own NFC/NFKC form; folding it is lower-casing. */
+	if (all_ascii(s, len)) {
+		if (!(flags & PL_NORM_CASEFOLD))
+			return pl_buf_append(out, s, len);
+		if (pl_buf_reserve(out, len) < 0)
+			return -1;
+		for (i = 0; i < len; i++) {
+			char c = s[i];
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c + ('a' - 'A'));
+			out->data[out->len++] = c;
+		}
+		out->data[out->len] = '\0';
+		return 0;
+	}
+	if (pl_utf8_count_invalid(s, len) > 0) {
+		if (pl_utf8_repair(s, len, &tmp, NULL) < 0)
+			return -1;
+		s = tmp.data;
+		len = tmp.len;
+	}
+	options |= UTF8PROC_COMPOSE;
+	if (flags & PL_NORM_NFKC)
+		options |= UTF8PROC_COMPAT;
+	if (flags & PL_NORM_CASEFOLD)
+		options |= UTF8PROC_CASEFOLD;
+	if (flags & PL_NORM_STRIP_MARKS)
+		options |= UTF8PROC_STRIPMARK;
+	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+	    &dst, (utf8proc_option_t)options);
+	pl_buf_free(&tmp);
+	if (n < 0)
+		return -1;
+	i = (size_t)n;
+	if (pl_buf_append(out, dst, i) < 0) {
+		free(dst);
+		return -1;
+	}
+	free(dst);
+	return 0;
+}
+
+size_t
+pl_utf8_next_grapheme(const char *s, size_t len, size_t pos)
+{
+	utf8proc_int32_t state = 0;
+	int32_t prev, cp;
+	size_t n;
+
+	n = pl_utf8_decode(s + pos, len - pos, &prev);
+	pos += n;
+	if (prev < 0)
+		return pos;
+	while (pos < len) {
+		n = pl_utf8_decode(s + pos, len - pos, &cp);
+		if (cp < 0 || utf8proc_grapheme_break_stateful(prev, cp, &state))
+			break;
+		prev = cp;
+		pos += n;
+	}
+	return pos;
+}
+
+static int
+category(int32_t cp)
+{
+	if (cp < 0 || cp > 0x10FFFF)
+		return UTF8PROC_CATEGORY_CN;
+	return utf8proc_category(cp);
+}
+
+int
+pl_uc_is_letter(int32_t cp)
+{
+	int c = category(cp);
+
+	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+int
+pl_uc_is_upper(int32_t cp)
+{
+	int c = category(cp);
+
+	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+int
+pl_uc_is_lower(int32_t cp)
+{
+	return category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+int
+pl_uc_is_digit(int32_t cp)
+{
+	return category(cp) == UTF8PROC_CATEGORY_ND;
+}
+
+int
+pl_uc_is_number(int32_t cp)
+{
+	int c = category(cp);
+
+	return c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO;
+}
+
+int
+pl_uc_is_punct(int32_t cp)
+{
+	int c = category(cp);
+
+	return c >= UTF8PROC_CATEGORY_PC && c <= UTF8PROC_CATEGORY_PO;
+}
+
+int
+pl_uc_is_symbol(int32_t cp)
+{
+	int c = category(cp);
+
+	return c >= UTF8PROC_CATEGORY_SM && c <= UTF8PROC_CATEGORY_SO;
+}
+
+int
+pl_uc_is_mark(int32_t cp)
+{
+	int c = category(cp);
+
+	return c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME;
+}
+
+int
+pl_uc_is_space(int32_t cp)
+{
+	int c;
+
+	if (cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85)
+		return 1;
+	c = category(cp);
+	return c >= UTF8PROC_CATEGORY_ZS && c <= UTF8PROC_CATEGORY_ZP;
+}
+
+int
+pl_uc_is_alnum(int32_t cp)
+{
+	return pl_uc_is_letter(cp) || pl_uc_is_mark(cp) || pl_uc_is_number(cp);
+}
+
+int
+pl_uc_is_cjk(int32_t cp)
+{
+	return (cp >= 0x2E80 && cp <= 0x9FFF) ||	/* radicals..CJK */
+	    (cp >= 0xAC00 && cp <= 0xD7AF) ||		/* Hangul */
+	    (cp >= 0xF900 && cp <= 0xFAFF) ||		/* compatibility */
+	    (cp >= 0xFF00 && cp <= 0xFFEF) ||		/* full width */
+	    (cp >= 0x20000 && cp <= 0x3FFFF);		/* extensions */
+}
+
+int32_t
+pl_uc_tolower(int32_t cp)
+{
+	if (cp < 0 || cp > 0x10FFFF)
+		return cp;
+	return utf8proc_tolower(cp);
+}
+
+int32_t
+pl_uc_toupper(int32_t cp)
+{
+	if (cp < 0 || cp > 0x10FFFF)
+		return cp;
+	return utf8proc_toupper(cp);
+}
+
+int
+pl_uc_width(int32_t cp)
+{
+	if (cp < 0 || cp > 0x10FFFF)
+		return 1;
+	return utf8proc_charwidth(cp);
+}
+
+const char *
+pl_utf8_library_version(void)
+{
+	return utf8proc_version();
+}

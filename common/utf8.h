@@ -1,0 +1,90 @@
+/*
+ * utf8.h - UTF-8 decoding, repair, normalisation and character classes,
+ * all answered by utf8proc so that every tool agrees on Unicode.
+ *
+ * Invalid UTF-8 policy (see utf8.c for the cases): each maximal invalid
+ * subsequence (Unicode 15, section 3.9, "U+FFFD substitution of maximal
+ * subparts") counts as one bad character and becomes one U+FFFD when
+ * text is repaired.  Code point offsets count such a subsequence as one
+ * code point, which is what it is after repair.
+ *
+ * Memory: functions append to a caller-owned struct pl_buf; nothing is
+ * kept between calls.  All text arguments carry explicit lengths and may
+ * contain NUL bytes.
+ */
+#ifndef PL_UTF8_H
+#define PL_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+#define PL_REPLACEMENT 0xFFFD
+
+/*
+ * Decode one character at s (len > 0 bytes available).  Returns the
+ * number of bytes it takes (1..4) and stores the code point in *cp, or
+ * -1 when the bytes are invalid; then the return value is the length of
+ * the maximal invalid subpart (at least 1).
+ */
+size_t pl_utf8_decode(const char *s, size_t len, int32_t *cp);
+
+/* Return the number of invalid subsequences in s (0 = valid UTF-8). */
+size_t pl_utf8_count_invalid(const char *s, size_t len);
+
+/*
+ * Append s to out with every invalid subsequence replaced by U+FFFD.
+ * Stores the number of replacements in *nrepl when not NULL.  Returns 0,
+ * or -1 when memory runs out.
+ */
+int pl_utf8_repair(const char *s, size_t len, struct pl_buf *out,
+    size_t *nrepl);
+
+/* Return the number of code points in s (invalid subsequences count 1). */
+size_t pl_utf8_count_cp(const char *s, size_t len);
+
+/* Normalisation steps for pl_utf8_normalize; combine with |. */
+enum {
+	PL_NORM_NFC = 1 << 0,
+	PL_NORM_NFKC = 1 << 1,
+	PL_NORM_CASEFOLD = 1 << 2,	/* full Unicode case folding */
+	PL_NORM_STRIP_MARKS = 1 << 3	/* drop combining marks (Mn) */
+};
+
+/*
+ * Append the normalised form of s to out (invalid bytes are repaired
+ * first).  Returns 0, or -1 when memory runs out.
+ */
+int pl_utf8_normalize(const char *s, size_t len, int flags,
+    struct pl_buf *out);
+
+/*
+ * Return the byte offset of the grapheme cluster boundary that follows
+ * pos in s (pos < len); returns len at the end.  Uses utf8proc's UAX #29
+ * rules; invalid bytes are clusters of their own.
+ */
+size_t pl_utf8_next_grapheme(const char *s, size_t len, size_t pos);
+
+/* Character classes of a code point (utf8proc general categories). */
+int pl_uc_is_letter(int32_t cp);	/* L* */
+int pl_uc_is_upper(int32_t cp);		/* Lu, Lt */
+int pl_uc_is_lower(int32_t cp);		/* Ll */
+int pl_uc_is_digit(int32_t cp);		/* Nd */
+int pl_uc_is_number(int32_t cp);	/* N* */
+int pl_uc_is_punct(int32_t cp);		/* P* */
+int pl_uc_is_symbol(int32_t cp);	/* S* */
+int pl_uc_is_mark(int32_t cp);		/* M* */
+int pl_uc_is_space(int32_t cp);		/* Z*, C0 white space, U+0085 */
+int pl_uc_is_alnum(int32_t cp);		/* letter, mark or number */
+/* Han, Hiragana, Katakana, Hangul, and the CJK punctuation blocks. */
+int pl_uc_is_cjk(int32_t cp);
+int32_t pl_uc_tolower(int32_t cp);
+int32_t pl_uc_toupper(int32_t cp);
+/* Display width in a terminal column count (0, 1 or 2). */
+int pl_uc_width(int32_t cp);
+
+/* The utf8proc version the program runs with, e.g. "2.8.0". */
+const char *pl_utf8_library_version(void);
+
+#endif
