@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "swar.h"
 #include "utf8.h"
 
 struct parser {
@@ -65,6 +66,49 @@ hexval(int c)
 	return -1;
 }
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+/*
+ * Skip 16 plain string bytes at a time with SSE2 (every x86-64 has it):
+ * the scanner spends most of its time inside long text members.
+ */
+static size_t
+skip_plain16(const char *s, size_t len, size_t pos)
+{
+	const __m128i quote = _mm_set1_epi8('"');
+	const __m128i bslash = _mm_set1_epi8('\\');
+	const __m128i ctl = _mm_set1_epi8(0x1F);
+
+	while (pos + 16 <= len) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + pos));
+		/* bytes <= 0x1F unsigned: min(x, 0x1F) == x */
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote),
+		    _mm_cmpeq_epi8(x, bslash)),
+		    _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x));
+		int mask = _mm_movemask_epi8(m);
+
+		if (mask != 0) {
+			while (!(mask & 1)) {	/* first byte that matched */
+				mask >>= 1;
+				pos++;
+			}
+			return pos;
+		}
+		pos += 16;
+	}
+	return pos;
+}
+#else
+static size_t
+skip_plain16(const char *s, size_t len, size_t pos)
+{
+	(void)s;
+	(void)len;
+	return pos;
+}
+#endif
+
 static int
 parse_string(struct parser *p)
 {
@@ -74,8 +118,21 @@ parse_string(struct parser *p)
 		return fail(p, "expected a string");
 	p->pos++;
 	while (p->pos < p->len) {
-		unsigned char c = (unsigned char)p->s[p->pos];
+		unsigned char c;
 
+		p->pos = skip_plain16(p->s, p->len, p->pos);
+		/* skip 8 plain bytes at a time: no '"', '\\' or control */
+		while (p->pos + 8 <= p->len) {
+			uint64_t x = pl_swar_load(p->s + p->pos);
+
+			if (pl_swar_hasbyte(x, '"') | pl_swar_hasbyte(x, '\\') |
+			    pl_swar_hasless(x, 0x20))
+				break;
+			p->pos += 8;
+		}
+		if (p->pos >= p->len)
+			break;
+		c = (unsigned char)p->s[p->pos];
 		if (c == '"') {
 			p->pos++;
 			return 0;
@@ -465,12 +522,12 @@ pl_json_decode_string(const char *val, size_t vallen, struct pl_buf *out,
 		return -1;
 	i = start = 0;
 	while (i < n) {
+		const char *bs;
 		size_t r;
 
-		if (s[i] != '\\') {
-			i++;
-			continue;
-		}
+		if ((bs = memchr(s + i, '\\', n - i)) == NULL)
+			break;
+		i = (size_t)(bs - s);
 		/* flush the plain run, repairing invalid UTF-8 */
 		if (pl_utf8_repair(s + start, i - start, out, &r) < 0)
 			return -1;

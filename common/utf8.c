@@ -26,6 +26,7 @@
 
 #include <utf8proc.h>
 
+#include "swar.h"
 #include "utf8.h"
 
 /* Length of the maximal subpart starting at s[0], known to be invalid. */
@@ -95,6 +96,10 @@ pl_utf8_count_invalid(const char *s, size_t len)
 	int32_t cp;
 
 	while (i < len) {
+		while (i + 8 <= len && !pl_swar_nonascii(pl_swar_load(s + i)))
+			i += 8;
+		if (i >= len)
+			break;
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;
@@ -115,6 +120,10 @@ pl_utf8_repair(const char *s, size_t len, struct pl_buf *out, size_t *nrepl)
 	if (pl_buf_reserve(out, len) < 0)
 		return -1;
 	while (i < len) {
+		while (i + 8 <= len && !pl_swar_nonascii(pl_swar_load(s + i)))
+			i += 8;
+		if (i >= len)
+			break;
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;
@@ -157,9 +166,11 @@ pl_utf8_count_cp(const char *s, size_t len)
 static int
 all_ascii(const char *s, size_t len)
 {
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < len; i++)
+	while (i + 8 <= len && !pl_swar_nonascii(pl_swar_load(s + i)))
+		i += 8;
+	for (; i < len; i++)
 		if ((unsigned char)s[i] >= 0x80)
 			return 0;
 	return 1;

@@ -1,0 +1,56 @@
+/*
+ * swar.h - "SIMD within a register": test 8 bytes at a time in a
+ * uint64_t.  Used by the hot loops of the JSON scanner and the UTF-8
+ * checks, which otherwise spend their time looking at one byte at a time.
+ * The formulas are the classic ones (Mycroft's haszero, Anderson's bit
+ * hacks); a set high bit in the result marks a byte that matched, but only
+ * "some byte matched" is reliable, so callers fall back to a byte loop to
+ * find which.
+ */
+#ifndef PL_SWAR_H
+#define PL_SWAR_H
+
+#include <stdint.h>
+#include <string.h>
+
+#define PL_SWAR_ONES 0x0101010101010101ULL
+#define PL_SWAR_HIGH 0x8080808080808080ULL
+
+static inline uint64_t
+pl_swar_load(const char *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+	return x;
+}
+
+/* Nonzero when some byte of x is zero. */
+static inline uint64_t
+pl_swar_haszero(uint64_t x)
+{
+	return (x - PL_SWAR_ONES) & ~x & PL_SWAR_HIGH;
+}
+
+/* Nonzero when some byte of x equals c. */
+static inline uint64_t
+pl_swar_hasbyte(uint64_t x, unsigned char c)
+{
+	return pl_swar_haszero(x ^ (PL_SWAR_ONES * c));
+}
+
+/* Nonzero when some byte of x is below n (n <= 128). */
+static inline uint64_t
+pl_swar_hasless(uint64_t x, unsigned char n)
+{
+	return (x - PL_SWAR_ONES * n) & ~x & PL_SWAR_HIGH;
+}
+
+/* Nonzero when some byte of x is not ASCII. */
+static inline uint64_t
+pl_swar_nonascii(uint64_t x)
+{
+	return x & PL_SWAR_HIGH;
+}
+
+#endif
