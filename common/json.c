@@ -522,12 +522,18 @@ pl_json_decode_string(const char *val, size_t vallen, struct pl_buf *out,
 		return -1;
 	i = start = 0;
 	while (i < n) {
-		const char *bs;
 		size_t r;
 
-		if ((bs = memchr(s + i, '\\', n - i)) == NULL)
+		/* find the next escape; a raw '"' or control byte means val
+		 * was not one valid string */
+		i = skip_plain16(s, n, i);
+		while (i < n && s[i] != '\\' && s[i] != '"' &&
+		    (unsigned char)s[i] >= 0x20)
+			i++;
+		if (i >= n)
 			break;
-		i = (size_t)(bs - s);
+		if (s[i] != '\\')
+			return -1;
 		/* flush the plain run, repairing invalid UTF-8 */
 		if (pl_utf8_repair(s + start, i - start, out, &r) < 0)
 			return -1;
