@@ -1,0 +1,1659 @@
+/*
+ * sentence.c - rule-based sentence boundary detection.
+ *
+ * One forward pass over the text.  Every decision looks at most a few
+ * dozen bytes behind (the word before a period, bounded by MAXWORD) and
+ * ahead (the next word), and every run of dots, spaces or closing marks
+ * is consumed once, so the time is linear in the input whatever it holds
+ * (a million dots, 100 MB without a terminator).  All reads are bounds-
+ * checked against the text length; NUL and invalid bytes are ordinary
+ * non-letters.
+ *
+ * Sentence-boundary rules, in the order they are tried:
+ *
+ *  1. A blank line always ends a sentence.  A single newline ends one when
+ *     the next line starts with a bullet or list marker, or when the line
+ *     has no final punctuation and looks like a heading (every word
+ *     capitalised) or a short list line (three words or fewer).
+ *  2. Strong terminators (CJK 。！？, Ethiopic ። ፧) end a sentence even
+ *     without a following space, unless inside open parentheses.
+ *  3. Other terminators (. ! ? … and per-language marks such as ؟ । ։)
+ *     need white space (or the end) after them and the closing quotes and
+ *     brackets that follow them ("Stop." she said).  Then the next word
+ *     decides: a lower-case word continues the sentence ("Yahoo! in"),
+ *     anything else starts a new one, except after a period when:
+ *       - the word before is a title (Mr., Dr., e.g.): never a break;
+ *       - it is an abbreviation, an initial (E.) or an initialism (U.S.):
+ *         a break only before a typical sentence starter (U.S. How, but
+ *         U.S. Government), never before a digit (No. 5, p. 55, Jan. 5);
+ *       - it is a time (a.m., p.m.): a break before a capitalised word
+ *         unless the sentence is only the time phrase (At 5 a.m. Mr. X)
+ *         or the word is a month or weekday;
+ *       - it is an ordinal in a language that writes them with a period
+ *         (am 3. Oktober): a break only before a sentence starter;
+ *       - the sentence so far is only a list marker (1. , a. , • 9.).
+ *  4. Ellipses: "..." or "…" break only before a capitalised word; spaced
+ *     ". . ." never breaks; four spaced dots are an ellipsis plus a
+ *     period (MLA style), "[...]" is an omission mark, not a terminator.
+ *  5. A period inside a word breaks when a lower-case word runs into a
+ *     capitalised one (world.Today), but not in addresses (Jane.Doe@x).
+ *  6. Inline lists: a marker that continues the sequence of the previous
+ *     one (1.) ... 2.), a. ... b.) or a bullet starts a new sentence.
+ *  7. A terminator inside parentheses opened shortly before is not a
+ *     boundary unless the parenthesis closes right after it.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ascii.h"
+#include "sentence.h"
+#include "utf8.h"
+
+#define MAXWORD	48	/* longest word looked up, in bytes */
+#define PAREN_SPAN 400	/* bytes a parenthesis suppresses breaks for */
+#define GUESS_BYTES 4096 /* text examined to guess a language */
+
+/* Character classes. */
+enum {
+	C_TERM = 1 << 0,	/* terminator judged by what follows */
+	C_STRONG = 1 << 1,	/* terminator that needs no space after it */
+	C_CLOSE = 1 << 2,	/* may follow a terminator */
+	C_OPEN = 1 << 3,	/* may precede the first letter */
+	C_BULLET = 1 << 4	/* list bullet */
+};
+
+/* Word classes. */
+enum {
+	W_ABBR = 1 << 0,
+	W_TITLE = 1 << 1,
+	W_NUMBERED = 1 << 2,
+	W_TIME = 1 << 3,
+	W_STARTER = 1 << 4,
+	W_CONT = 1 << 5,
+	W_STOP = 1 << 6
+};
+
+enum script {
+	S_NONE = 0, S_LATIN, S_CYRILLIC, S_GREEK, S_ARMENIAN, S_ARABIC,
+	S_HEBREW, S_DEVANAGARI, S_ETHIOPIC, S_MYANMAR, S_HAN, S_JAPANESE,
+	S_HANGUL, S_THAI, S_OTHER, S_COUNT
+};
+
+static const char *const script_names[S_COUNT] = {
+	"", "Latin", "Cyrillic", "Greek", "Armenian", "Arabic", "Hebrew",
+	"Devanagari", "Ethiopic", "Myanmar", "Han", "Japanese", "Hangul",
+	"Thai", "Other"
+};
+
+struct cpclass {
+	int32_t cp;
+	unsigned flags;
+};
+
+struct slot {
+	uint32_t off, len, hash;
+	unsigned flags;
+};
+
+/* A hash set of words, each with its class bits. */
+struct wordset {
+	char *pool;
+	size_t poollen, poolcap;
+	struct slot *slots;
+	size_t nslots, nused;
+};
+
+struct lang {
+	char code[16];
+	enum script script;
+	int ordinals;
+	unsigned char ascii[128];
+	struct cpclass *cls;	/* non-ASCII classes, sorted by cp */
+	size_t ncls;
+	struct wordset words;
+};
+
+struct pl_sent_rules {
+	int autolang;
+	size_t fixed;		/* language used when not guessing */
+	struct lang *langs;	/* langs[0] is the neutral "und" */
+	size_t nlangs;
+};
+
+/* ---- word sets ---- */
+
+static uint32_t
+hash_bytes(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static struct slot *
+ws_find(const struct wordset *ws, const char *s, size_t n, uint32_t h)
+{
+	size_t i;
+
+	if (ws->nslots == 0)
+		return NULL;
+	for (i = h & (ws->nslots - 1);; i = (i + 1) & (ws->nslots - 1)) {
+		struct slot *sl = &ws->slots[i];
+
+		if (sl->flags == 0)
+			return sl;
+		if (sl->hash == h && sl->len == n &&
+		    memcmp(ws->pool + sl->off, s, n) == 0)
+			return sl;
+	}
+}
+
+static unsigned
+ws_get(const struct wordset *ws, const char *s, size_t n)
+{
+	struct slot *sl = ws_find(ws, s, n, hash_bytes(s, n));
+
+	return sl == NULL ? 0 : sl->flags;
+}
+
+static int
+ws_grow(struct wordset *ws)
+{
+	struct slot *old = ws->slots;
+	size_t oldn = ws->nslots, i;
+	size_t nn = oldn == 0 ? 64 : oldn * 2;
+
+	ws->slots = calloc(nn, sizeof(*ws->slots));
+	if (ws->slots == NULL) {
+		ws->slots = old;
+		return -1;
+	}
+	ws->nslots = nn;
+	for (i = 0; i < oldn; i++) {
+		if (old[i].flags != 0) {
+			struct slot *sl = ws_find(ws,
+			    ws->pool + old[i].off, old[i].len, old[i].hash);
+			*sl = old[i];
+		}
+	}
+	free(old);
+	return 0;
+}
+
+static int
+ws_add(struct wordset *ws, const char *s, size_t n, unsigned flags)
+{
+	uint32_t h = hash_bytes(s, n);
+	struct slot *sl;
+
+	if ((ws->nused + 1) * 2 > ws->nslots && ws_grow(ws) != 0)
+		return -1;
+	sl = ws_find(ws, s, n, h);
+	if (sl->flags != 0) {
+		sl->flags |= flags;
+		return 0;
+	}
+	if (ws->poollen + n > ws->poolcap) {
+		size_t nc = ws->poolcap * 2 + n + 256;
+		char *p = realloc(ws->pool, nc);
+
+		if (p == NULL)
+			return -1;
+		ws->pool = p;
+		ws->poolcap = nc;
+	}
+	memcpy(ws->pool + ws->poollen, s, n);
+	sl->off = (uint32_t)ws->poollen;
+	sl->len = (uint32_t)n;
+	sl->hash = h;
+	sl->flags = flags;
+	ws->poollen += n;
+	ws->nused++;
+	return 0;
+}
+
+static void
+ws_free(struct wordset *ws)
+{
+	free(ws->pool);
+	free(ws->slots);
+	memset(ws, 0, sizeof(*ws));
+}
+
+/* ---- characters ---- */
+
+/* Decode one character; invalid bytes give cp -1. Returns its length. */
+static size_t
+decode(const char *s, size_t n, size_t i, int32_t *cp)
+{
+	unsigned char c = (unsigned char)s[i];
+	size_t k;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	k = pl_utf8_decode(s + i, n - i, cp);
+	if (k == 0)
+		k = 1;
+	if (*cp < 0)
+		*cp = -1;
+	return k;
+}
+
+static unsigned
+cls_of(const struct lang *L, int32_t cp)
+{
+	size_t lo = 0, hi = L->ncls;
+
+	if (cp < 0)
+		return 0;
+	if (cp < 128)
+		return L->ascii[cp];
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (L->cls[mid].cp == cp)
+			return L->cls[mid].flags;
+		if (L->cls[mid].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+static int
+is_space(int32_t cp)
+{
+	if (cp < 128)
+		return cp >= 0 && pl_ascii_isspace(cp);
+	return pl_uc_is_space(cp);
+}
+
+static int
+is_newline(int32_t cp)
+{
+	return cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029 ||
+	    cp == 0x85;
+}
+
+/* Format characters (bidi marks, zero-width joiners) are skipped in
+ * words. */
+static int
+is_format(int32_t cp)
+{
+	return (cp >= 0x200B && cp <= 0x200F) ||
+	    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+	    cp == 0xFEFF || cp == 0xAD;
+}
+
+static int
+is_upper(int32_t cp)
+{
+	if (cp < 128)
+		return cp >= 0 && pl_ascii_isupper(cp);
+	return pl_uc_is_upper(cp);
+}
+
+static int
+is_lower(int32_t cp)
+{
+	if (cp < 128)
+		return cp >= 0 && pl_ascii_islower(cp);
+	return pl_uc_is_lower(cp);
+}
+
+static int
+is_letter(int32_t cp)
+{
+	if (cp < 128)
+		return cp >= 0 && pl_ascii_isalpha(cp);
+	return pl_uc_is_letter(cp) || pl_uc_is_mark(cp);
+}
+
+static int
+is_digit(int32_t cp)
+{
+	if (cp < 128)
+		return cp >= 0 && pl_ascii_isdigit(cp);
+	return pl_uc_is_digit(cp);
+}
+
+static enum script
+script_of(int32_t cp)
+{
+	if (cp < 0x250)
+		return pl_ascii_isalpha(cp) || cp >= 0xC0 ? S_LATIN : S_NONE;
+	if (cp >= 0x370 && cp < 0x400)
+		return S_GREEK;
+	if (cp >= 0x400 && cp < 0x530)
+		return S_CYRILLIC;
+	if (cp >= 0x530 && cp < 0x590)
+		return S_ARMENIAN;
+	if (cp >= 0x590 && cp < 0x600)
+		return S_HEBREW;
+	if ((cp >= 0x600 && cp < 0x800) || (cp >= 0xFB50 && cp < 0xFF00))
+		return S_ARABIC;
+	if (cp >= 0x900 && cp < 0x980)
+		return S_DEVANAGARI;
+	if (cp >= 0xE00 && cp < 0xE80)
+		return S_THAI;
+	if (cp >= 0x1000 && cp < 0x10A0)
+		return S_MYANMAR;
+	if (cp >= 0x1100 && cp < 0x1200)
+		return S_HANGUL;
+	if (cp >= 0x1200 && cp < 0x13A0)
+		return S_ETHIOPIC;
+	if (cp >= 0x1E00 && cp < 0x1F00)
+		return S_LATIN;
+	if (cp >= 0x1F00 && cp < 0x2000)
+		return S_GREEK;
+	if (cp >= 0x3040 && cp < 0x3100)
+		return S_JAPANESE;
+	if ((cp >= 0x3400 && cp < 0xA000) || (cp >= 0x20000 && cp < 0x30000))
+		return S_HAN;
+	if (cp >= 0xAC00 && cp < 0xD7B0)
+		return S_HANGUL;
+	if (pl_uc_is_letter(cp))
+		return S_OTHER;
+	return S_NONE;
+}
+
+/*
+ * Append the lower-case form of the word s[0..n) to key (at most cap-1
+ * bytes), skipping format characters.  Returns the key length, or 0 when
+ * it does not fit.
+ */
+static size_t
+lower_key(const char *s, size_t n, char *key, size_t cap)
+{
+	size_t i = 0, k = 0;
+
+	while (i < n) {
+		int32_t cp;
+		size_t len = decode(s, n, i, &cp);
+
+		i += len;
+		if (is_format(cp))
+			continue;
+		if (cp < 0)
+			return 0;
+		if (cp < 128) {
+			if (k + 1 >= cap)
+				return 0;
+			key[k++] = (char)pl_ascii_tolower(cp);
+			continue;
+		}
+		cp = pl_uc_tolower(cp);
+		/* encoded by hand: no allocation in the hot path */
+		if (k + 4 >= cap)
+			return 0;
+		if (cp < 0x800) {
+			key[k++] = (char)(0xC0 | (cp >> 6));
+			key[k++] = (char)(0x80 | (cp & 0x3F));
+		} else if (cp < 0x10000) {
+			key[k++] = (char)(0xE0 | (cp >> 12));
+			key[k++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			key[k++] = (char)(0x80 | (cp & 0x3F));
+		} else {
+			key[k++] = (char)(0xF0 | (cp >> 18));
+			key[k++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+			key[k++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			key[k++] = (char)(0x80 | (cp & 0x3F));
+		}
+	}
+	return k;
+}
+
+static unsigned
+word_flags(const struct lang *L, const char *s, size_t n)
+{
+	char key[MAXWORD + 8];
+	size_t k;
+
+	if (n > MAXWORD)
+		return 0;
+	k = lower_key(s, n, key, sizeof(key));
+	if (k == 0)
+		return 0;
+	return ws_get(&L->words, key, k);
+}
+
+/* ---- building the rules ---- */
+
+static int
+add_class(struct lang *L, int32_t cp, unsigned flags)
+{
+	size_t i;
+	struct cpclass *p;
+
+	if (cp >= 0 && cp < 128) {
+		L->ascii[cp] |= (unsigned char)flags;
+		return 0;
+	}
+	for (i = 0; i < L->ncls; i++) {
+		if (L->cls[i].cp == cp) {
+			L->cls[i].flags |= flags;
+			return 0;
+		}
+	}
+	p = realloc(L->cls, (L->ncls + 1) * sizeof(*p));
+	if (p == NULL)
+		return -1;
+	L->cls = p;
+	/* insertion keeps the array sorted */
+	for (i = L->ncls; i > 0 && L->cls[i - 1].cp > cp; i--)
+		L->cls[i] = L->cls[i - 1];
+	L->cls[i].cp = cp;
+	L->cls[i].flags = flags;
+	L->ncls++;
+	return 0;
+}
+
+static int
+load_chars(struct lang *L, const struct pl_cfg_node *list, unsigned flags,
+    struct pl_error *err)
+{
+	size_t i;
+
+	if (list == NULL)
+		return 0;
+	if (list->kind != PL_CFG_SEQ)
+		return pl_error_set_at(err, list->file, list->line, list->col,
+		    "expected a list of characters");
+	for (i = 0; i < list->n; i++) {
+		const struct pl_cfg_node *it = &list->items[i];
+		size_t j = 0;
+
+		if (it->kind != PL_CFG_SCALAR)
+			return pl_error_set_at(err, it->file, it->line,
+			    it->col, "expected a character");
+		while (j < it->len) {
+			int32_t cp;
+
+			j += decode(it->str, it->len, j, &cp);
+			if (cp < 0)
+				return pl_error_set_at(err, it->file,
+				    it->line, it->col, "invalid UTF-8");
+			if (add_class(L, cp, flags) != 0)
+				return pl_error_set(err, "out of memory");
+		}
+	}
+	return 0;
+}
+
+static int
+load_words(struct lang *L, const struct pl_cfg_node *list, unsigned flags,
+    struct pl_error *err)
+{
+	size_t i;
+
+	if (list == NULL)
+		return 0;
+	if (list->kind != PL_CFG_SEQ)
+		return pl_error_set_at(err, list->file, list->line, list->col,
+		    "expected a list of words");
+	for (i = 0; i < list->n; i++) {
+		const struct pl_cfg_node *it = &list->items[i];
+		char key[MAXWORD + 8];
+		size_t n, k;
+
+		if (it->kind != PL_CFG_SCALAR)
+			return pl_error_set_at(err, it->file, it->line,
+			    it->col, "expected a word");
+		n = it->len;
+		while (n > 0 && it->str[n - 1] == '.')
+			n--;
+		if (n == 0)
+			continue;
+		k = lower_key(it->str, n, key, sizeof(key));
+		if (k == 0)
+			return pl_error_set_at(err, it->file, it->line,
+			    it->col, "word too long (at most %d bytes)",
+			    MAXWORD);
+		if (ws_add(&L->words, key, k, flags) != 0)
+			return pl_error_set(err, "out of memory");
+	}
+	return 0;
+}
+
+static int
+load_common(struct lang *L, const struct pl_cfg_node *data,
+    struct pl_error *err)
+{
+	if (load_chars(L, pl_cfg_get(data, "terminators"), C_TERM, err) ||
+	    load_chars(L, pl_cfg_get(data, "strong"), C_STRONG, err) ||
+	    load_chars(L, pl_cfg_get(data, "closers"), C_CLOSE, err) ||
+	    load_chars(L, pl_cfg_get(data, "openers"), C_OPEN, err) ||
+	    load_chars(L, pl_cfg_get(data, "bullets"), C_BULLET, err))
+		return -1;
+	return 0;
+}
+
+static int
+load_lang(struct lang *L, const struct pl_cfg_node *d, struct pl_error *err)
+{
+	const struct pl_cfg_node *n;
+	static const struct {
+		const char *key;
+		unsigned flags;
+	} lists[] = {
+		{ "abbreviations", W_ABBR },
+		{ "titles", W_TITLE },
+		{ "numbered", W_NUMBERED },
+		{ "times", W_TIME },
+		{ "starters", W_STARTER },
+		{ "continuations", W_CONT },
+		{ "stopwords", W_STOP },
+	};
+	size_t i;
+
+	if (d == NULL)
+		return 0;
+	if (d->kind != PL_CFG_MAP)
+		return pl_error_set_at(err, d->file, d->line, d->col,
+		    "expected a mapping of language data");
+	for (i = 0; i < d->n; i++) {
+		const char *k = d->keys[i];
+		size_t j;
+		int known = 0;
+
+		for (j = 0; j < sizeof(lists) / sizeof(lists[0]); j++)
+			if (strcmp(k, lists[j].key) == 0)
+				known = 1;
+		if (!known && strcmp(k, "script") != 0 &&
+		    strcmp(k, "ordinals") != 0 &&
+		    strcmp(k, "terminators") != 0 && strcmp(k, "strong") != 0)
+			return pl_error_set_at(err, d->items[i].file,
+			    d->items[i].line, d->items[i].col,
+			    "unknown key \"%s\"", k);
+	}
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		if (load_words(L, pl_cfg_get(d, lists[i].key), lists[i].flags,
+		    err) != 0)
+			return -1;
+	if (load_chars(L, pl_cfg_get(d, "terminators"), C_TERM, err) ||
+	    load_chars(L, pl_cfg_get(d, "strong"), C_STRONG, err))
+		return -1;
+	if ((n = pl_cfg_get(d, "ordinals")) != NULL &&
+	    pl_cfg_bool(n, &L->ordinals, err) != 0)
+		return -1;
+	if ((n = pl_cfg_get(d, "script")) != NULL) {
+		if (n->kind != PL_CFG_SCALAR)
+			return pl_error_set_at(err, n->file, n->line, n->col,
+			    "expected a script name");
+		for (i = 1; i < S_COUNT; i++)
+			if (strcmp(n->str, script_names[i]) == 0)
+				L->script = (enum script)i;
+		if (L->script == S_NONE)
+			return pl_error_set_at(err, n->file, n->line, n->col,
+			    "unknown script \"%s\"", n->str);
+	}
+	return 0;
+}
+
+static void
+lang_free(struct lang *L)
+{
+	free(L->cls);
+	ws_free(&L->words);
+}
+
+void
+pl_sent_rules_free(struct pl_sent_rules *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nlangs; i++)
+		lang_free(&r->langs[i]);
+	free(r->langs);
+	free(r);
+}
+
+/* Copy the primary subtag of tag, lower-cased, into out. */
+static void
+primary_tag(const char *tag, char *out, size_t cap)
+{
+	size_t i;
+
+	for (i = 0; tag != NULL && tag[i] != '\0' && tag[i] != '-' &&
+	    tag[i] != '_' && i + 1 < cap; i++)
+		out[i] = (char)pl_ascii_tolower((unsigned char)tag[i]);
+	out[i] = '\0';
+}
+
+struct pl_sent_rules *
+pl_sent_rules_new(const struct pl_cfg_node *data, const char *lang,
+    struct pl_error *err)
+{
+	struct pl_sent_rules *r;
+	const struct pl_cfg_node *langs;
+	char want[16];
+	size_t i;
+
+	if (data != NULL && pl_cfg_get(data, "sentences") != NULL)
+		data = pl_cfg_get(data, "sentences");
+	if (data != NULL && data->kind != PL_CFG_MAP) {
+		pl_error_set_at(err, data->file, data->line, data->col,
+		    "sentence data: expected a mapping");
+		return NULL;
+	}
+	langs = pl_cfg_get(data, "languages");
+	if (langs != NULL && langs->kind != PL_CFG_MAP) {
+		pl_error_set_at(err, langs->file, langs->line, langs->col,
+		    "languages: expected a mapping");
+		return NULL;
+	}
+	r = calloc(1, sizeof(*r));
+	if (r == NULL) {
+		pl_error_set(err, "out of memory");
+		return NULL;
+	}
+	r->nlangs = 1 + (langs != NULL ? langs->n : 0);
+	r->langs = calloc(r->nlangs, sizeof(*r->langs));
+	if (r->langs == NULL) {
+		free(r);
+		pl_error_set(err, "out of memory");
+		return NULL;
+	}
+	primary_tag(lang, want, sizeof(want));
+	r->autolang = strcmp(want, "auto") == 0;
+	for (i = 0; i < r->nlangs; i++) {
+		struct lang *L = &r->langs[i];
+		const struct pl_cfg_node *d = NULL;
+
+		if (i == 0) {
+			strcpy(L->code, "und");
+			d = pl_cfg_get(langs, "und");
+		} else {
+			primary_tag(langs->keys[i - 1], L->code,
+			    sizeof(L->code));
+			d = &langs->items[i - 1];
+			if (strcmp(L->code, want) == 0)
+				r->fixed = i;
+		}
+		if (data != NULL && load_common(L, data, err) != 0)
+			goto fail;
+		if (load_lang(L, d, err) != 0)
+			goto fail;
+	}
+	return r;
+fail:
+	pl_sent_rules_free(r);
+	return NULL;
+}
+
+/* ---- guessing the language ---- */
+
+const char *
+pl_sent_guess_lang(const struct pl_sent_rules *r, const char *s, size_t n)
+{
+	size_t counts[S_COUNT] = { 0 };
+	size_t i = 0, best, l;
+	enum script sc;
+	size_t score[64];
+	size_t ncand;
+
+	if (r == NULL)
+		return "und";
+	if (!r->autolang)
+		return r->langs[r->fixed].code;
+	if (n > GUESS_BYTES)
+		n = GUESS_BYTES;
+	while (i < n) {
+		int32_t cp;
+
+		i += decode(s, n, i, &cp);
+		if (cp >= 0)
+			counts[script_of(cp)]++;
+	}
+	/* kana makes Han text Japanese */
+	if (counts[S_JAPANESE] > 0)
+		counts[S_JAPANESE] += counts[S_HAN];
+	best = S_NONE;
+	for (i = 1; i < S_COUNT; i++)
+		if (counts[i] > counts[best])
+			best = i;
+	sc = (enum script)best;
+	if (sc == S_NONE)
+		return "und";
+	/* stop words decide among the languages of the script */
+	ncand = r->nlangs < 64 ? r->nlangs : 64;
+	memset(score, 0, sizeof(score));
+	i = 0;
+	while (i < n) {
+		size_t a, b;
+		int32_t cp;
+
+		while (i < n) {
+			size_t len = decode(s, n, i, &cp);
+
+			if (is_letter(cp))
+				break;
+			i += len;
+		}
+		a = i;
+		while (i < n) {
+			size_t len = decode(s, n, i, &cp);
+
+			if (!is_letter(cp) && cp != '\'')
+				break;
+			i += len;
+		}
+		b = i;
+		if (b == a)
+			break;
+		for (l = 1; l < ncand; l++)
+			if (r->langs[l].script == sc &&
+			    (word_flags(&r->langs[l], s + a, b - a) & W_STOP))
+				score[l]++;
+	}
+	best = 0;
+	for (l = 1; l < ncand; l++) {
+		if (r->langs[l].script != sc)
+			continue;
+		if (best == 0 || score[l] > score[best])
+			best = l;
+	}
+	return r->langs[best].code;
+}
+
+/* ---- splitting ---- */
+
+/* List marker kinds. */
+enum {
+	M_NUM = 1, M_LETTER = 2, M_ROMAN = 4, M_BULLET = 8
+};
+
+struct marker {
+	unsigned kinds;		/* M_* that apply */
+	int form;		/* 1 "X." 2 "X)" 3 "X.)" 4 "(X)" */
+	long num, letter, roman;
+	int upper;		/* letter is upper case */
+};
+
+struct split {
+	const struct lang *L;
+	const char *s;
+	size_t n;
+	pl_sent_fn fn;
+	void *arg;
+	int rc;
+	int have;		/* a sentence is open */
+	size_t start;		/* its first byte */
+	size_t last;		/* end of its last non-space character */
+	int ntok;		/* tokens in the sentence */
+	int only_markers;	/* all of them bullets or list markers */
+	size_t tok;		/* start of the current token */
+	int intok;
+	/* current line */
+	int line_ntok, line_lower, line_uncased;
+	/* parentheses */
+	int paren;
+	size_t paren_pos;
+	/* list sequence */
+	int list_form;
+	long list_num, list_letter, list_roman;
+};
+
+static int
+emit(struct split *sp, size_t end)
+{
+	size_t a = sp->start;
+
+	sp->have = 0;
+	if (end <= a || sp->rc != 0)
+		return sp->rc;
+	sp->rc = sp->fn(sp->arg, a, end);
+	return sp->rc;
+}
+
+static long
+roman_value(const char *s, size_t n)
+{
+	long v = 0, prev = 0;
+	size_t i;
+
+	for (i = n; i > 0; i--) {
+		long d;
+
+		switch (s[i - 1]) {
+		case 'i': d = 1; break;
+		case 'v': d = 5; break;
+		case 'x': d = 10; break;
+		case 'l': d = 50; break;
+		default: return 0;
+		}
+		if (d < prev)
+			v -= d;
+		else
+			v += d;
+		if (d > prev)
+			prev = d;
+	}
+	return v;
+}
+
+/*
+ * Recognise a list marker token at p ("1.", "2.)", "a)", "(iv)", "•",
+ * "⁃9."), which must be followed by white space or the end.  Returns its
+ * length or 0.
+ */
+static size_t
+marker_at(const struct split *sp, size_t p, struct marker *m)
+{
+	const char *s = sp->s;
+	size_t n = sp->n, q = p, a, b;
+	int32_t cp;
+	size_t len;
+	int paren = 0;
+
+	memset(m, 0, sizeof(*m));
+	if (p >= n)
+		return 0;
+	len = decode(s, n, q, &cp);
+	if (cls_of(sp->L, cp) & C_BULLET) {
+		q += len;
+		m->kinds = M_BULLET;
+		if (q >= n)
+			return q - p;
+		decode(s, n, q, &cp);
+		if (is_space(cp))
+			return q - p;
+	}
+	if (q < n && s[q] == '(') {
+		paren = 1;
+		q++;
+	}
+	a = q;
+	while (q < n && q - a < 5 && pl_ascii_isalnum((unsigned char)s[q]))
+		q++;
+	b = q;
+	if (b == a || q >= n)
+		return 0;
+	if (paren) {
+		if (s[q] != ')')
+			return 0;
+		q++;
+		m->form = 4;
+	} else if (s[q] == ')') {
+		q++;
+		m->form = 2;
+	} else if (s[q] == '.') {
+		q++;
+		m->form = 1;
+		if (q < n && s[q] == ')') {
+			q++;
+			m->form = 3;
+		}
+	} else {
+		return 0;
+	}
+	if (q < n) {
+		decode(s, n, q, &cp);
+		if (!is_space(cp))
+			return 0;
+	}
+	if (pl_ascii_isdigit((unsigned char)s[a])) {
+		size_t i;
+
+		if (b - a > 3)
+			return 0;
+		for (i = a; i < b; i++)
+			if (!pl_ascii_isdigit((unsigned char)s[i]))
+				return 0;
+		m->kinds |= M_NUM;
+		m->num = strtol(s + a, NULL, 10);
+		return q - p;
+	}
+	if (b - a == 1) {
+		int c = (unsigned char)s[a];
+
+		m->upper = pl_ascii_isupper(c);
+		/* "E." is an initial, not a list item */
+		if (m->upper && m->form == 1)
+			return 0;
+		m->kinds |= M_LETTER;
+		m->letter = pl_ascii_tolower(c) - 'a' + 1;
+	}
+	if (m->form != 1 && (m->roman = roman_value(s + a, b - a)) > 0)
+		m->kinds |= M_ROMAN;
+	if ((m->kinds & (M_LETTER | M_ROMAN)) == 0)
+		return 0;
+	return q - p;
+}
+
+/* Does marker m continue the list seen before? */
+static int
+continues_list(const struct split *sp, const struct marker *m)
+{
+	if (m->form != sp->list_form)
+		return 0;
+	if ((m->kinds & M_NUM) && sp->list_num > 0 &&
+	    m->num == sp->list_num + 1)
+		return 1;
+	if ((m->kinds & M_LETTER) && sp->list_letter > 0 &&
+	    m->letter == sp->list_letter + 1)
+		return 1;
+	if ((m->kinds & M_ROMAN) && sp->list_roman > 0 &&
+	    m->roman == sp->list_roman + 1)
+		return 1;
+	return 0;
+}
+
+static void
+remember_list(struct split *sp, const struct marker *m)
+{
+	if ((m->kinds & ~M_BULLET) == 0)
+		return;
+	sp->list_form = m->form;
+	sp->list_num = (m->kinds & M_NUM) ? m->num : 0;
+	sp->list_letter = (m->kinds & M_LETTER) ? m->letter : 0;
+	sp->list_roman = (m->kinds & M_ROMAN) ? m->roman : 0;
+}
+
+/* What follows a candidate boundary. */
+enum next_kind {
+	NX_END, NX_UPPER, NX_LOWER, NX_DIGIT, NX_UNCASED, NX_OTHER, NX_MARKER
+};
+
+struct next {
+	enum next_kind kind;
+	unsigned flags;		/* word class of the next word */
+	int list_start;		/* marker that starts or continues a list */
+	int digit;		/* starts with a digit (also "55.") */
+};
+
+static void
+peek_next(const struct split *sp, size_t p, struct next *nx)
+{
+	const char *s = sp->s;
+	size_t n = sp->n, a, k = 0;
+	int32_t cp = 0;
+	struct marker m;
+
+	memset(nx, 0, sizeof(*nx));
+	while (p < n) {
+		size_t len = decode(s, n, p, &cp);
+
+		if (!is_space(cp))
+			break;
+		p += len;
+	}
+	if (p >= n) {
+		nx->kind = NX_END;
+		return;
+	}
+	if (marker_at(sp, p, &m) > 0) {
+		nx->kind = NX_MARKER;
+		nx->digit = (m.kinds & M_NUM) && m.form == 1;
+		nx->list_start = (m.kinds & M_BULLET) || m.form >= 2 ||
+		    m.num == 1 || m.letter == 1 || continues_list(sp, &m);
+		return;
+	}
+	/* skip opening quotes and brackets */
+	while (p < n && k < 8) {
+		size_t len = decode(s, n, p, &cp);
+
+		if (!(cls_of(sp->L, cp) & C_OPEN) && !is_format(cp))
+			break;
+		p += len;
+		k++;
+	}
+	if (p >= n) {
+		nx->kind = NX_OTHER;
+		return;
+	}
+	decode(s, n, p, &cp);
+	if (is_digit(cp)) {
+		nx->kind = NX_DIGIT;
+		nx->digit = 1;
+		return;
+	}
+	if (!is_letter(cp)) {
+		nx->kind = NX_OTHER;
+		return;
+	}
+	if (is_upper(cp))
+		nx->kind = NX_UPPER;
+	else if (is_lower(cp))
+		nx->kind = NX_LOWER;
+	else {
+		nx->kind = NX_UNCASED;
+		return;
+	}
+	a = p;
+	while (p < n && p - a <= MAXWORD) {
+		size_t len = decode(s, n, p, &cp);
+
+		if (!is_letter(cp) && cp != '\'' && cp != 0x2019)
+			break;
+		p += len;
+	}
+	if (p - a <= MAXWORD)
+		nx->flags = word_flags(sp->L, s + a, p - a);
+}
+
+/* Kinds of the word before a period. */
+enum word_kind {
+	WK_NORMAL, WK_TITLE, WK_ABBR, WK_NUMBERED, WK_TIME, WK_ORDINAL
+};
+
+/*
+ * Classify the word s[a..b) that a single period follows.  a is the start
+ * of the token; leading openers are skipped here.
+ */
+static enum word_kind
+word_kind(const struct split *sp, size_t a, size_t b)
+{
+	const char *s = sp->s;
+	size_t i, nletters = 0, ndigits = 0, nother = 0, seg = 0, segmax = 0;
+	int dotted = 0, leadsign = 0;
+	unsigned f;
+	int32_t cp;
+
+	if (b - a > MAXWORD)
+		return WK_NORMAL;
+	while (a < b) {
+		size_t len = decode(s, b, a, &cp);
+
+		if (!(cls_of(sp->L, cp) & C_OPEN) && !is_format(cp))
+			break;
+		a += len;
+	}
+	if (a >= b)
+		return WK_NORMAL;
+	f = word_flags(sp->L, s + a, b - a);
+	if (f == 0) {
+		/* elided article: l'Ing. */
+		for (i = b; i > a; i--) {
+			if (s[i - 1] == '\'') {
+				f = word_flags(sp->L, s + i, b - i);
+				break;
+			}
+		}
+	}
+	if (f & W_TITLE)
+		return WK_TITLE;
+	if (f & W_TIME)
+		return WK_TIME;
+	if (f & W_ABBR)
+		return WK_ABBR;
+	if (f & W_NUMBERED)
+		return WK_NUMBERED;
+	for (i = a; i < b;) {
+		size_t len = decode(s, b, i, &cp);
+
+		if (i == a && cp == '-')
+			leadsign = 1;
+		else if (is_letter(cp)) {
+			nletters++;
+			seg++;
+		} else if (is_digit(cp))
+			ndigits++;
+		else if (cp == '.') {
+			dotted = 1;
+			if (seg > segmax)
+				segmax = seg;
+			seg = 0;
+		} else if (!is_format(cp))
+			nother++;
+		i += len;
+	}
+	if (seg > segmax)
+		segmax = seg;
+	if (nletters == 1 && ndigits == 0 && nother == 0 && !dotted)
+		return WK_ABBR;			/* an initial: E. */
+	if (dotted && ndigits == 0 && nother == 0 && segmax <= 2)
+		return WK_ABBR;			/* an initialism: U.S. */
+	if (nletters == 0 && nother == 0 && ndigits > 0 && ndigits <= 3 &&
+	    !dotted && sp->L->ordinals)
+		return WK_ORDINAL;
+	(void)leadsign;
+	return WK_NORMAL;
+}
+
+/* Is there an '@' or '/' near p (a URL or e-mail address)? */
+static int
+near_address(const struct split *sp, size_t p)
+{
+	size_t a = sp->tok, b;
+
+	if (p - a > 64)
+		a = p - 64;
+	for (b = a; b < sp->n && b < p + 64; b++) {
+		char c = sp->s[b];
+
+		if (b > p && pl_ascii_isspace((unsigned char)c))
+			break;
+		if (c == '@' || c == '/')
+			return 1;
+	}
+	return 0;
+}
+
+/* Missing space after a period: "world.Today", "1,000.That". */
+static int
+run_together(const struct split *sp, size_t i)
+{
+	const char *s = sp->s;
+	size_t n = sp->n;
+	int32_t c1, c2;
+	size_t len;
+
+	if (i < sp->tok + 2)
+		return 0;
+	if (!((pl_ascii_islower((unsigned char)s[i - 1]) &&
+	    pl_ascii_islower((unsigned char)s[i - 2])) ||
+	    (pl_ascii_isdigit((unsigned char)s[i - 1]) &&
+	    pl_ascii_isdigit((unsigned char)s[i - 2]))))
+		return 0;
+	if (i + 1 >= n)
+		return 0;
+	len = decode(s, n, i + 1, &c1);
+	if (!is_upper(c1))
+		return 0;
+	if (i + 1 + len < n) {
+		decode(s, n, i + 1 + len, &c2);
+		if (!is_lower(c2) && !is_space(c2))
+			return 0;
+	}
+	return !near_address(sp, i);
+}
+
+/* Skip white space at p, but stop at a newline.  Returns the new p. */
+static size_t
+skip_blank(const struct split *sp, size_t p)
+{
+	while (p < sp->n) {
+		int32_t cp;
+		size_t len = decode(sp->s, sp->n, p, &cp);
+
+		if (!is_space(cp) || is_newline(cp))
+			break;
+		p += len;
+	}
+	return p;
+}
+
+/* Is the character at p (if any) white space, or is p the end? */
+static int
+space_or_end(const struct split *sp, size_t p)
+{
+	int32_t cp;
+
+	if (p >= sp->n)
+		return 1;
+	decode(sp->s, sp->n, p, &cp);
+	return is_space(cp);
+}
+
+/* Consume closing marks at p after a terminator.  Returns the new p. */
+static size_t
+skip_closers(struct split *sp, size_t p, int strong)
+{
+	const char *s = sp->s;
+	size_t n = sp->n;
+
+	while (p < n) {
+		int32_t cp;
+		size_t len = decode(s, n, p, &cp);
+		unsigned c = cls_of(sp->L, cp);
+
+		if (c & C_CLOSE) {
+			size_t q = p + len;
+			int32_t nc = 0;
+
+			if (!strong && q < n) {
+				decode(s, n, q, &nc);
+				if (!is_space(nc) &&
+				    !(cls_of(sp->L, nc) &
+				    (C_CLOSE | C_TERM | C_STRONG)) &&
+				    nc != '[')
+					break;
+			}
+			if ((cp == ')' || cp == 0xFF09) && sp->paren > 0)
+				sp->paren--;
+			p = q;
+			continue;
+		}
+		/* citation: [1], [23] */
+		if (cp == '[') {
+			size_t q = p + 1;
+
+			while (q < n && q - p <= 4 &&
+			    pl_ascii_isdigit((unsigned char)s[q]))
+				q++;
+			if (q > p + 1 && q < n && s[q] == ']') {
+				p = q + 1;
+				continue;
+			}
+		}
+		break;
+	}
+	return p;
+}
+
+/* Count spaced dots ". . ." starting with the dot at i; *end gets the
+ * byte after the last one. */
+static size_t
+spaced_dots(const struct split *sp, size_t i, size_t *end)
+{
+	size_t m = 1, k = i;
+
+	while (k + 2 < sp->n && sp->s[k + 1] == ' ' && sp->s[k + 2] == '.') {
+		k += 2;
+		m++;
+	}
+	*end = k + 1;
+	return m;
+}
+
+static int
+inside_parens(const struct split *sp, size_t i)
+{
+	return sp->paren > 0 && i - sp->paren_pos < PAREN_SPAN;
+}
+
+/*
+ * Handle the terminator at i.  Returns the position to go on from; emits
+ * the sentence when i ends one.
+ */
+static size_t
+terminator(struct split *sp, size_t i)
+{
+	const char *s = sp->s;
+	size_t n = sp->n, j = i, e;
+	int ndots = 0, nq = 0, nother = 0, strong = 0, ellipsis = 0;
+	int attached = i > 0 && !is_space((unsigned char)s[i - 1]);
+	struct next nx;
+	enum word_kind wk;
+
+	if (s[i] == '.') {
+		/* "[...]": an omission mark */
+		if (i > 0 && (s[i - 1] == '[' || s[i - 1] == '(')) {
+			size_t k = i;
+
+			while (k < n && s[k] == '.')
+				k++;
+			if (k < n && (s[k] == ']' || s[k] == ')'))
+				return k;
+		}
+		if (i + 2 < n && s[i + 1] == ' ' && s[i + 2] == '.') {
+			size_t m = spaced_dots(sp, i, &e);
+
+			if (m >= 3) {
+				size_t after = skip_closers(sp, e, 0);
+
+				sp->last = after;
+				peek_next(sp, after, &nx);
+				if (attached && m == 4) {
+					/* a period, then an ellipsis */
+					if (nx.kind == NX_UPPER) {
+						sp->last = i + 1;
+						emit(sp, i + 1);
+						return i + 1;
+					}
+					return after;
+				}
+				if (m >= 4 && nx.kind == NX_UPPER &&
+				    !inside_parens(sp, i)) {
+					emit(sp, after);
+					return after;
+				}
+				return after;
+			}
+		}
+	}
+	/* the cluster: terminators and closers without space between */
+	while (j < n) {
+		int32_t cp;
+		size_t len = decode(s, n, j, &cp);
+		unsigned c = cls_of(sp->L, cp);
+
+		if (cp == '.') {
+			ndots++;
+		} else if (c & C_STRONG) {
+			strong++;
+		} else if (c & C_TERM) {
+			if (cp == 0x2026)
+				ellipsis = 1;
+			else if (cp == '!' || cp == '?' || cp == 0x203C ||
+			    cp == 0x2047 || cp == 0x2048 || cp == 0x2049)
+				nq++;
+			else
+				nother++;
+		} else if ((c & C_CLOSE) || cp == '[') {
+			size_t k = skip_closers(sp, j, strong > 0);
+
+			if (k == j)
+				break;
+			j = k;
+			continue;
+		} else {
+			break;
+		}
+		j += len;
+	}
+	e = j;
+	sp->last = e;
+	if (!space_or_end(sp, e)) {
+		/* French spacing is handled below; this is a run-on */
+		if (strong > 0 && !inside_parens(sp, i)) {
+			emit(sp, e);
+			return e;
+		}
+		if (ndots == 1 && nq == 0 && nother == 0 && strong == 0 &&
+		    !ellipsis && j == i + 1 && run_together(sp, i)) {
+			emit(sp, i + 1);
+			return i + 1;
+		}
+		return e;
+	}
+	/* French: "Non ! »" keeps the closing guillemet */
+	{
+		size_t k = skip_blank(sp, e);
+		int32_t cp;
+
+		if (k < n && k > e) {
+			size_t len = decode(s, n, k, &cp);
+
+			if ((cp == 0xBB || cp == 0x203A) &&
+			    space_or_end(sp, k + len)) {
+				e = k + len;
+				sp->last = e;
+			}
+		}
+	}
+	if (inside_parens(sp, i))
+		return e;
+	if (strong > 0) {
+		emit(sp, e);
+		return e;
+	}
+	peek_next(sp, e, &nx);
+	if (nx.kind == NX_END)
+		return e;
+	if (nq > 0 || nother > 0) {
+		if (nx.kind != NX_LOWER || nx.list_start)
+			emit(sp, e);
+		return e;
+	}
+	if (ellipsis || ndots >= 3) {
+		if (nx.kind == NX_UPPER ||
+		    (nx.kind == NX_MARKER && nx.list_start))
+			emit(sp, e);
+		return e;
+	}
+	if (ndots >= 2)
+		wk = WK_NORMAL;
+	else if (sp->only_markers && sp->ntok <= 2)
+		return e;	/* "1." or "a." opening a list item */
+	else
+		wk = word_kind(sp, sp->tok, i);
+	switch (wk) {
+	case WK_TITLE:
+		return e;
+	case WK_TIME:
+		if (nx.kind == NX_UPPER && !(nx.flags & W_CONT) &&
+		    sp->ntok >= 4)
+			emit(sp, e);
+		return e;
+	case WK_ABBR:
+	case WK_NUMBERED:
+		if (nx.digit)
+			return e;
+		if (wk == WK_NUMBERED) {
+			if (nx.kind != NX_LOWER)
+				emit(sp, e);
+			return e;
+		}
+		if ((nx.kind == NX_UPPER && (nx.flags & W_STARTER) &&
+		    !(nx.flags & W_CONT)) ||
+		    (nx.kind == NX_MARKER && nx.list_start))
+			emit(sp, e);
+		return e;
+	case WK_ORDINAL:
+		if ((nx.kind == NX_UPPER && (nx.flags & W_STARTER) &&
+		    !(nx.flags & W_CONT)) ||
+		    (nx.kind == NX_MARKER && nx.list_start))
+			emit(sp, e);
+		return e;
+	case WK_NORMAL:
+	default:
+		if (nx.kind == NX_MARKER) {
+			if (nx.list_start)
+				emit(sp, e);
+			return e;
+		}
+		if (nx.kind != NX_LOWER)
+			emit(sp, e);
+		return e;
+	}
+}
+
+/*
+ * A single newline at i (the line so far is known through sp->line_*).
+ * Returns 1 when it ends the sentence.
+ */
+static int
+line_break(struct split *sp, size_t next)
+{
+	const char *s = sp->s;
+	size_t n = sp->n;
+	int32_t cp, last;
+	struct marker m;
+	size_t b;
+
+	if (!sp->have)
+		return 0;
+	if (next >= n)
+		return 0;
+	if (marker_at(sp, next, &m) > 0)
+		return 1;
+	decode(s, n, next, &cp);
+	if (cls_of(sp->L, cp) & C_BULLET)
+		return 1;
+	if (sp->line_uncased || sp->line_ntok == 0)
+		return 0;
+	/* the last character of the line */
+	b = sp->last;
+	while (b > sp->start && ((unsigned char)s[b - 1] & 0xC0) == 0x80)
+		b--;
+	if (b <= sp->start)
+		return 0;
+	decode(s, n, b - 1, &last);
+	if (cls_of(sp->L, last) & (C_TERM | C_STRONG | C_CLOSE))
+		return 0;
+	if (last == ',' || last == '-' || last == ';' || last == '&' ||
+	    last == '/' || last == '(' || last == 0x2013 || last == 0x2014)
+		return 0;
+	if (sp->line_ntok <= 3 && !sp->line_uncased)
+		return 1;
+	if (sp->line_lower == 0 && sp->line_ntok <= 15 &&
+	    (is_upper(cp) || is_digit(cp) || (cls_of(sp->L, cp) & C_OPEN)))
+		return 1;
+	return 0;
+}
+
+/* A token starts at i with character cp. */
+static void
+token_start(struct split *sp, size_t i, int32_t cp)
+{
+	struct marker m;
+	size_t mlen = marker_at(sp, i, &m);
+	int ismarker = mlen > 0;
+
+	if (sp->have && !sp->only_markers && ismarker &&
+	    ((m.kinds & M_BULLET) || continues_list(sp, &m)))
+		emit(sp, sp->last);
+	if (!sp->have) {
+		sp->have = 1;
+		sp->start = i;
+		sp->ntok = 0;
+		sp->only_markers = 1;
+	}
+	if (ismarker && sp->only_markers)
+		remember_list(sp, &m);
+	if (!ismarker)
+		sp->only_markers = 0;
+	sp->ntok++;
+	sp->line_ntok++;
+	sp->tok = i;
+	sp->intok = 1;
+	if (is_lower(cp) && !ismarker)
+		sp->line_lower++;
+	else if (is_letter(cp) && !is_upper(cp))
+		sp->line_uncased = 1;
+}
+
+static void
+new_line(struct split *sp)
+{
+	sp->line_ntok = 0;
+	sp->line_lower = 0;
+	sp->line_uncased = 0;
+}
+
+int
+pl_sent_split(const struct pl_sent_rules *r, const char *lang,
+    const char *s, size_t n, pl_sent_fn fn, void *arg)
+{
+	struct split sp;
+	size_t i = 0, l;
+
+	memset(&sp, 0, sizeof(sp));
+	if (lang == NULL)
+		lang = pl_sent_guess_lang(r, s, n);
+	sp.L = &r->langs[r->fixed];
+	for (l = 0; l < r->nlangs; l++)
+		if (strcmp(r->langs[l].code, lang) == 0)
+			sp.L = &r->langs[l];
+	sp.s = s;
+	sp.n = n;
+	sp.fn = fn;
+	sp.arg = arg;
+	while (i < n && sp.rc == 0) {
+		int32_t cp;
+		size_t len;
+		unsigned c;
+
+		if ((unsigned char)s[i] < 0x80) {
+			cp = (unsigned char)s[i];
+			len = 1;
+		} else
+			len = decode(s, n, i, &cp);
+		if (is_space(cp)) {
+			sp.intok = 0;
+			if (is_newline(cp)) {
+				size_t k = i + len;
+
+				if (cp == '\r' && k < n && s[k] == '\n')
+					k++;
+				k = skip_blank(&sp, k);
+				if (k < n) {
+					int32_t nc;
+
+					decode(s, n, k, &nc);
+					if (is_newline(nc)) {
+						/* a blank line */
+						if (sp.have)
+							emit(&sp, sp.last);
+						sp.paren = 0;
+						new_line(&sp);
+						i = k;
+						continue;
+					}
+				}
+				if (line_break(&sp, k))
+					emit(&sp, sp.last);
+				new_line(&sp);
+				i = k;
+				continue;
+			}
+			i += len;
+			continue;
+		}
+		if (!sp.intok)
+			token_start(&sp, i, cp);
+		else if (!sp.have) {
+			/* a run-on sentence starts inside a token */
+			sp.have = 1;
+			sp.start = i;
+			sp.ntok = 1;
+			sp.only_markers = 0;
+			sp.tok = i;
+		}
+		c = cls_of(sp.L, cp);
+		if (c & (C_TERM | C_STRONG)) {
+			size_t k = terminator(&sp, i);
+
+			if (k <= i)
+				k = i + len;
+			i = k;
+			continue;
+		}
+		if (cp == '(' || cp == 0xFF08) {
+			if (sp.paren == 0 || !inside_parens(&sp, i))
+				sp.paren = 0;
+			sp.paren++;
+			sp.paren_pos = i;
+		} else if ((cp == ')' || cp == 0xFF09) && sp.paren > 0)
+			sp.paren--;
+		i += len;
+		sp.last = i;
+	}
+	if (sp.rc == 0 && sp.have)
+		emit(&sp, sp.last);
+	return sp.rc;
+}
+
+struct spans {
+	struct pl_sent_span **v;
+	size_t *cap, *n;
+};
+
+static int
+add_span(void *arg, size_t start, size_t end)
+{
+	struct spans *sv = arg;
+
+	if (*sv->n == *sv->cap) {
+		size_t nc = *sv->cap ? *sv->cap * 2 : 16;
+		struct pl_sent_span *p = realloc(*sv->v, nc * sizeof(*p));
+
+		if (p == NULL)
+			return -1;
+		*sv->v = p;
+		*sv->cap = nc;
+	}
+	(*sv->v)[*sv->n].start = start;
+	(*sv->v)[*sv->n].end = end;
+	(*sv->n)++;
+	return 0;
+}
+
+int
+pl_sent_split_spans(const struct pl_sent_rules *r, const char *lang,
+    const char *text, size_t len, struct pl_sent_span **spans, size_t *cap,
+    size_t *n)
+{
+	struct spans sv;
+
+	sv.v = spans;
+	sv.cap = cap;
+	sv.n = n;
+	*n = 0;
+	return pl_sent_split(r, lang, text, len, add_span, &sv) != 0 ? -1 : 0;
+}
