@@ -680,11 +680,17 @@ pl_sent_rules_new(const struct pl_cfg_node *data, const char *lang,
 			primary_tag(langs->keys[i - 1], L->code,
 			    sizeof(L->code));
 			d = &langs->items[i - 1];
+			if (strcmp(L->code, "und") == 0)
+				L->code[0] = '\0';	/* only as langs[0] */
 			if (strcmp(L->code, want) == 0)
 				r->fixed = i;
 		}
 		if (data != NULL && load_common(L, data, err) != 0)
 			goto fail;
+		/* the neutral data applies to every language */
+		if (i > 0 && load_lang(L, pl_cfg_get(langs, "und"), err) != 0)
+			goto fail;
+		L->script = S_NONE;
 		if (load_lang(L, d, err) != 0)
 			goto fail;
 	}
@@ -963,6 +969,8 @@ remember_list(struct split *sp, const struct marker *m)
 	sp->list_roman = (m->kinds & M_ROMAN) ? m->roman : 0;
 }
 
+static size_t skip_blank(const struct split *, size_t);
+
 /* What follows a candidate boundary. */
 enum next_kind {
 	NX_END, NX_UPPER, NX_LOWER, NX_DIGIT, NX_UNCASED, NX_OTHER, NX_MARKER
@@ -1001,6 +1009,24 @@ peek_next(const struct split *sp, size_t p, struct next *nx)
 		nx->list_start = (m.kinds & M_BULLET) || m.form >= 2 ||
 		    m.num == 1 || m.letter == 1 || continues_list(sp, &m);
 		return;
+	}
+	/* a dash after ?! before a lower-case word: "бар? — деді." */
+	decode(s, n, p, &cp);
+	if ((cp == '-' || cp == 0x2013 || cp == 0x2014) && p + 1 < n) {
+		size_t q = p + (cp == '-' ? 1 : 3);
+
+		if (q < n && s[q] == ' ') {
+			int32_t c2;
+
+			q = skip_blank(sp, q);
+			if (q < n) {
+				decode(s, n, q, &c2);
+				if (is_lower(c2)) {
+					nx->kind = NX_LOWER;
+					return;
+				}
+			}
+		}
 	}
 	/* skip opening quotes and brackets */
 	while (p < n && k < 8) {
@@ -1041,6 +1067,15 @@ peek_next(const struct split *sp, size_t p, struct next *nx)
 			break;
 		p += len;
 	}
+	/* an initial ("A. I. Semenov") is never a sentence starter */
+	if (p < n && s[p] == '.' && nx->kind == NX_UPPER) {
+		size_t b = a;
+
+		decode(s, n, b, &cp);
+		b += decode(s, n, b, &cp);
+		if (b == p)
+			return;
+	}
 	if (p - a <= MAXWORD)
 		nx->flags = word_flags(sp->L, s + a, p - a);
 }
@@ -1049,6 +1084,21 @@ peek_next(const struct split *sp, size_t p, struct next *nx)
 enum word_kind {
 	WK_NORMAL, WK_TITLE, WK_ABBR, WK_NUMBERED, WK_TIME, WK_ORDINAL
 };
+
+/* Is s[0..n) an upper-case Roman numeral of two letters or more? */
+static int
+upper_roman(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n < 2)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (s[i] != 'I' && s[i] != 'V' && s[i] != 'X' && s[i] != 'L' &&
+		    s[i] != 'C')
+			return 0;
+	return 1;
+}
 
 /*
  * Classify the word s[a..b) that a single period follows.  a is the start
@@ -1120,6 +1170,9 @@ word_kind(const struct split *sp, size_t a, size_t b)
 	if (nletters == 0 && nother == 0 && ndigits > 0 && ndigits <= 3 &&
 	    !dotted && sp->L->ordinals)
 		return WK_ORDINAL;
+	if (sp->L->ordinals && ndigits == 0 && nother == 0 && !dotted &&
+	    b - a <= 7 && upper_roman(s + a, b - a))
+		return WK_ORDINAL;		/* XII. Pluk */
 	(void)leadsign;
 	return WK_NORMAL;
 }
@@ -1154,11 +1207,25 @@ run_together(const struct split *sp, size_t i)
 
 	if (i < sp->tok + 2)
 		return 0;
-	if (!((pl_ascii_islower((unsigned char)s[i - 1]) &&
-	    pl_ascii_islower((unsigned char)s[i - 2])) ||
-	    (pl_ascii_isdigit((unsigned char)s[i - 1]) &&
-	    pl_ascii_isdigit((unsigned char)s[i - 2]))))
-		return 0;
+	if (!(pl_ascii_isdigit((unsigned char)s[i - 1]) &&
+	    pl_ascii_isdigit((unsigned char)s[i - 2]))) {
+		size_t b = i, k;
+
+		/* the two characters before the period: lower case */
+		for (k = 0; k < 2; k++) {
+			int32_t c;
+
+			if (b <= sp->tok)
+				return 0;
+			b--;
+			while (b > sp->tok &&
+			    ((unsigned char)s[b] & 0xC0) == 0x80)
+				b--;
+			decode(s, n, b, &c);
+			if (!is_lower(c))
+				return 0;
+		}
+	}
 	if (i + 1 >= n)
 		return 0;
 	len = decode(s, n, i + 1, &c1);
@@ -1223,7 +1290,8 @@ skip_closers(struct split *sp, size_t p, int strong)
 				    nc != '[')
 					break;
 			}
-			if ((cp == ')' || cp == 0xFF09) && sp->paren > 0)
+			if ((cp == ')' || cp == 0xFF09 || cp == 0x300B) &&
+			    sp->paren > 0)
 				sp->paren--;
 			p = q;
 			continue;
@@ -1258,6 +1326,22 @@ spaced_dots(const struct split *sp, size_t i, size_t *end)
 	}
 	*end = k + 1;
 	return m;
+}
+
+/* Are the characters before i and at e digits? */
+static int
+between_digits(const struct split *sp, size_t i, size_t e)
+{
+	size_t b = i;
+	int32_t c1, c2;
+
+	while (b > 0 && ((unsigned char)sp->s[b - 1] & 0xC0) == 0x80)
+		b--;
+	if (b == 0)
+		return 0;
+	decode(sp->s, sp->n, b - 1, &c1);
+	decode(sp->s, sp->n, e, &c2);
+	return is_digit(c1) && is_digit(c2);
 }
 
 static int
@@ -1348,6 +1432,10 @@ terminator(struct split *sp, size_t i)
 	}
 	e = j;
 	sp->last = e;
+	/* "３．２９": a full stop between digits is a decimal point */
+	if (strong > 0 && e == i + 3 && i > 0 && e < n &&
+	    between_digits(sp, i, e))
+		return e;
 	if (!space_or_end(sp, e)) {
 		/* French spacing is handled below; this is a run-on */
 		if (strong > 0 && !inside_parens(sp, i)) {
@@ -1604,12 +1692,13 @@ pl_sent_split(const struct pl_sent_rules *r, const char *lang,
 			i = k;
 			continue;
 		}
-		if (cp == '(' || cp == 0xFF08) {
+		if (cp == '(' || cp == 0xFF08 || cp == 0x300A) {
 			if (sp.paren == 0 || !inside_parens(&sp, i))
 				sp.paren = 0;
 			sp.paren++;
 			sp.paren_pos = i;
-		} else if ((cp == ')' || cp == 0xFF09) && sp.paren > 0)
+		} else if ((cp == ')' || cp == 0xFF09 || cp == 0x300B) &&
+		    sp.paren > 0)
 			sp.paren--;
 		i += len;
 		sp.last = i;
