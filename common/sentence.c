@@ -118,6 +118,7 @@ struct lang {
 
 struct pl_sent_rules {
 	int autolang;
+	int line_breaks;	/* every newline ends a sentence */
 	size_t fixed;		/* language used when not guessing */
 	struct lang *langs;	/* langs[0] is the neutral "und" */
 	size_t nlangs;
@@ -698,6 +699,12 @@ pl_sent_rules_new(const struct pl_cfg_node *data, const char *lang,
 fail:
 	pl_sent_rules_free(r);
 	return NULL;
+}
+
+void
+pl_sent_rules_set_line_breaks(struct pl_sent_rules *r, int on)
+{
+	r->line_breaks = on != 0;
 }
 
 /* ---- guessing the language ---- */
@@ -1664,7 +1671,7 @@ pl_sent_split(const struct pl_sent_rules *r, const char *lang,
 						continue;
 					}
 				}
-				if (line_break(&sp, k))
+				if (r->line_breaks || line_break(&sp, k))
 					emit(&sp, sp.last);
 				new_line(&sp);
 				i = k;

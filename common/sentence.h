@@ -37,6 +37,12 @@ struct pl_sent_rules;
 struct pl_sent_rules *pl_sent_rules_new(const struct pl_cfg_node *data,
     const char *lang, struct pl_error *err);
 
+/*
+ * Make every newline end a sentence (on != 0), for text that has one
+ * sentence a line already; by default only blank lines always do.
+ */
+void pl_sent_rules_set_line_breaks(struct pl_sent_rules *rules, int on);
+
 /* Release rules.  NULL is a no-op. */
 void pl_sent_rules_free(struct pl_sent_rules *rules);
 

@@ -1,0 +1,272 @@
+/*
+ * split-sentences - split article text into sentences.
+ *
+ * Reads plain text (a FILE is one document) or JSON Lines (the text is the
+ * string member named by -k) and writes one sentence a line, or one JSONL
+ * record a sentence: the document's other members copied byte for byte,
+ * its text member removed, plus text, sentence (0-based), start and end
+ * (code points, or bytes with --offsets=bytes).  The rules live in
+ * common/sentence.c and their language data in common/data/sentences.yaml.
+ *
+ *	strip-boilerplate dump.jsonl | split-sentences -l auto | ...
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "config.h"
+#include "json.h"
+#include "pressline.h"
+#include "run.h"
+#include "sentence.h"
+#include "utf8.h"
+
+extern const char split_sentences_defaults[];
+extern const size_t split_sentences_defaults_len;
+
+enum {
+	OPT_LINE_BREAKS = 256
+};
+
+struct state {
+	/* settings (YAML) */
+	const struct pl_cfg_node *data;	/* the "sentences" mapping */
+	int line_breaks;		/* every newline ends a sentence */
+	/* run */
+	struct pl_sent_rules *rules;
+	struct pl_run *run;
+	const struct pl_doc *doc;
+	const char *lang;
+	int bytes;			/* --offsets=bytes */
+	int jsonl;			/* this record's output is JSONL */
+	unsigned long long index;	/* sentence number in the document */
+	size_t pos_bytes;		/* where code point counting stands */
+	unsigned long long pos_cp;
+	struct pl_buf out, val, num[3];
+	struct pl_error *err;
+};
+
+static const struct pl_cfg_key settings_keys[] = {
+	{ "line-breaks", PL_CFG_BOOL, offsetof(struct state, line_breaks), 0,
+	    0, NULL },
+	{ NULL, PL_CFG_BOOL, 0, 0, 0, NULL }
+};
+
+static const struct pl_cfg_key config_keys[] = {
+	{ "sentences", PL_CFG_NODE, offsetof(struct state, data), 0, 0,
+	    NULL },
+	{ "split-sentences", PL_CFG_TABLE, 0, 0, 0, settings_keys },
+	{ NULL, PL_CFG_BOOL, 0, 0, 0, NULL }
+};
+
+static const struct option longopts[] = {
+	{ "line-breaks", no_argument, NULL, OPT_LINE_BREAKS },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+option(void *arg, int opt, const char *optarg, struct pl_error *err)
+{
+	struct state *st = arg;
+
+	(void)optarg;
+	switch (opt) {
+	case OPT_LINE_BREAKS:
+		st->line_breaks = 1;
+		return 0;
+	default:
+		return pl_error_set(err, "unknown option");
+	}
+}
+
+static int
+start(void *arg, struct pl_run *run, struct pl_error *err)
+{
+	struct state *st = arg;
+	const struct pl_opts *o = pl_run_opts(run);
+
+	st->run = run;
+	st->bytes = o->offsets_bytes;
+	st->rules = pl_sent_rules_new(st->data, o->lang, err);
+	if (st->rules == NULL)
+		return -1;
+	pl_sent_rules_set_line_breaks(st->rules, st->line_breaks);
+	return 0;
+}
+
+/* Append the sentence s[0..n) with line breaks turned into spaces. */
+static int
+put_flat(struct pl_buf *b, const char *s, size_t n)
+{
+	size_t i, from = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\n' || s[i] == '\r') {
+			if (pl_buf_append(b, s + from, i - from) < 0 ||
+			    pl_buf_putc(b, ' ') < 0)
+				return -1;
+			from = i + 1;
+		}
+	}
+	return pl_buf_append(b, s + from, n - from);
+}
+
+/* Offset of byte position p of the text in the unit the user wants. */
+static unsigned long long
+offset(struct state *st, size_t p)
+{
+	const struct pl_doc *d = st->doc;
+
+	if (st->bytes)
+		return d->base_bytes + p;
+	/* positions only grow, so counting stays linear */
+	st->pos_cp += pl_utf8_count_cp(d->text + st->pos_bytes,
+	    p - st->pos_bytes);
+	st->pos_bytes = p;
+	return d->base_cp + st->pos_cp;
+}
+
+static int
+put_record(struct state *st, size_t a, size_t b)
+{
+	const struct pl_doc *d = st->doc;
+	const struct pl_opts *o = pl_run_opts(st->run);
+	struct pl_json_edit ed[5];
+	size_t ne = 0, i;
+	unsigned long long so = offset(st, a), eo = offset(st, b);
+
+	pl_buf_reset(&st->val);
+	for (i = 0; i < 3; i++)
+		pl_buf_reset(&st->num[i]);
+	if (pl_json_put_string(&st->val, d->text + a, b - a) < 0 ||
+	    pl_json_put_int(&st->num[0], (long long)st->index) < 0 ||
+	    pl_json_put_int(&st->num[1], (long long)so) < 0 ||
+	    pl_json_put_int(&st->num[2], (long long)eo) < 0)
+		return -1;
+	if (d->is_json && d->json != NULL) {
+		/* the text member is replaced in place when it is "text",
+		 * else removed, and text goes at the end */
+		if (strcmp(o->key, "text") != 0) {
+			ed[ne].path = o->key;
+			ed[ne].val = NULL;
+			ed[ne].vallen = 0;
+			ne++;
+		}
+		ed[ne].path = "text";
+		ed[ne].val = st->val.data;
+		ed[ne].vallen = st->val.len;
+		ne++;
+		ed[ne].path = "sentence";
+		ed[ne].val = st->num[0].data;
+		ed[ne].vallen = st->num[0].len;
+		ne++;
+		ed[ne].path = "start";
+		ed[ne].val = st->num[1].data;
+		ed[ne].vallen = st->num[1].len;
+		ne++;
+		ed[ne].path = "end";
+		ed[ne].val = st->num[2].data;
+		ed[ne].vallen = st->num[2].len;
+		ne++;
+		return pl_json_write_edited(&st->out, d->json, ed, ne);
+	}
+	/* text input, JSONL output: the document's name is its id */
+	if (pl_buf_puts(&st->out, "{\"id\":") < 0 ||
+	    pl_json_put_string(&st->out, d->name, strlen(d->name)) < 0 ||
+	    pl_buf_puts(&st->out, ",\"text\":") < 0 ||
+	    pl_buf_append(&st->out, st->val.data, st->val.len) < 0 ||
+	    pl_buf_printf(&st->out, ",\"sentence\":%s,\"start\":%s,"
+	    "\"end\":%s}", st->num[0].data, st->num[1].data,
+	    st->num[2].data) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+one_sentence(void *arg, size_t a, size_t b)
+{
+	struct state *st = arg;
+	int rc;
+
+	pl_buf_reset(&st->out);
+	if (st->jsonl)
+		rc = put_record(st, a, b);
+	else
+		rc = put_flat(&st->out, st->doc->text + a, b - a);
+	if (rc < 0) {
+		pl_error_set(st->err, "out of memory");
+		return -1;
+	}
+	st->index++;
+	if (pl_run_write(st->run, st->out.data, st->out.len, st->err) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+process(void *arg, struct pl_run *run, const struct pl_doc *doc,
+    struct pl_error *err)
+{
+	struct state *st = arg;
+
+	st->run = run;
+	st->doc = doc;
+	st->err = err;
+	st->jsonl = pl_run_jsonl_out(run);
+	st->pos_bytes = 0;
+	st->pos_cp = 0;
+	if (doc->part == 0)
+		st->index = 0;
+	if (!doc->has_text || doc->len == 0)
+		return 0;
+	return pl_sent_split(st->rules, NULL, doc->text, doc->len,
+	    one_sentence, st) != 0 ? -1 : 0;
+}
+
+static void
+cleanup(void *arg)
+{
+	struct state *st = arg;
+	size_t i;
+
+	pl_sent_rules_free(st->rules);
+	pl_buf_free(&st->out);
+	pl_buf_free(&st->val);
+	for (i = 0; i < 3; i++)
+		pl_buf_free(&st->num[i]);
+}
+
+static const struct pl_tool tool = {
+	"split-sentences",
+	"Split article text into sentences: one a line, or one JSONL record "
+	    "a sentence.",
+	"[OPTION]... [FILE]...",
+	"      --line-breaks      every newline ends a sentence (one sentence "
+	    "a line\n"
+	    "                         input: subtitles, verse, lists)\n",
+	longopts,
+	"",
+	PL_UNIT_DOC,
+	PL_TOOL_OFFSETS | PL_TOOL_TEXT_PIECES,
+	split_sentences_defaults,
+	0,
+	config_keys,
+	option,
+	start,
+	process,
+	NULL,
+	cleanup
+};
+
+int
+main(int argc, char **argv)
+{
+	static struct state st;
+	struct pl_tool t = tool;
+
+	t.defaults_len = split_sentences_defaults_len;
+	return pl_main(&t, &st, argc, argv);
+}
