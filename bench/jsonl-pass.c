@@ -20,7 +20,7 @@ struct pass {
 
 static int
 pass_process(void *state, struct pl_run *run, const struct pl_doc *doc,
-    struct pl_error *err)
+             struct pl_error *err)
 {
 	struct pass *p = state;
 
@@ -52,21 +52,21 @@ pass_cleanup(void *state)
 }
 
 static const struct pl_tool tool = {
-	.name = "jsonl-pass",
-	.summary = "Copy records through the pressline core (for tests and "
-	    "benchmarks).",
-	.synopsis = "[OPTION]... [FILE]...",
-	.unit = PL_UNIT_LINE,
-	.flags = PL_TOOL_NO_LANG,
-	.process = pass_process,
-	.finish = pass_finish,
-	.cleanup = pass_cleanup,
+    .name = "jsonl-pass",
+    .summary = "Copy records through the pressline core (for tests and "
+               "benchmarks).",
+    .synopsis = "[OPTION]... [FILE]...",
+    .unit = PL_UNIT_LINE,
+    .flags = PL_TOOL_NO_LANG,
+    .process = pass_process,
+    .finish = pass_finish,
+    .cleanup = pass_cleanup,
 };
 
 int
 main(int argc, char **argv)
 {
-	struct pass p = { PL_BUF_INIT, 0 };
+	struct pass p = {PL_BUF_INIT, 0};
 
 	return pl_main(&tool, &p, argc, argv);
 }

@@ -11,7 +11,7 @@ static inline int
 pl_ascii_isspace(int c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-	    c == '\v';
+	       c == '\v';
 }
 
 static inline int
@@ -64,7 +64,7 @@ pl_ascii_casecmp(const char *a, const char *b, unsigned long n)
 
 	for (i = 0; i < n; i++) {
 		int d = pl_ascii_tolower((unsigned char)a[i]) -
-		    pl_ascii_tolower((unsigned char)b[i]);
+		        pl_ascii_tolower((unsigned char)b[i]);
 		if (d != 0)
 			return d;
 	}

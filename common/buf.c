@@ -54,7 +54,7 @@ pl_buf_puts(struct pl_buf *b, const char *s)
 int
 pl_buf_putc(struct pl_buf *b, int c)
 {
-	if (b->len + 1 < b->cap) {	/* fast path: room for byte + NUL */
+	if (b->len + 1 < b->cap) { /* fast path: room for byte + NUL */
 		b->data[b->len++] = (char)c;
 		b->data[b->len] = '\0';
 		return 0;

@@ -21,7 +21,10 @@ struct pl_buf {
 	size_t cap;
 };
 
-#define PL_BUF_INIT { NULL, 0, 0 }
+#define PL_BUF_INIT                                                            \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 /* Make room for at least extra more bytes (plus the NUL). */
 int pl_buf_reserve(struct pl_buf *b, size_t extra);

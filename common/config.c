@@ -64,7 +64,7 @@ dupmem(const void *s, size_t n)
 
 static int
 copy_node(yaml_document_t *doc, yaml_node_t *y, struct pl_cfg_node *n,
-    const char *name, int depth, struct pl_error *err)
+          const char *name, int depth, struct pl_error *err)
 {
 	size_t i, count;
 
@@ -74,11 +74,11 @@ copy_node(yaml_document_t *doc, yaml_node_t *y, struct pl_cfg_node *n,
 	n->col = (unsigned long)y->start_mark.column + 1;
 	if (depth > 64)
 		return pl_error_set_at(err, name, n->line, n->col,
-		    "nesting too deep");
-	if (y->tag != NULL && strncmp((const char *)y->tag, "tag:yaml.org",
-	    12) != 0)
+		                       "nesting too deep");
+	if (y->tag != NULL &&
+	    strncmp((const char *)y->tag, "tag:yaml.org", 12) != 0)
 		return pl_error_set_at(err, name, n->line, n->col,
-		    "tags are not supported");
+		                       "tags are not supported");
 	switch (y->type) {
 	case YAML_SCALAR_NODE:
 		n->kind = PL_CFG_SCALAR;
@@ -90,25 +90,25 @@ copy_node(yaml_document_t *doc, yaml_node_t *y, struct pl_cfg_node *n,
 	case YAML_SEQUENCE_NODE:
 		n->kind = PL_CFG_SEQ;
 		count = (size_t)(y->data.sequence.items.top -
-		    y->data.sequence.items.start);
+		                 y->data.sequence.items.start);
 		if (count == 0)
 			return 0;
 		n->items = calloc(count, sizeof(*n->items));
 		if (n->items == NULL)
 			return pl_error_set(err, "out of memory");
 		for (i = 0; i < count; i++) {
-			yaml_node_t *c = yaml_document_get_node(doc,
-			    y->data.sequence.items.start[i]);
+			yaml_node_t *c = yaml_document_get_node(
+			    doc, y->data.sequence.items.start[i]);
 			n->n = i + 1;
 			if (c == NULL || copy_node(doc, c, &n->items[i], name,
-			    depth + 1, err) < 0)
+			                           depth + 1, err) < 0)
 				return -1;
 		}
 		return 0;
 	case YAML_MAPPING_NODE:
 		n->kind = PL_CFG_MAP;
 		count = (size_t)(y->data.mapping.pairs.top -
-		    y->data.mapping.pairs.start);
+		                 y->data.mapping.pairs.start);
 		if (count == 0)
 			return 0;
 		n->items = calloc(count, sizeof(*n->items));
@@ -116,33 +116,38 @@ copy_node(yaml_document_t *doc, yaml_node_t *y, struct pl_cfg_node *n,
 		if (n->items == NULL || n->keys == NULL)
 			return pl_error_set(err, "out of memory");
 		for (i = 0; i < count; i++) {
-			yaml_node_pair_t *pair = &y->data.mapping.pairs.start[i];
+			yaml_node_pair_t *pair =
+			    &y->data.mapping.pairs.start[i];
 			yaml_node_t *k = yaml_document_get_node(doc, pair->key);
-			yaml_node_t *v = yaml_document_get_node(doc,
-			    pair->value);
+			yaml_node_t *v =
+			    yaml_document_get_node(doc, pair->value);
 			size_t j;
 
 			n->n = i + 1;
 			if (k == NULL || v == NULL)
 				return pl_error_set(err, "broken document");
 			if (k->type != YAML_SCALAR_NODE)
-				return pl_error_set_at(err, name,
+				return pl_error_set_at(
+				    err, name,
 				    (unsigned long)k->start_mark.line + 1,
 				    (unsigned long)k->start_mark.column + 1,
 				    "keys must be plain words");
-			n->keys[i] = dupmem(k->data.scalar.value,
-			    k->data.scalar.length);
+			n->keys[i] =
+			    dupmem(k->data.scalar.value, k->data.scalar.length);
 			if (n->keys[i] == NULL)
 				return pl_error_set(err, "out of memory");
 			for (j = 0; j < i; j++)
 				if (strcmp(n->keys[j], n->keys[i]) == 0)
-					return pl_error_set_at(err, name,
+					return pl_error_set_at(
+					    err, name,
 					    (unsigned long)k->start_mark.line +
-					    1, (unsigned long)
-					    k->start_mark.column + 1,
+					        1,
+					    (unsigned long)
+					            k->start_mark.column +
+					        1,
 					    "duplicate key \"%s\"", n->keys[i]);
 			if (copy_node(doc, v, &n->items[i], name, depth + 1,
-			    err) < 0)
+			              err) < 0)
 				return -1;
 			n->items[i].key_line =
 			    (unsigned long)k->start_mark.line + 1;
@@ -152,7 +157,7 @@ copy_node(yaml_document_t *doc, yaml_node_t *y, struct pl_cfg_node *n,
 		return 0;
 	default:
 		return pl_error_set_at(err, name, n->line, n->col,
-		    "empty node");
+		                       "empty node");
 	}
 }
 
@@ -163,7 +168,7 @@ copy_node(yaml_document_t *doc, yaml_node_t *y, struct pl_cfg_node *n,
  */
 static int
 refuse_aliases(const char *text, size_t len, const char *name,
-    struct pl_error *err)
+               struct pl_error *err)
 {
 	yaml_parser_t parser;
 	yaml_token_t tok;
@@ -174,13 +179,13 @@ refuse_aliases(const char *text, size_t len, const char *name,
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	while (!done) {
 		if (!yaml_parser_scan(&parser, &tok)) {
-			r = 0;	/* the loader reports syntax errors */
+			r = 0; /* the loader reports syntax errors */
 			break;
 		}
 		if (tok.type == YAML_ALIAS_TOKEN ||
 		    tok.type == YAML_ANCHOR_TOKEN) {
-			r = pl_error_set_at(err, name,
-			    (unsigned long)tok.start_mark.line + 1,
+			r = pl_error_set_at(
+			    err, name, (unsigned long)tok.start_mark.line + 1,
 			    (unsigned long)tok.start_mark.column + 1,
 			    "anchors and aliases are not supported");
 			done = 1;
@@ -195,7 +200,7 @@ refuse_aliases(const char *text, size_t len, const char *name,
 
 int
 pl_cfg_parse(const char *text, size_t len, const char *name,
-    struct pl_cfg_node **root, struct pl_error *err)
+             struct pl_cfg_node **root, struct pl_error *err)
 {
 	yaml_parser_t parser;
 	yaml_document_t doc;
@@ -212,8 +217,8 @@ pl_cfg_parse(const char *text, size_t len, const char *name,
 		return pl_error_set(err, "out of memory");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	if (!yaml_parser_load(&parser, &doc)) {
-		r = pl_error_set_at(err, name,
-		    (unsigned long)parser.problem_mark.line + 1,
+		r = pl_error_set_at(
+		    err, name, (unsigned long)parser.problem_mark.line + 1,
 		    (unsigned long)parser.problem_mark.column + 1, "%s",
 		    parser.problem ? parser.problem : "invalid YAML");
 		yaml_parser_delete(&parser);
@@ -228,7 +233,7 @@ pl_cfg_parse(const char *text, size_t len, const char *name,
 			pl_cfg_free(n);
 			r = -1;
 		} else if (n->kind == PL_CFG_SCALAR && n->len == 0) {
-			pl_cfg_free(n);	/* "~" or "" : an empty file */
+			pl_cfg_free(n); /* "~" or "" : an empty file */
 		} else
 			*root = n;
 	}
@@ -239,7 +244,7 @@ pl_cfg_parse(const char *text, size_t len, const char *name,
 
 int
 pl_cfg_load_file(const char *path, struct pl_cfg_node **root,
-    struct pl_error *err)
+                 struct pl_error *err)
 {
 	FILE *fp;
 	char *text = NULL;
@@ -291,7 +296,7 @@ pl_cfg_get(const struct pl_cfg_node *map, const char *key)
 
 int
 pl_cfg_merge(struct pl_cfg_node *base, struct pl_cfg_node *over,
-    struct pl_error *err)
+             struct pl_error *err)
 {
 	size_t i, j;
 
@@ -307,13 +312,13 @@ pl_cfg_merge(struct pl_cfg_node *base, struct pl_cfg_node *over,
 				break;
 		if (j < base->n) {
 			if (pl_cfg_merge(&base->items[j], &over->items[i],
-			    err) < 0)
+			                 err) < 0)
 				return -1;
 			continue;
 		}
 		{
-			char **k = realloc(base->keys,
-			    (base->n + 1) * sizeof(*k));
+			char **k =
+			    realloc(base->keys, (base->n + 1) * sizeof(*k));
 			struct pl_cfg_node *it;
 
 			if (k == NULL)
@@ -402,7 +407,7 @@ pl_cfg_double(const struct pl_cfg_node *n, double *out, struct pl_error *err)
 
 static int
 apply_one(const struct pl_cfg_key *k, const struct pl_cfg_node *v, char *base,
-    struct pl_error *err)
+          struct pl_error *err)
 {
 	long l;
 	double d;
@@ -415,9 +420,10 @@ apply_one(const struct pl_cfg_key *k, const struct pl_cfg_node *v, char *base,
 		if (pl_cfg_long(v, &l, err) < 0)
 			return -1;
 		if ((double)l < k->min || (double)l > k->max)
-			return pl_error_set_at(err, v->file, v->line, v->col,
-			    "%s must be between %.0f and %.0f", k->name,
-			    k->min, k->max);
+			return pl_error_set_at(
+			    err, v->file, v->line, v->col,
+			    "%s must be between %.0f and %.0f", k->name, k->min,
+			    k->max);
 		*(long *)(void *)(base + k->offset) = l;
 		return 0;
 	case PL_CFG_DOUBLE:
@@ -425,8 +431,8 @@ apply_one(const struct pl_cfg_key *k, const struct pl_cfg_node *v, char *base,
 			return -1;
 		if (d < k->min || d > k->max)
 			return pl_error_set_at(err, v->file, v->line, v->col,
-			    "%s must be between %g and %g", k->name, k->min,
-			    k->max);
+			                       "%s must be between %g and %g",
+			                       k->name, k->min, k->max);
 		*(double *)(void *)(base + k->offset) = d;
 		return 0;
 	case PL_CFG_STRING:
@@ -437,7 +443,8 @@ apply_one(const struct pl_cfg_key *k, const struct pl_cfg_node *v, char *base,
 	case PL_CFG_LIST:
 		if (v->kind == PL_CFG_SCALAR && v->len == 0) {
 			*(const struct pl_cfg_node **)(void *)(base +
-			    k->offset) = NULL;	/* "key:" = empty list */
+			                                       k->offset) =
+			    NULL; /* "key:" = empty list */
 			return 0;
 		}
 		if (v->kind != PL_CFG_SEQ)
@@ -445,7 +452,7 @@ apply_one(const struct pl_cfg_key *k, const struct pl_cfg_node *v, char *base,
 		for (i = 0; i < v->n; i++)
 			if (v->items[i].kind != PL_CFG_SCALAR)
 				return bad(&v->items[i], err,
-				    "expected a plain list item");
+				           "expected a plain list item");
 		*(const struct pl_cfg_node **)(void *)(base + k->offset) = v;
 		return 0;
 	case PL_CFG_NODE:
@@ -461,7 +468,7 @@ apply_one(const struct pl_cfg_key *k, const struct pl_cfg_node *v, char *base,
 
 int
 pl_cfg_apply(const struct pl_cfg_key *keys, const struct pl_cfg_node *map,
-    void *base, struct pl_error *err)
+             void *base, struct pl_error *err)
 {
 	const struct pl_cfg_key *k;
 	size_t i;
@@ -477,7 +484,8 @@ pl_cfg_apply(const struct pl_cfg_key *keys, const struct pl_cfg_node *map,
 		if (k->name == NULL) {
 			const struct pl_cfg_node *v = &map->items[i];
 			return pl_error_set_at(err, v->file, v->key_line,
-			    v->key_col, "unknown key \"%s\"", map->keys[i]);
+			                       v->key_col, "unknown key \"%s\"",
+			                       map->keys[i]);
 		}
 		if (apply_one(k, &map->items[i], base, err) < 0)
 			return -1;

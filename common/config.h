@@ -19,21 +19,17 @@
 
 #include "pressline.h"
 
-enum pl_cfg_kind {
-	PL_CFG_SCALAR,
-	PL_CFG_SEQ,
-	PL_CFG_MAP
-};
+enum pl_cfg_kind { PL_CFG_SCALAR, PL_CFG_SEQ, PL_CFG_MAP };
 
 struct pl_cfg_node {
 	enum pl_cfg_kind kind;
-	char *str;			/* scalar text (NUL-terminated) */
+	char *str; /* scalar text (NUL-terminated) */
 	size_t len;
-	size_t n;			/* items of a sequence, pairs of a map */
-	char **keys;			/* map keys */
-	struct pl_cfg_node *items;	/* sequence items or map values */
+	size_t n;                  /* items of a sequence, pairs of a map */
+	char **keys;               /* map keys */
+	struct pl_cfg_node *items; /* sequence items or map values */
 	const char *file;
-	unsigned long line, col;	/* 1-based */
+	unsigned long line, col;         /* 1-based */
 	unsigned long key_line, key_col; /* of the key naming this value */
 };
 
@@ -44,18 +40,18 @@ struct pl_cfg_node {
  * Keys must be scalars; anchors and aliases are refused.
  */
 int pl_cfg_parse(const char *text, size_t len, const char *name,
-    struct pl_cfg_node **root, struct pl_error *err);
+                 struct pl_cfg_node **root, struct pl_error *err);
 
 /* Same, reading the file at path. */
 int pl_cfg_load_file(const char *path, struct pl_cfg_node **root,
-    struct pl_error *err);
+                     struct pl_error *err);
 
 /* Free a tree.  NULL is a no-op. */
 void pl_cfg_free(struct pl_cfg_node *root);
 
 /* Return the value of key in map, or NULL (map may be NULL). */
 const struct pl_cfg_node *pl_cfg_get(const struct pl_cfg_node *map,
-    const char *key);
+                                     const char *key);
 
 /*
  * Merge over into base: mappings are merged key by key (recursively),
@@ -63,24 +59,24 @@ const struct pl_cfg_node *pl_cfg_get(const struct pl_cfg_node *map,
  * Returns 0, or -1 when memory runs out.
  */
 int pl_cfg_merge(struct pl_cfg_node *base, struct pl_cfg_node *over,
-    struct pl_error *err);
+                 struct pl_error *err);
 
 enum pl_cfg_type {
-	PL_CFG_BOOL,	/* int: true/false */
-	PL_CFG_INT,	/* long, within [min, max] */
-	PL_CFG_DOUBLE,	/* double, within [min, max] */
-	PL_CFG_STRING,	/* const char * into the tree */
-	PL_CFG_LIST,	/* const struct pl_cfg_node *: sequence of scalars */
-	PL_CFG_NODE,	/* const struct pl_cfg_node *: any value, tool walks it */
-	PL_CFG_TABLE	/* nested mapping described by sub */
+	PL_CFG_BOOL,   /* int: true/false */
+	PL_CFG_INT,    /* long, within [min, max] */
+	PL_CFG_DOUBLE, /* double, within [min, max] */
+	PL_CFG_STRING, /* const char * into the tree */
+	PL_CFG_LIST,   /* const struct pl_cfg_node *: sequence of scalars */
+	PL_CFG_NODE, /* const struct pl_cfg_node *: any value, tool walks it */
+	PL_CFG_TABLE /* nested mapping described by sub */
 };
 
 struct pl_cfg_key {
 	const char *name;
 	enum pl_cfg_type type;
-	size_t offset;		/* where in the settings struct */
-	double min, max;	/* range for INT and DOUBLE */
-	const struct pl_cfg_key *sub;	/* for TABLE; offsets in same struct */
+	size_t offset;                /* where in the settings struct */
+	double min, max;              /* range for INT and DOUBLE */
+	const struct pl_cfg_key *sub; /* for TABLE; offsets in same struct */
 };
 
 /*
@@ -89,13 +85,13 @@ struct pl_cfg_key {
  * Returns 0, or -1 with err at the offending key or value.
  */
 int pl_cfg_apply(const struct pl_cfg_key *keys, const struct pl_cfg_node *map,
-    void *base, struct pl_error *err);
+                 void *base, struct pl_error *err);
 
 /* Convert a scalar node; return 0 or -1 with err at the node. */
 int pl_cfg_bool(const struct pl_cfg_node *n, int *out, struct pl_error *err);
 int pl_cfg_long(const struct pl_cfg_node *n, long *out, struct pl_error *err);
 int pl_cfg_double(const struct pl_cfg_node *n, double *out,
-    struct pl_error *err);
+                  struct pl_error *err);
 
 /* The libyaml version the program runs with, e.g. "0.2.5". */
 const char *pl_cfg_library_version(void);

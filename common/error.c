@@ -27,7 +27,7 @@ pl_error_set(struct pl_error *err, const char *fmt, ...)
 
 int
 pl_error_set_at(struct pl_error *err, const char *file, unsigned long long line,
-    unsigned long col, const char *fmt, ...)
+                unsigned long col, const char *fmt, ...)
 {
 	va_list ap;
 

@@ -39,8 +39,8 @@ static int parse_value(struct parser *p, enum pl_json_type *type);
 static int
 fail(struct parser *p, const char *what)
 {
-	return pl_error_set_at(p->err, NULL, 0, (unsigned long)p->pos + 1,
-	    "%s", what);
+	return pl_error_set_at(p->err, NULL, 0, (unsigned long)p->pos + 1, "%s",
+	                       what);
 }
 
 static void
@@ -80,16 +80,17 @@ skip_plain16(const char *s, size_t len, size_t pos)
 	const __m128i ctl = _mm_set1_epi8(0x1F);
 
 	while (pos + 16 <= len) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
-		    (s + pos));
+		__m128i x =
+		    _mm_loadu_si128((const __m128i *)(const void *)(s + pos));
 		/* bytes <= 0x1F unsigned: min(x, 0x1F) == x */
-		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote),
-		    _mm_cmpeq_epi8(x, bslash)),
-		    _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x));
+		__m128i m =
+		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote),
+		                              _mm_cmpeq_epi8(x, bslash)),
+		                 _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x));
 		int mask = _mm_movemask_epi8(m);
 
 		if (mask != 0) {
-			while (!(mask & 1)) {	/* first byte that matched */
+			while (!(mask & 1)) { /* first byte that matched */
 				mask >>= 1;
 				pos++;
 			}
@@ -147,8 +148,14 @@ parse_string(struct parser *p)
 			break;
 		c = (unsigned char)p->s[p->pos + 1];
 		switch (c) {
-		case '"': case '\\': case '/': case 'b': case 'f': case 'n':
-		case 'r': case 't':
+		case '"':
+		case '\\':
+		case '/':
+		case 'b':
+		case 'f':
+		case 'n':
+		case 'r':
+		case 't':
 			p->pos += 2;
 			break;
 		case 'u':
@@ -221,7 +228,7 @@ parse_object(struct parser *p, struct pl_json_object *obj)
 
 	if (++p->depth > PL_JSON_MAX_DEPTH)
 		return fail(p, "nesting too deep");
-	p->pos++;	/* '{' */
+	p->pos++; /* '{' */
 	skip_ws(p);
 	if (p->pos < p->len && p->s[p->pos] == '}') {
 		p->pos++;
@@ -251,7 +258,7 @@ parse_object(struct parser *p, struct pl_json_object *obj)
 				a = realloc(obj->m, cap * sizeof(*a));
 				if (a == NULL)
 					return pl_error_set(p->err,
-					    "out of memory");
+					                    "out of memory");
 				obj->m = a;
 				obj->cap = cap;
 			}
@@ -267,8 +274,8 @@ parse_object(struct parser *p, struct pl_json_object *obj)
 			p->depth--;
 			return 0;
 		}
-		return fail(p, p->pos < p->len ? "expected ',' or '}'" :
-		    "unterminated object");
+		return fail(p, p->pos < p->len ? "expected ',' or '}'"
+		                               : "unterminated object");
 	}
 }
 
@@ -279,7 +286,7 @@ parse_array(struct parser *p)
 
 	if (++p->depth > PL_JSON_MAX_DEPTH)
 		return fail(p, "nesting too deep");
-	p->pos++;	/* '[' */
+	p->pos++; /* '[' */
 	skip_ws(p);
 	if (p->pos < p->len && p->s[p->pos] == ']') {
 		p->pos++;
@@ -300,8 +307,8 @@ parse_array(struct parser *p)
 			p->depth--;
 			return 0;
 		}
-		return fail(p, p->pos < p->len ? "expected ',' or ']'" :
-		    "unterminated array");
+		return fail(p, p->pos < p->len ? "expected ',' or ']'"
+		                               : "unterminated array");
 	}
 }
 
@@ -340,9 +347,9 @@ parse_value(struct parser *p, enum pl_json_type *type)
 
 int
 pl_json_parse_object(struct pl_json_object *obj, const char *s, size_t len,
-    struct pl_error *err)
+                     struct pl_error *err)
 {
-	struct parser p = { s, len, 0, 0, err };
+	struct parser p = {s, len, 0, 0, err};
 
 	obj->n = 0;
 	skip_ws(&p);
@@ -391,7 +398,7 @@ members_span(struct members *it, const char *s, size_t len)
 	memset(it, 0, sizeof(*it));
 	it->p.s = s;
 	it->p.len = len;
-	it->p.pos = 1;	/* after '{' */
+	it->p.pos = 1; /* after '{' */
 }
 
 static int
@@ -417,7 +424,7 @@ members_next(struct members *it, struct pl_json_member *m)
 		return 0;
 	m->keylen = (size_t)(p->s + p->pos - m->key);
 	skip_ws(p);
-	p->pos++;	/* ':' */
+	p->pos++; /* ':' */
 	skip_ws(p);
 	m->val = p->s + p->pos;
 	if (parse_value(p, &m->type) < 0)
@@ -450,9 +457,9 @@ key_equals(const char *key, size_t keylen, const char *name, size_t n)
 /* Find path (n bytes) in the members of it; last match wins. */
 static int
 lookup_in(struct members *it, const char *path, size_t n,
-    struct pl_json_member *out)
+          struct pl_json_member *out)
 {
-	struct pl_json_member m, whole = { 0 }, part = { 0 };
+	struct pl_json_member m, whole = {0}, part = {0};
 	const char *dot;
 	int found_whole = 0, found_part = 0;
 	size_t split = 0;
@@ -467,7 +474,7 @@ lookup_in(struct members *it, const char *path, size_t n,
 			continue;
 		/* A key that is a dotted prefix of the path. */
 		for (dot = memchr(path, '.', n); dot != NULL;
-		    dot = memchr(dot + 1, '.', n - (size_t)(dot + 1 - path))) {
+		     dot = memchr(dot + 1, '.', n - (size_t)(dot + 1 - path))) {
 			size_t k = (size_t)(dot - path);
 			if (key_equals(m.key, m.keylen, path, k)) {
 				part = m;
@@ -492,7 +499,7 @@ lookup_in(struct members *it, const char *path, size_t n,
 
 int
 pl_json_lookup(const struct pl_json_object *obj, const char *path,
-    struct pl_json_member *out)
+               struct pl_json_member *out)
 {
 	struct members it;
 
@@ -508,7 +515,7 @@ utf8_len_of(long cp)
 
 int
 pl_json_decode_string(const char *val, size_t vallen, struct pl_buf *out,
-    size_t *nrepl)
+                      size_t *nrepl)
 {
 	size_t i, start, bad = 0, n;
 	const char *s;
@@ -528,7 +535,7 @@ pl_json_decode_string(const char *val, size_t vallen, struct pl_buf *out,
 		 * was not one valid string */
 		i = skip_plain16(s, n, i);
 		while (i < n && s[i] != '\\' && s[i] != '"' &&
-		    (unsigned char)s[i] >= 0x20)
+		       (unsigned char)s[i] >= 0x20)
 			i++;
 		if (i >= n)
 			break;
@@ -541,14 +548,30 @@ pl_json_decode_string(const char *val, size_t vallen, struct pl_buf *out,
 		if (i + 1 >= n)
 			return -1;
 		switch (s[i + 1]) {
-		case '"': cp = '"'; break;
-		case '\\': cp = '\\'; break;
-		case '/': cp = '/'; break;
-		case 'b': cp = '\b'; break;
-		case 'f': cp = '\f'; break;
-		case 'n': cp = '\n'; break;
-		case 'r': cp = '\r'; break;
-		case 't': cp = '\t'; break;
+		case '"':
+			cp = '"';
+			break;
+		case '\\':
+			cp = '\\';
+			break;
+		case '/':
+			cp = '/';
+			break;
+		case 'b':
+			cp = '\b';
+			break;
+		case 'f':
+			cp = '\f';
+			break;
+		case 'n':
+			cp = '\n';
+			break;
+		case 'r':
+			cp = '\r';
+			break;
+		case 't':
+			cp = '\t';
+			break;
 		case 'u':
 			if (i + 6 > n)
 				return -1;
@@ -572,12 +595,12 @@ pl_json_decode_string(const char *val, size_t vallen, struct pl_buf *out,
 				}
 				if (lo >= 0xDC00 && lo <= 0xDFFF) {
 					cp = 0x10000 + ((cp - 0xD800) << 10) +
-					    (lo - 0xDC00);
+					     (lo - 0xDC00);
 					i += 6;
 				}
 			}
 			if (cp >= 0xD800 && cp <= 0xDFFF) {
-				cp = PL_REPLACEMENT;	/* lone surrogate */
+				cp = PL_REPLACEMENT; /* lone surrogate */
 				bad++;
 			}
 			if (pl_buf_reserve(out, utf8_len_of(cp)) < 0 ||
@@ -637,13 +660,27 @@ pl_json_put_string(struct pl_buf *out, const char *s, size_t len)
 			continue;
 		}
 		switch (c) {
-		case '"': esc = "\\\""; break;
-		case '\\': esc = "\\\\"; break;
-		case '\b': esc = "\\b"; break;
-		case '\f': esc = "\\f"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		case '\t': esc = "\\t"; break;
+		case '"':
+			esc = "\\\"";
+			break;
+		case '\\':
+			esc = "\\\\";
+			break;
+		case '\b':
+			esc = "\\b";
+			break;
+		case '\f':
+			esc = "\\f";
+			break;
+		case '\n':
+			esc = "\\n";
+			break;
+		case '\r':
+			esc = "\\r";
+			break;
+		case '\t':
+			esc = "\\t";
+			break;
 		default:
 			u[0] = '\\';
 			u[1] = 'u';
@@ -655,8 +692,8 @@ pl_json_put_string(struct pl_buf *out, const char *s, size_t len)
 		}
 		if (pl_buf_append(out, s + start, i - start) < 0)
 			return -1;
-		if (esc != NULL ? pl_buf_puts(out, esc) < 0 :
-		    pl_buf_append(out, u, 6) < 0)
+		if (esc != NULL ? pl_buf_puts(out, esc) < 0
+		                : pl_buf_append(out, u, 6) < 0)
 			return -1;
 		i++;
 		start = i;
@@ -681,13 +718,12 @@ pl_json_put_int(struct pl_buf *out, long long v)
 #define MAX_EDITS 64
 
 static int write_level(struct pl_buf *out, struct members *it,
-    const struct pl_json_edit *e, size_t ne, uint64_t active,
-    const size_t *cons, uint64_t *used);
+                       const struct pl_json_edit *e, size_t ne, uint64_t active,
+                       const size_t *cons, uint64_t *used);
 
 /* Append "k":... for path rem, creating objects for its dotted parts. */
 static int
-append_path(struct pl_buf *out, const char *rem, const char *val,
-    size_t vallen)
+append_path(struct pl_buf *out, const char *rem, const char *val, size_t vallen)
 {
 	const char *dot = strchr(rem, '.');
 	size_t k = dot ? (size_t)(dot - rem) : strlen(rem);
@@ -704,8 +740,8 @@ append_path(struct pl_buf *out, const char *rem, const char *val,
 
 static int
 write_level(struct pl_buf *out, struct members *it,
-    const struct pl_json_edit *e, size_t ne, uint64_t active,
-    const size_t *cons, uint64_t *used)
+            const struct pl_json_edit *e, size_t ne, uint64_t active,
+            const size_t *cons, uint64_t *used)
 {
 	struct pl_json_member m;
 	size_t i, sub_cons[MAX_EDITS];
@@ -733,7 +769,7 @@ write_level(struct pl_buf *out, struct members *it,
 			if (m.type != PL_JSON_OBJECT)
 				continue;
 			for (dot = strchr(rem, '.'); dot != NULL;
-			    dot = strchr(dot + 1, '.')) {
+			     dot = strchr(dot + 1, '.')) {
 				size_t k = (size_t)(dot - rem);
 				if (key_equals(m.key, m.keylen, rem, k)) {
 					nested |= (uint64_t)1 << i;
@@ -743,7 +779,7 @@ write_level(struct pl_buf *out, struct members *it,
 			}
 		}
 		if (hit != NULL && hit->val == NULL)
-			continue;	/* deleted */
+			continue; /* deleted */
 		if (!first && pl_buf_putc(out, ',') < 0)
 			return -1;
 		first = 0;
@@ -758,7 +794,7 @@ write_level(struct pl_buf *out, struct members *it,
 
 			members_span(&sub, m.val, m.vallen);
 			if (write_level(out, &sub, e, ne, nested, sub_cons,
-			    used) < 0)
+			                used) < 0)
 				return -1;
 		} else if (pl_buf_append(out, m.val, m.vallen) < 0)
 			return -1;
@@ -771,7 +807,7 @@ write_level(struct pl_buf *out, struct members *it,
 			return -1;
 		first = 0;
 		if (append_path(out, e[i].path + cons[i], e[i].val,
-		    e[i].vallen) < 0)
+		                e[i].vallen) < 0)
 			return -1;
 	}
 	return pl_buf_putc(out, '}');
@@ -779,16 +815,16 @@ write_level(struct pl_buf *out, struct members *it,
 
 int
 pl_json_write_edited(struct pl_buf *out, const struct pl_json_object *obj,
-    const struct pl_json_edit *edits, size_t nedits)
+                     const struct pl_json_edit *edits, size_t nedits)
 {
 	struct members it;
-	size_t cons[MAX_EDITS] = { 0 };
+	size_t cons[MAX_EDITS] = {0};
 	uint64_t used = 0, active;
 
 	if (nedits > MAX_EDITS)
 		return -1;
-	active = nedits == MAX_EDITS ? UINT64_MAX :
-	    (((uint64_t)1 << nedits) - 1);
+	active =
+	    nedits == MAX_EDITS ? UINT64_MAX : (((uint64_t)1 << nedits) - 1);
 	members_array(&it, obj);
 	return write_level(out, &it, edits, nedits, active, cons, &used);
 }

@@ -21,7 +21,7 @@
 #include "pressline.h"
 
 enum pl_json_type {
-	PL_JSON_NONE = 0,	/* member absent */
+	PL_JSON_NONE = 0, /* member absent */
 	PL_JSON_NULL,
 	PL_JSON_FALSE,
 	PL_JSON_TRUE,
@@ -35,9 +35,9 @@ enum pl_json_type {
 #define PL_JSON_MAX_DEPTH 512
 
 struct pl_json_member {
-	const char *key;	/* raw key, quotes included */
+	const char *key; /* raw key, quotes included */
 	size_t keylen;
-	const char *val;	/* raw value (strings: quotes included) */
+	const char *val; /* raw value (strings: quotes included) */
 	size_t vallen;
 	enum pl_json_type type;
 };
@@ -48,7 +48,10 @@ struct pl_json_object {
 	size_t cap;
 };
 
-#define PL_JSON_OBJECT_INIT { NULL, 0, 0 }
+#define PL_JSON_OBJECT_INIT                                                    \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 /*
  * Parse s (len bytes, no newline) as one JSON object, surrounding white
@@ -56,8 +59,8 @@ struct pl_json_object {
  * err->col the 1-based byte column (a malformed line, or out of memory
  * when err->col is 0).  obj is reused: previous members are forgotten.
  */
-int pl_json_parse_object(struct pl_json_object *obj, const char *s,
-    size_t len, struct pl_error *err);
+int pl_json_parse_object(struct pl_json_object *obj, const char *s, size_t len,
+                         struct pl_error *err);
 
 /* Release the member array; obj becomes empty.  NULL is a no-op. */
 void pl_json_object_free(struct pl_json_object *obj);
@@ -70,7 +73,7 @@ void pl_json_object_free(struct pl_json_object *obj);
  * otherwise.  *out points into the parsed line.
  */
 int pl_json_lookup(const struct pl_json_object *obj, const char *path,
-    struct pl_json_member *out);
+                   struct pl_json_member *out);
 
 /*
  * Decode the JSON string value val (quotes included) and append its
@@ -80,7 +83,7 @@ int pl_json_lookup(const struct pl_json_object *obj, const char *path,
  * Returns 0, or -1 when val is not a valid string or memory runs out.
  */
 int pl_json_decode_string(const char *val, size_t vallen, struct pl_buf *out,
-    size_t *nrepl);
+                          size_t *nrepl);
 
 /*
  * Append s as a JSON string (with quotes) to out: ", \ and control
@@ -94,8 +97,8 @@ int pl_json_put_int(struct pl_buf *out, long long v);
 
 /* One change to a record for pl_json_write_edited. */
 struct pl_json_edit {
-	const char *path;	/* dotted member path */
-	const char *val;	/* raw JSON text of the new value; NULL = delete */
+	const char *path; /* dotted member path */
+	const char *val;  /* raw JSON text of the new value; NULL = delete */
 	size_t vallen;
 };
 
@@ -108,6 +111,6 @@ struct pl_json_edit {
  * memory runs out.
  */
 int pl_json_write_edited(struct pl_buf *out, const struct pl_json_object *obj,
-    const struct pl_json_edit *edits, size_t nedits);
+                         const struct pl_json_edit *edits, size_t nedits);
 
 #endif

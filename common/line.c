@@ -43,7 +43,8 @@ pl_line_read(struct pl_line_reader *r, const char **line, size_t *len)
 		r->pos = 0;
 		if (!r->started) {
 			r->started = 1;
-			if (r->got >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+			if (r->got >= 3 &&
+			    memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
 				r->pos = 3;
 		}
 		r->pending = 1;
@@ -60,7 +61,7 @@ pl_line_read(struct pl_line_reader *r, const char **line, size_t *len)
 	*line = r->buf + start;
 	*len = (size_t)(cr - (r->buf + start));
 	r->pos = (size_t)(cr - r->buf) + 1;
-	if (r->pos >= (size_t)r->got)	/* "\r\n" or "\r" at the very end */
+	if (r->pos >= (size_t)r->got) /* "\r\n" or "\r" at the very end */
 		r->pending = 0;
 	return 1;
 }

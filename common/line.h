@@ -18,15 +18,15 @@
 
 struct pl_line_reader {
 	FILE *fp;
-	const char *name;		/* for messages: path or "<stdin>" */
-	unsigned long long lineno;	/* number of the line last returned */
-	unsigned long long bytes;	/* bytes read so far */
+	const char *name;          /* for messages: path or "<stdin>" */
+	unsigned long long lineno; /* number of the line last returned */
+	unsigned long long bytes;  /* bytes read so far */
 	char *buf;
 	size_t cap;
-	ssize_t got;			/* bytes in buf (without the \n) */
-	size_t pos;			/* start of the next piece of buf */
-	int started;			/* BOM check done */
-	int pending;			/* buf holds lines not yet returned */
+	ssize_t got; /* bytes in buf (without the \n) */
+	size_t pos;  /* start of the next piece of buf */
+	int started; /* BOM check done */
+	int pending; /* buf holds lines not yet returned */
 };
 
 /* Start reading fp (which the caller keeps owning); name is borrowed. */

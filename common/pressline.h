@@ -18,14 +18,14 @@
 
 /* Exit statuses shared by every tool (DESIGN.md, STYLE.md section 10). */
 enum {
-	PL_EXIT_OK = 0,		/* all records processed, none rejected */
-	PL_EXIT_REJECTED = 1,	/* finished, some records were rejected */
-	PL_EXIT_TROUBLE = 2	/* usage, config, I/O or memory trouble */
+	PL_EXIT_OK = 0,       /* all records processed, none rejected */
+	PL_EXIT_REJECTED = 1, /* finished, some records were rejected */
+	PL_EXIT_TROUBLE = 2   /* usage, config, I/O or memory trouble */
 };
 
 #if defined(__GNUC__)
 #define PL_PRINTF(f, a) __attribute__((format(printf, f, a)))
-#define PL_UNUSED	__attribute__((unused))
+#define PL_UNUSED       __attribute__((unused))
 #else
 #define PL_PRINTF(f, a)
 #define PL_UNUSED
@@ -47,7 +47,7 @@ int pl_error_set(struct pl_error *err, const char *fmt, ...) PL_PRINTF(2, 3);
 
 /* Same, with a position. */
 int pl_error_set_at(struct pl_error *err, const char *file,
-    unsigned long long line, unsigned long col, const char *fmt, ...)
-    PL_PRINTF(5, 6);
+                    unsigned long long line, unsigned long col, const char *fmt,
+                    ...) PL_PRINTF(5, 6);
 
 #endif

@@ -45,9 +45,9 @@
 #include "run.h"
 #include "utf8.h"
 
-#define MAX_STATS 32
+#define MAX_STATS    32
 #define MSG_PER_FILE 10
-#define PIECE_BYTES (1 << 20)
+#define PIECE_BYTES  (1 << 20)
 
 enum {
 	OPT_CONFIG = 0x100,
@@ -65,31 +65,30 @@ enum {
 };
 
 static const struct option shared_longopts[] = {
-	{ "allow-rejects", no_argument, NULL, OPT_ALLOW_REJECTS },
-	{ "config", required_argument, NULL, OPT_CONFIG },
-	{ "dump-config", no_argument, NULL, OPT_DUMP_CONFIG },
-	{ "files-from", required_argument, NULL, OPT_FILES_FROM },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "from", required_argument, NULL, OPT_FROM },
-	{ "help", no_argument, NULL, 'h' },
-	{ "jsonl", no_argument, NULL, 'j' },
-	{ "key", required_argument, NULL, 'k' },
-	{ "lang", required_argument, NULL, 'l' },
-	{ "offsets", required_argument, NULL, OPT_OFFSETS },
-	{ "output", required_argument, NULL, 'o' },
-	{ "progress", no_argument, NULL, OPT_PROGRESS },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "recursive", no_argument, NULL, 'r' },
-	{ "rejects", required_argument, NULL, OPT_REJECTS },
-	{ "stats", no_argument, NULL, OPT_STATS },
-	{ "strict", no_argument, NULL, OPT_STRICT },
-	{ "strict-utf8", no_argument, NULL, OPT_STRICT_UTF8 },
-	{ "text", no_argument, NULL, 't' },
-	{ "unbuffered", no_argument, NULL, 'u' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 }
-};
+    {"allow-rejects", no_argument, NULL, OPT_ALLOW_REJECTS},
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"dump-config", no_argument, NULL, OPT_DUMP_CONFIG},
+    {"files-from", required_argument, NULL, OPT_FILES_FROM},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"from", required_argument, NULL, OPT_FROM},
+    {"help", no_argument, NULL, 'h'},
+    {"jsonl", no_argument, NULL, 'j'},
+    {"key", required_argument, NULL, 'k'},
+    {"lang", required_argument, NULL, 'l'},
+    {"offsets", required_argument, NULL, OPT_OFFSETS},
+    {"output", required_argument, NULL, 'o'},
+    {"progress", no_argument, NULL, OPT_PROGRESS},
+    {"quiet", no_argument, NULL, 'q'},
+    {"recursive", no_argument, NULL, 'r'},
+    {"rejects", required_argument, NULL, OPT_REJECTS},
+    {"stats", no_argument, NULL, OPT_STATS},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {"strict-utf8", no_argument, NULL, OPT_STRICT_UTF8},
+    {"text", no_argument, NULL, 't'},
+    {"unbuffered", no_argument, NULL, 'u'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0}};
 static const char shared_shortopts[] = "hjk:l:o:qrtuvV";
 
 struct stat_entry {
@@ -104,8 +103,8 @@ struct pl_run {
 	struct pl_cfg_node *config;
 	/* output */
 	FILE *out;
-	char *tmp_path;		/* -o: the temp file being written */
-	int stream_jsonl;	/* format of the current input stream */
+	char *tmp_path;   /* -o: the temp file being written */
+	int stream_jsonl; /* format of the current input stream */
 	/* rejects */
 	FILE *rejects;
 	unsigned long file_rejects;
@@ -132,7 +131,7 @@ static double
 elapsed(const struct timespec *a, const struct timespec *b)
 {
 	return (double)(b->tv_sec - a->tv_sec) +
-	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+	       (double)(b->tv_nsec - a->tv_nsec) / 1e9;
 }
 
 static const char *
@@ -156,8 +155,7 @@ pl_run_warn(struct pl_run *run, const char *fmt, ...)
 }
 
 /* A message that -q does not silence (trouble). */
-static void PL_PRINTF(2, 3)
-complain(struct pl_run *run, const char *fmt, ...)
+static void PL_PRINTF(2, 3) complain(struct pl_run *run, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -239,7 +237,7 @@ write_failed(struct pl_run *run, struct pl_error *err)
 
 int
 pl_run_write_raw(struct pl_run *run, const char *s, size_t len,
-    struct pl_error *err)
+                 struct pl_error *err)
 {
 	if (len > 0 && fwrite(s, 1, len, run->out) != len)
 		return write_failed(run, err);
@@ -250,7 +248,7 @@ pl_run_write_raw(struct pl_run *run, const char *s, size_t len,
 
 int
 pl_run_write(struct pl_run *run, const char *s, size_t len,
-    struct pl_error *err)
+             struct pl_error *err)
 {
 	if ((len > 0 && fwrite(s, 1, len, run->out) != len) ||
 	    putc('\n', run->out) == EOF)
@@ -263,7 +261,7 @@ pl_run_write(struct pl_run *run, const char *s, size_t len,
 
 void
 pl_run_reject(struct pl_run *run, const struct pl_doc *doc, const char *fmt,
-    ...)
+              ...)
 {
 	va_list ap;
 
@@ -271,7 +269,7 @@ pl_run_reject(struct pl_run *run, const struct pl_doc *doc, const char *fmt,
 	run->file_rejects++;
 	if (run->file_rejects <= MSG_PER_FILE && !run->opts.quiet) {
 		fprintf(stderr, "%s: %s:%llu: ", run->tool->name,
-		    display_name(doc->name), doc->lineno);
+		        display_name(doc->name), doc->lineno);
 		va_start(ap, fmt);
 		vfprintf(stderr, fmt, ap);
 		va_end(ap);
@@ -279,9 +277,10 @@ pl_run_reject(struct pl_run *run, const struct pl_doc *doc, const char *fmt,
 	}
 	if (run->rejects != NULL) {
 		if (fwrite(doc->raw, 1, doc->rawlen, run->rejects) !=
-		    doc->rawlen || putc('\n', run->rejects) == EOF) {
+		        doc->rawlen ||
+		    putc('\n', run->rejects) == EOF) {
 			complain(run, "%s: write error: %s", run->opts.rejects,
-			    strerror(errno));
+			         strerror(errno));
 			fclose(run->rejects);
 			run->rejects = NULL;
 			run->trouble = 1;
@@ -303,18 +302,18 @@ progress(struct pl_run *run, int final)
 	run->last_progress = now;
 	t = elapsed(&run->t0, &now);
 	mb = (double)run->bytes_in / 1e6;
-	fprintf(stderr, "\r%s: file %zu/%zu, %lld records, %.1f MB, "
-	    "%.1f MB/s\033[K", run->tool->name,
-	    run->input_index + (final ? 0 : 1), run->ninputs,
-	    run->records_in, mb, t > 0 ? mb / t : 0.0);
+	fprintf(stderr,
+	        "\r%s: file %zu/%zu, %lld records, %.1f MB, "
+	        "%.1f MB/s\033[K",
+	        run->tool->name, run->input_index + (final ? 0 : 1),
+	        run->ninputs, run->records_in, mb, t > 0 ? mb / t : 0.0);
 	if (final)
 		fputc('\n', stderr);
 }
 
 /* ---- usage, help, version ---- */
 
-static void
-usage_error(const struct pl_tool *tool, const char *fmt, ...)
+static void usage_error(const struct pl_tool *tool, const char *fmt, ...)
     PL_PRINTF(2, 3);
 
 static void
@@ -329,66 +328,67 @@ usage_error(const struct pl_tool *tool, const char *fmt, ...)
 		va_end(ap);
 		fputc('\n', stderr);
 	}
-	fprintf(stderr, "Try '%s --help' for more information.\n",
-	    tool->name);
+	fprintf(stderr, "Try '%s --help' for more information.\n", tool->name);
 }
 
 static void
 print_help(const struct pl_tool *tool, FILE *fp)
 {
 	fprintf(fp, "Usage: %s %s\n%s\n\n", tool->name, tool->synopsis,
-	    tool->summary);
+	        tool->summary);
 	if (tool->options_help != NULL && tool->options_help[0] != '\0')
 		fprintf(fp, "Options of %s:\n%s\n", tool->name,
-		    tool->options_help);
+		        tool->options_help);
 	fputs("Options every pressline tool shares:\n"
-	    "  -k, --key=FIELD        JSONL member holding the text "
-	    "(default: text;\n"
-	    "                         dotted paths like meta.body)\n",
-	    fp);
+	      "  -k, --key=FIELD        JSONL member holding the text "
+	      "(default: text;\n"
+	      "                         dotted paths like meta.body)\n",
+	      fp);
 	if (!(tool->flags & PL_TOOL_NO_LANG))
 		fputs("  -l, --lang=LANG        language code, or auto "
-		    "(default: und)\n", fp);
+		      "(default: und)\n",
+		      fp);
 	fputs("  -o, --output=FILE      write to FILE through a temp file "
-	    "+ rename\n"
-	    "      --format=FMT       output format: auto (follow the input),"
-	    " jsonl, text\n"
-	    "  -j, --jsonl            same as --format=jsonl\n"
-	    "  -t, --text             same as --format=text\n"
-	    "      --from=FMT         input format: auto (default), jsonl, "
-	    "text\n"
-	    "  -r, --recursive        FILE operands are directories to walk "
-	    "(sorted)\n"
-	    "      --files-from=LIST  read input paths from LIST, one a line "
-	    "(- = stdin)\n"
-	    "      --config=FILE      YAML settings over the built-in "
-	    "defaults\n"
-	    "      --dump-config      print the built-in defaults and exit\n"
-	    "      --strict           a missing or non-string key rejects "
-	    "the record\n"
-	    "      --strict-utf8      invalid UTF-8 rejects the record\n"
-	    "      --rejects=FILE     copy rejected input lines to FILE\n"
-	    "      --allow-rejects    exit 0 even if records were rejected\n",
-	    fp);
+	      "+ rename\n"
+	      "      --format=FMT       output format: auto (follow the input),"
+	      " jsonl, text\n"
+	      "  -j, --jsonl            same as --format=jsonl\n"
+	      "  -t, --text             same as --format=text\n"
+	      "      --from=FMT         input format: auto (default), jsonl, "
+	      "text\n"
+	      "  -r, --recursive        FILE operands are directories to walk "
+	      "(sorted)\n"
+	      "      --files-from=LIST  read input paths from LIST, one a line "
+	      "(- = stdin)\n"
+	      "      --config=FILE      YAML settings over the built-in "
+	      "defaults\n"
+	      "      --dump-config      print the built-in defaults and exit\n"
+	      "      --strict           a missing or non-string key rejects "
+	      "the record\n"
+	      "      --strict-utf8      invalid UTF-8 rejects the record\n"
+	      "      --rejects=FILE     copy rejected input lines to FILE\n"
+	      "      --allow-rejects    exit 0 even if records were rejected\n",
+	      fp);
 	if (tool->flags & PL_TOOL_OFFSETS)
 		fputs("      --offsets=UNIT     start/end in code points (cp, "
-		    "default) or bytes\n", fp);
+		      "default) or bytes\n",
+		      fp);
 	fputs("      --stats            print counts and throughput on "
-	    "stderr at exit\n"
-	    "      --progress         show progress on stderr when it is a "
-	    "terminal\n"
-	    "  -u, --unbuffered       flush output after every record\n"
-	    "  -q, --quiet            no warnings, only errors\n"
-	    "  -v, --verbose          a summary line at exit (progress on a "
-	    "terminal)\n"
-	    "  -h, --help             print this help and exit\n"
-	    "  -V, --version          print the version and exit\n\n"
-	    "With no FILE, or when FILE is -, read standard input.\n"
-	    "Exit status: 0 all records processed, 1 some records were "
-	    "rejected,\n2 trouble (usage, config, input or output error).\n",
-	    fp);
+	      "stderr at exit\n"
+	      "      --progress         show progress on stderr when it is a "
+	      "terminal\n"
+	      "  -u, --unbuffered       flush output after every record\n"
+	      "  -q, --quiet            no warnings, only errors\n"
+	      "  -v, --verbose          a summary line at exit (progress on a "
+	      "terminal)\n"
+	      "  -h, --help             print this help and exit\n"
+	      "  -V, --version          print the version and exit\n\n"
+	      "With no FILE, or when FILE is -, read standard input.\n"
+	      "Exit status: 0 all records processed, 1 some records were "
+	      "rejected,\n2 trouble (usage, config, input or output error).\n",
+	      fp);
 	fprintf(fp, "Full documentation: man %s; the toolkit: man pressline\n",
-	    tool->name);
+	        tool->name);
 }
 
 static void
@@ -396,7 +396,7 @@ print_version(const struct pl_tool *tool)
 {
 	printf("%s (%s) %s\n", tool->name, PL_TOOLKIT, PL_VERSION);
 	printf("utf8proc %s, libyaml %s\n", pl_utf8_library_version(),
-	    pl_cfg_library_version());
+	       pl_cfg_library_version());
 }
 
 /* ---- options ---- */
@@ -441,20 +441,21 @@ valid_lang(const char *s)
  */
 static int
 parse_args(struct pl_run *run, int argc, char **argv, struct saved_opt **saved,
-    size_t *nsaved)
+           size_t *nsaved)
 {
 	const struct pl_tool *tool = run->tool;
 	struct option *longopts;
 	char *shortopts;
-	size_t nshared = sizeof(shared_longopts) / sizeof(shared_longopts[0])
-	    - 1, ntool = 0, i;
+	size_t nshared =
+	           sizeof(shared_longopts) / sizeof(shared_longopts[0]) - 1,
+	       ntool = 0, i;
 	int c, status = -1, dump = 0;
 
 	while (tool->longopts != NULL && tool->longopts[ntool].name != NULL)
 		ntool++;
 	longopts = calloc(nshared + ntool + 1, sizeof(*longopts));
-	shortopts = malloc(strlen(shared_shortopts) + (tool->shortopts ?
-	    strlen(tool->shortopts) : 0) + 2);
+	shortopts = malloc(strlen(shared_shortopts) +
+	                   (tool->shortopts ? strlen(tool->shortopts) : 0) + 2);
 	*saved = calloc((size_t)argc + 1, sizeof(**saved));
 	*nsaved = 0;
 	if (longopts == NULL || shortopts == NULL || *saved == NULL) {
@@ -475,7 +476,7 @@ parse_args(struct pl_run *run, int argc, char **argv, struct saved_opt **saved,
 
 	opterr = 0;
 	while (status < 0 &&
-	    (c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+	       (c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			print_help(tool, stdout);
@@ -501,14 +502,14 @@ parse_args(struct pl_run *run, int argc, char **argv, struct saved_opt **saved,
 		case 'l':
 			if (!valid_lang(optarg)) {
 				usage_error(tool, "bad language code '%s'",
-				    optarg);
+				            optarg);
 				status = PL_EXIT_TROUBLE;
 			}
 			run->opts.lang = optarg;
 			break;
 		case 'o':
-			run->opts.output = strcmp(optarg, "-") == 0 ? NULL :
-			    optarg;
+			run->opts.output =
+			    strcmp(optarg, "-") == 0 ? NULL : optarg;
 			break;
 		case 'q':
 			run->opts.quiet = 1;
@@ -536,26 +537,31 @@ parse_args(struct pl_run *run, int argc, char **argv, struct saved_opt **saved,
 			break;
 		case OPT_FORMAT:
 		case OPT_FROM:
-			if (parse_format(optarg, c == OPT_FORMAT ?
-			    &run->opts.format : &run->opts.from) < 0) {
-				usage_error(tool, "bad format '%s' (auto, "
-				    "jsonl or text)", optarg);
+			if (parse_format(optarg, c == OPT_FORMAT
+			                             ? &run->opts.format
+			                             : &run->opts.from) < 0) {
+				usage_error(tool,
+				            "bad format '%s' (auto, "
+				            "jsonl or text)",
+				            optarg);
 				status = PL_EXIT_TROUBLE;
 			}
 			break;
 		case OPT_OFFSETS:
 			if (!(tool->flags & PL_TOOL_OFFSETS)) {
 				usage_error(tool, "unrecognized option "
-				    "'--offsets'");
+				                  "'--offsets'");
 				status = PL_EXIT_TROUBLE;
 			} else if (strcmp(optarg, "bytes") == 0)
 				run->opts.offsets_bytes = 1;
 			else if (strcmp(optarg, "cp") == 0 ||
-			    strcmp(optarg, "codepoints") == 0)
+			         strcmp(optarg, "codepoints") == 0)
 				run->opts.offsets_bytes = 0;
 			else {
-				usage_error(tool, "bad --offsets '%s' (cp or "
-				    "bytes)", optarg);
+				usage_error(tool,
+				            "bad --offsets '%s' (cp or "
+				            "bytes)",
+				            optarg);
 				status = PL_EXIT_TROUBLE;
 			}
 			break;
@@ -576,16 +582,16 @@ parse_args(struct pl_run *run, int argc, char **argv, struct saved_opt **saved,
 			break;
 		case ':':
 			usage_error(tool, "option '%s' needs an argument",
-			    argv[optind - 1]);
+			            argv[optind - 1]);
 			status = PL_EXIT_TROUBLE;
 			break;
 		case '?':
 			if (optopt != 0)
 				usage_error(tool, "invalid option -- '%c'",
-				    optopt);
+				            optopt);
 			else
 				usage_error(tool, "unrecognized option '%s'",
-				    argv[optind - 1]);
+				            argv[optind - 1]);
 			status = PL_EXIT_TROUBLE;
 			break;
 		default:
@@ -600,7 +606,7 @@ parse_args(struct pl_run *run, int argc, char **argv, struct saved_opt **saved,
 	if (status < 0 && dump) {
 		if (tool->defaults_len > 0 &&
 		    fwrite(tool->defaults, 1, tool->defaults_len, stdout) !=
-		    tool->defaults_len)
+		        tool->defaults_len)
 			status = PL_EXIT_TROUBLE;
 		else
 			status = PL_EXIT_OK;
@@ -685,8 +691,9 @@ walk_dir(struct pl_run *run, const char *dir)
 			if (S_ISDIR(st.st_mode))
 				r = walk_dir(run, path.data);
 			else if (S_ISREG(st.st_mode) ||
-			    (S_ISLNK(st.st_mode) && stat(path.data, &st) == 0 &&
-			    S_ISREG(st.st_mode)))
+			         (S_ISLNK(st.st_mode) &&
+			          stat(path.data, &st) == 0 &&
+			          S_ISREG(st.st_mode)))
 				r = add_input(run, path.data);
 		}
 		pl_buf_free(&path);
@@ -718,11 +725,12 @@ collect_inputs(struct pl_run *run, int argc, char **argv)
 		FILE *fp;
 		int got;
 
-		fp = strcmp(run->opts.files_from, "-") == 0 ? stdin :
-		    fopen(run->opts.files_from, "rb");
+		fp = strcmp(run->opts.files_from, "-") == 0
+		         ? stdin
+		         : fopen(run->opts.files_from, "rb");
 		if (fp == NULL) {
 			complain(run, "%s: %s", run->opts.files_from,
-			    strerror(errno));
+			         strerror(errno));
 			run->trouble = 1;
 			return 0;
 		}
@@ -734,7 +742,7 @@ collect_inputs(struct pl_run *run, int argc, char **argv)
 				continue;
 			if (memchr(line, '\0', len) != NULL) {
 				complain(run, "%s:%llu: NUL byte in path",
-				    run->opts.files_from, r.lineno);
+				         run->opts.files_from, r.lineno);
 				run->trouble = 1;
 				continue;
 			}
@@ -748,7 +756,7 @@ collect_inputs(struct pl_run *run, int argc, char **argv)
 		}
 		if (got < 0) {
 			complain(run, "%s: read error: %s",
-			    run->opts.files_from, strerror(errno));
+			         run->opts.files_from, strerror(errno));
 			run->trouble = 1;
 		}
 		pl_line_free(&r);
@@ -776,7 +784,7 @@ is_blank(const char *s, size_t len)
 static int
 call_process(struct pl_run *run, struct pl_doc *doc)
 {
-	struct pl_error err = { "", NULL, 0, 0 };
+	struct pl_error err = {"", NULL, 0, 0};
 
 	run->records_in++;
 	if (run->tool->process(run->state, run, doc, &err) < 0) {
@@ -791,10 +799,10 @@ call_process(struct pl_run *run, struct pl_doc *doc)
 
 static int
 handle_json_line(struct pl_run *run, const char *line, size_t len,
-    unsigned long long lineno)
+                 unsigned long long lineno)
 {
 	struct pl_doc doc;
-	struct pl_error err = { "", NULL, 0, 0 };
+	struct pl_error err = {"", NULL, 0, 0};
 	struct pl_json_member m;
 
 	memset(&doc, 0, sizeof(doc));
@@ -812,7 +820,7 @@ handle_json_line(struct pl_run *run, const char *line, size_t len,
 			return -1;
 		}
 		pl_run_reject(run, &doc, "invalid JSON: %s at column %lu",
-		    err.msg, err.col);
+		              err.msg, err.col);
 		return 0;
 	}
 	doc.json = &run->obj;
@@ -825,7 +833,7 @@ handle_json_line(struct pl_run *run, const char *line, size_t len,
 	if (pl_json_lookup(&run->obj, run->opts.key, &m) &&
 	    m.type == PL_JSON_STRING) {
 		if (pl_json_decode_string(m.val, m.vallen, &run->text,
-		    &doc.nrepl) < 0) {
+		                          &doc.nrepl) < 0) {
 			complain(run, "out of memory");
 			run->trouble = 1;
 			return -1;
@@ -837,15 +845,17 @@ handle_json_line(struct pl_run *run, const char *line, size_t len,
 		if (doc.nrepl > 0 && run->opts.strict_utf8) {
 			run->records_in++;
 			pl_run_reject(run, &doc, "invalid UTF-8 in \"%s\"",
-			    run->opts.key);
+			              run->opts.key);
 			return 0;
 		}
 	} else if (run->opts.strict) {
 		int found = pl_json_lookup(&run->obj, run->opts.key, &m);
 
 		run->records_in++;
-		pl_run_reject(run, &doc, found ? "\"%s\" is not a string" :
-		    "no member \"%s\"", run->opts.key);
+		pl_run_reject(run, &doc,
+		              found ? "\"%s\" is not a string"
+		                    : "no member \"%s\"",
+		              run->opts.key);
 		return 0;
 	} else
 		doc.text = "";
@@ -854,7 +864,7 @@ handle_json_line(struct pl_run *run, const char *line, size_t len,
 
 static int
 handle_text_line(struct pl_run *run, const char *line, size_t len,
-    unsigned long long lineno)
+                 unsigned long long lineno)
 {
 	struct pl_doc doc;
 
@@ -883,7 +893,7 @@ flush_text_doc(struct pl_run *run, struct pl_doc *doc, int last)
 
 	pl_buf_reset(&run->text);
 	if (pl_utf8_repair(run->doc.data ? run->doc.data : "", run->doc.len,
-	    &run->text, &nrepl) < 0) {
+	                   &run->text, &nrepl) < 0) {
 		complain(run, "out of memory");
 		run->trouble = 1;
 		return -1;
@@ -933,8 +943,8 @@ process_stream(struct pl_run *run, FILE *fp, const char *name)
 		if (jsonl < 0) {
 			size_t i = 0;
 
-			while (i < len && pl_ascii_isspace((unsigned char)
-			    line[i]))
+			while (i < len &&
+			       pl_ascii_isspace((unsigned char)line[i]))
 				i++;
 			if (i < len)
 				jsonl = line[i] == '{';
@@ -947,8 +957,8 @@ process_stream(struct pl_run *run, FILE *fp, const char *name)
 		} else {
 			run->stream_jsonl = 0;
 			if (run->tool->unit == PL_UNIT_LINE) {
-				r_status = handle_text_line(run, line, len,
-				    r.lineno);
+				r_status =
+				    handle_text_line(run, line, len, r.lineno);
 			} else {
 				if (pl_buf_append(&run->doc, line, len) < 0 ||
 				    pl_buf_putc(&run->doc, '\n') < 0) {
@@ -956,8 +966,8 @@ process_stream(struct pl_run *run, FILE *fp, const char *name)
 					run->trouble = 1;
 					r_status = -1;
 				} else if (pieces &&
-				    run->doc.len >= PIECE_BYTES &&
-				    is_blank(line, len))
+				           run->doc.len >= PIECE_BYTES &&
+				           is_blank(line, len))
 					r_status = flush_text_doc(run, &doc, 0);
 			}
 		}
@@ -967,7 +977,7 @@ process_stream(struct pl_run *run, FILE *fp, const char *name)
 	run->bytes_in += r.bytes;
 	if (got < 0) {
 		complain(run, "%s: read error: %s", display_name(name),
-		    strerror(errno));
+		         strerror(errno));
 		run->trouble = 1;
 	}
 	/* A text document: what was read (an empty file is an empty doc). */
@@ -978,8 +988,8 @@ process_stream(struct pl_run *run, FILE *fp, const char *name)
 	}
 	if (run->file_rejects > MSG_PER_FILE && !run->opts.quiet)
 		fprintf(stderr, "%s: %s: %lu more records rejected\n",
-		    run->tool->name, display_name(name),
-		    run->file_rejects - MSG_PER_FILE);
+		        run->tool->name, display_name(name),
+		        run->file_rejects - MSG_PER_FILE);
 	pl_line_free(&r);
 	return r_status;
 }
@@ -1035,7 +1045,8 @@ close_output(struct pl_run *run, int keep)
 			die_of_epipe();
 		bad = 1;
 	}
-	if (run->tmp_path != NULL && !bad && keep && fsync(fileno(run->out)) < 0)
+	if (run->tmp_path != NULL && !bad && keep &&
+	    fsync(fileno(run->out)) < 0)
 		bad = 1;
 	if (fclose(run->out) == EOF && !bad) {
 		if (errno == EPIPE)
@@ -1046,10 +1057,10 @@ close_output(struct pl_run *run, int keep)
 		complain(run, "write error: %s", strerror(errno));
 	run->out = NULL;
 	if (run->tmp_path != NULL) {
-		if (!bad && keep && rename(run->tmp_path,
-		    run->opts.output) < 0) {
+		if (!bad && keep &&
+		    rename(run->tmp_path, run->opts.output) < 0) {
 			complain(run, "%s: %s", run->opts.output,
-			    strerror(errno));
+			         strerror(errno));
 			bad = 1;
 		}
 		if (bad || !keep)
@@ -1071,16 +1082,16 @@ print_stats(struct pl_run *run)
 	t = elapsed(&run->t0, &now);
 	mb = (double)run->bytes_in / 1e6;
 	fprintf(stderr, "%s: %lld records in, %lld out, %lld rejected",
-	    run->tool->name, run->records_in, run->records_out,
-	    run->rejected);
+	        run->tool->name, run->records_in, run->records_out,
+	        run->rejected);
 	if (run->opts.stats) {
 		fprintf(stderr, ", %lld invalid UTF-8 replaced",
-		    run->utf8_repl);
+		        run->utf8_repl);
 		for (i = 0; i < run->nstats; i++)
 			fprintf(stderr, ", %lld %s", run->stats[i].n,
-			    run->stats[i].name);
+			        run->stats[i].name);
 		fprintf(stderr, "; %.1f MB in %.2f s (%.1f MB/s)", mb, t,
-		    t > 0 ? mb / t : 0.0);
+		        t > 0 ? mb / t : 0.0);
 	}
 	fputc('\n', stderr);
 }
@@ -1090,10 +1101,11 @@ load_config(struct pl_run *run)
 {
 	const struct pl_tool *tool = run->tool;
 	struct pl_cfg_node *user = NULL;
-	struct pl_error err = { "", NULL, 0, 0 };
+	struct pl_error err = {"", NULL, 0, 0};
 
-	if (tool->defaults_len > 0 && pl_cfg_parse(tool->defaults,
-	    tool->defaults_len, "(built-in defaults)", &run->config, &err) < 0)
+	if (tool->defaults_len > 0 &&
+	    pl_cfg_parse(tool->defaults, tool->defaults_len,
+	                 "(built-in defaults)", &run->config, &err) < 0)
 		goto fail;
 	if (run->opts.config != NULL) {
 		if (pl_cfg_load_file(run->opts.config, &user, &err) < 0)
@@ -1102,17 +1114,17 @@ load_config(struct pl_run *run)
 			run->config = user;
 			user = NULL;
 		} else if (user != NULL &&
-		    pl_cfg_merge(run->config, user, &err) < 0)
+		           pl_cfg_merge(run->config, user, &err) < 0)
 			goto fail;
 		pl_cfg_free(user);
 		user = NULL;
 	}
 	{
 		/* a tool without settings still rejects unknown keys */
-		static const struct pl_cfg_key none[] = { { NULL, PL_CFG_BOOL,
-		    0, 0, 0, NULL } };
-		const struct pl_cfg_key *keys = tool->config_keys != NULL ?
-		    tool->config_keys : none;
+		static const struct pl_cfg_key none[] = {
+		    {NULL, PL_CFG_BOOL, 0, 0, 0, NULL}};
+		const struct pl_cfg_key *keys =
+		    tool->config_keys != NULL ? tool->config_keys : none;
 
 		if (pl_cfg_apply(keys, run->config, run->state, &err) < 0)
 			goto fail;
@@ -1122,7 +1134,7 @@ fail:
 	pl_cfg_free(user);
 	if (err.file != NULL && err.line > 0)
 		complain(run, "%s:%llu:%lu: %s", err.file, err.line, err.col,
-		    err.msg);
+		         err.msg);
 	else
 		complain(run, "%s", err.msg);
 	return -1;
@@ -1132,7 +1144,7 @@ int
 pl_main(const struct pl_tool *tool, void *state, int argc, char **argv)
 {
 	struct pl_run run;
-	struct pl_error err = { "", NULL, 0, 0 };
+	struct pl_error err = {"", NULL, 0, 0};
 	struct saved_opt *saved = NULL;
 	size_t nsaved = 0, i;
 	int status, stdout_closed = 0;
@@ -1153,8 +1165,8 @@ pl_main(const struct pl_tool *tool, void *state, int argc, char **argv)
 	for (i = 0; i < nsaved; i++) {
 		if (tool->option == NULL ||
 		    tool->option(state, saved[i].opt, saved[i].arg, &err) < 0) {
-			usage_error(tool, "%s", err.msg[0] ? err.msg :
-			    "bad option");
+			usage_error(tool, "%s",
+			            err.msg[0] ? err.msg : "bad option");
 			goto done;
 		}
 	}
@@ -1175,14 +1187,14 @@ pl_main(const struct pl_tool *tool, void *state, int argc, char **argv)
 		goto done;
 	if (run.out == stdout)
 		setvbuf(stdout, NULL, run.opts.unbuffered ? _IOLBF : _IOFBF,
-		    1 << 16);
-	run.show_progress = (run.opts.progress || run.opts.verbose) &&
-	    isatty(STDERR_FILENO);
+		        1 << 16);
+	run.show_progress =
+	    (run.opts.progress || run.opts.verbose) && isatty(STDERR_FILENO);
 	run.last_progress = run.t0;
 
 	status = PL_EXIT_OK;
 	for (run.input_index = 0; run.input_index < run.ninputs;
-	    run.input_index++) {
+	     run.input_index++) {
 		const char *name = run.inputs[run.input_index];
 		FILE *fp;
 		int r;
@@ -1244,7 +1256,7 @@ done:
 		if (errno == EPIPE)
 			die_of_epipe();
 		fprintf(stderr, "%s: write error: %s\n", tool->name,
-		    strerror(errno));
+		        strerror(errno));
 		status = PL_EXIT_TROUBLE;
 	}
 	return status;

@@ -27,40 +27,36 @@
 #include "json.h"
 #include "pressline.h"
 
-enum pl_format {
-	PL_FMT_AUTO = 0,
-	PL_FMT_JSONL,
-	PL_FMT_TEXT
-};
+enum pl_format { PL_FMT_AUTO = 0, PL_FMT_JSONL, PL_FMT_TEXT };
 
 /* What one text-mode record is. */
 enum pl_unit {
-	PL_UNIT_DOC,	/* a FILE operand (or stdin) is one document */
-	PL_UNIT_LINE	/* each line is a record */
+	PL_UNIT_DOC, /* a FILE operand (or stdin) is one document */
+	PL_UNIT_LINE /* each line is a record */
 };
 
 /* Tool flags. */
 enum {
-	PL_TOOL_OFFSETS = 1 << 0,	/* accepts --offsets=cp|bytes */
+	PL_TOOL_OFFSETS = 1 << 0, /* accepts --offsets=cp|bytes */
 	/*
 	 * Text-mode documents may be handed over in pieces that end after a
 	 * blank line (memory stays flat on a huge stdin); doc->part counts
 	 * them and doc->base_* give the offset of the piece in the document.
 	 */
 	PL_TOOL_TEXT_PIECES = 1 << 1,
-	PL_TOOL_NO_LANG = 1 << 2	/* -l makes no sense for this tool */
+	PL_TOOL_NO_LANG = 1 << 2 /* -l makes no sense for this tool */
 };
 
 /* The shared options (STYLE.md section 10), after parsing. */
 struct pl_opts {
-	const char *key;	/* -k: dotted member path, default "text" */
-	enum pl_format format;	/* --format, -j, -t */
-	enum pl_format from;	/* --from */
-	const char *lang;	/* -l: "und" unless given */
-	const char *config;	/* --config */
-	const char *rejects;	/* --rejects */
-	const char *output;	/* -o */
-	const char *files_from;	/* --files-from */
+	const char *key;        /* -k: dotted member path, default "text" */
+	enum pl_format format;  /* --format, -j, -t */
+	enum pl_format from;    /* --from */
+	const char *lang;       /* -l: "und" unless given */
+	const char *config;     /* --config */
+	const char *rejects;    /* --rejects */
+	const char *output;     /* -o */
+	const char *files_from; /* --files-from */
 	int allow_rejects;
 	int strict;
 	int strict_utf8;
@@ -69,22 +65,22 @@ struct pl_opts {
 	int unbuffered;
 	int quiet;
 	int verbose;
-	int offsets_bytes;	/* --offsets=bytes */
-	int recursive;		/* -r: operands are directories to walk */
+	int offsets_bytes; /* --offsets=bytes */
+	int recursive;     /* -r: operands are directories to walk */
 };
 
 /* One record handed to process(). */
 struct pl_doc {
-	const char *text;	/* the text to work on: UTF-8, repaired */
-	size_t len;		/* NULL/0 when the key is missing */
-	int has_text;		/* key found and a string (text mode: 1) */
-	int is_json;		/* record came from a JSONL line */
+	const char *text; /* the text to work on: UTF-8, repaired */
+	size_t len;       /* NULL/0 when the key is missing */
+	int has_text;     /* key found and a string (text mode: 1) */
+	int is_json;      /* record came from a JSONL line */
 	const struct pl_json_object *json; /* the parsed record, or NULL */
-	const char *raw;	/* JSONL: the line as read; text: = text */
+	const char *raw; /* JSONL: the line as read; text: = text */
 	size_t rawlen;
-	const char *name;	/* input name for messages, "-" for stdin */
+	const char *name;          /* input name for messages, "-" for stdin */
 	unsigned long long lineno; /* JSONL: line number; text: 1st line */
-	size_t nrepl;		/* invalid UTF-8 sequences replaced */
+	size_t nrepl;              /* invalid UTF-8 sequences replaced */
 	/* Text pieces (PL_TOOL_TEXT_PIECES): 0,1,2..; last is set on the
 	 * final piece.  Offsets of the piece within the document: */
 	unsigned long part;
@@ -100,11 +96,11 @@ struct pl_run;
 
 struct pl_tool {
 	const char *name;
-	const char *summary;	/* one line: what the tool does */
-	const char *synopsis;	/* after "Usage: NAME " */
+	const char *summary;      /* one line: what the tool does */
+	const char *synopsis;     /* after "Usage: NAME " */
 	const char *options_help; /* the tool's own options, help-formatted */
-	const struct option *longopts;	/* tool options (0-terminated) */
-	const char *shortopts;		/* their short letters */
+	const struct option *longopts; /* tool options (0-terminated) */
+	const char *shortopts;         /* their short letters */
 	enum pl_unit unit;
 	unsigned flags;
 	/* Built-in defaults: YAML text embedded at build time. */
@@ -115,14 +111,14 @@ struct pl_tool {
 	/* Handle one tool option (after config is applied); return 0, or -1
 	 * with err set (a usage error). */
 	int (*option)(void *state, int opt, const char *arg,
-	    struct pl_error *err);
+	              struct pl_error *err);
 	/* Called once after options and config; may read run options.
 	 * Return 0 or -1 with err set (trouble, exit 2). */
 	int (*start)(void *state, struct pl_run *run, struct pl_error *err);
 	/* Handle one record.  Return 0, or -1 on trouble (write error, out
 	 * of memory: the run stops with status 2, err says why). */
 	int (*process)(void *state, struct pl_run *run,
-	    const struct pl_doc *doc, struct pl_error *err);
+	               const struct pl_doc *doc, struct pl_error *err);
 	/* End of all input: flush what is pending.  May be NULL. */
 	int (*finish)(void *state, struct pl_run *run, struct pl_error *err);
 	/* Release the state.  May be NULL. */
@@ -147,18 +143,18 @@ int pl_run_jsonl_out(const struct pl_run *run);
  * A closed pipe ends the process as SIGPIPE would.
  */
 int pl_run_write(struct pl_run *run, const char *s, size_t len,
-    struct pl_error *err);
+                 struct pl_error *err);
 
 /* Write raw bytes without adding a newline (text separators). */
 int pl_run_write_raw(struct pl_run *run, const char *s, size_t len,
-    struct pl_error *err);
+                     struct pl_error *err);
 
 /*
  * Reject the current record: print "tool: FILE:LINE: reason" (at most 10
  * a file), copy the raw line to --rejects, and count it.
  */
 void pl_run_reject(struct pl_run *run, const struct pl_doc *doc,
-    const char *fmt, ...) PL_PRINTF(3, 4);
+                   const char *fmt, ...) PL_PRINTF(3, 4);
 
 /* Print "tool: message" on stderr unless -q. */
 void pl_run_warn(struct pl_run *run, const char *fmt, ...) PL_PRINTF(2, 3);

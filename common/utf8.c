@@ -62,7 +62,7 @@ maximal_subpart(const unsigned char *s, size_t len)
 		while (i <= need && i < len && s[i] >= 0x80 && s[i] <= 0xBF)
 			i++;
 	}
-	if (i > need)	/* cannot happen for input utf8proc rejected */
+	if (i > need) /* cannot happen for input utf8proc rejected */
 		i = need;
 	return i;
 }
@@ -214,7 +214,7 @@ pl_utf8_normalize(const char *s, size_t len, int flags, struct pl_buf *out)
 	if (flags & PL_NORM_STRIP_MARKS)
 		options |= UTF8PROC_STRIPMARK;
 	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
-	    &dst, (utf8proc_option_t)options);
+	                 &dst, (utf8proc_option_t)options);
 	pl_buf_free(&tmp);
 	if (n < 0)
 		return -1;
@@ -240,7 +240,8 @@ pl_utf8_next_grapheme(const char *s, size_t len, size_t pos)
 		return pos;
 	while (pos < len) {
 		n = pl_utf8_decode(s + pos, len - pos, &cp);
-		if (cp < 0 || utf8proc_grapheme_break_stateful(prev, cp, &state))
+		if (cp < 0 ||
+		    utf8proc_grapheme_break_stateful(prev, cp, &state))
 			break;
 		prev = cp;
 		pos += n;
@@ -336,11 +337,11 @@ pl_uc_is_alnum(int32_t cp)
 int
 pl_uc_is_cjk(int32_t cp)
 {
-	return (cp >= 0x2E80 && cp <= 0x9FFF) ||	/* radicals..CJK */
-	    (cp >= 0xAC00 && cp <= 0xD7AF) ||		/* Hangul */
-	    (cp >= 0xF900 && cp <= 0xFAFF) ||		/* compatibility */
-	    (cp >= 0xFF00 && cp <= 0xFFEF) ||		/* full width */
-	    (cp >= 0x20000 && cp <= 0x3FFFF);		/* extensions */
+	return (cp >= 0x2E80 && cp <= 0x9FFF) || /* radicals..CJK */
+	       (cp >= 0xAC00 && cp <= 0xD7AF) || /* Hangul */
+	       (cp >= 0xF900 && cp <= 0xFAFF) || /* compatibility */
+	       (cp >= 0xFF00 && cp <= 0xFFEF) || /* full width */
+	       (cp >= 0x20000 && cp <= 0x3FFFF); /* extensions */
 }
 
 int32_t

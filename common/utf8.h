@@ -39,7 +39,7 @@ size_t pl_utf8_count_invalid(const char *s, size_t len);
  * or -1 when memory runs out.
  */
 int pl_utf8_repair(const char *s, size_t len, struct pl_buf *out,
-    size_t *nrepl);
+                   size_t *nrepl);
 
 /* Return the number of code points in s (invalid subsequences count 1). */
 size_t pl_utf8_count_cp(const char *s, size_t len);
@@ -48,16 +48,15 @@ size_t pl_utf8_count_cp(const char *s, size_t len);
 enum {
 	PL_NORM_NFC = 1 << 0,
 	PL_NORM_NFKC = 1 << 1,
-	PL_NORM_CASEFOLD = 1 << 2,	/* full Unicode case folding */
-	PL_NORM_STRIP_MARKS = 1 << 3	/* drop combining marks (Mn) */
+	PL_NORM_CASEFOLD = 1 << 2,   /* full Unicode case folding */
+	PL_NORM_STRIP_MARKS = 1 << 3 /* drop combining marks (Mn) */
 };
 
 /*
  * Append the normalised form of s to out (invalid bytes are repaired
  * first).  Returns 0, or -1 when memory runs out.
  */
-int pl_utf8_normalize(const char *s, size_t len, int flags,
-    struct pl_buf *out);
+int pl_utf8_normalize(const char *s, size_t len, int flags, struct pl_buf *out);
 
 /*
  * Return the byte offset of the grapheme cluster boundary that follows
@@ -67,16 +66,16 @@ int pl_utf8_normalize(const char *s, size_t len, int flags,
 size_t pl_utf8_next_grapheme(const char *s, size_t len, size_t pos);
 
 /* Character classes of a code point (utf8proc general categories). */
-int pl_uc_is_letter(int32_t cp);	/* L* */
-int pl_uc_is_upper(int32_t cp);		/* Lu, Lt */
-int pl_uc_is_lower(int32_t cp);		/* Ll */
-int pl_uc_is_digit(int32_t cp);		/* Nd */
-int pl_uc_is_number(int32_t cp);	/* N* */
-int pl_uc_is_punct(int32_t cp);		/* P* */
-int pl_uc_is_symbol(int32_t cp);	/* S* */
-int pl_uc_is_mark(int32_t cp);		/* M* */
-int pl_uc_is_space(int32_t cp);		/* Z*, C0 white space, U+0085 */
-int pl_uc_is_alnum(int32_t cp);		/* letter, mark or number */
+int pl_uc_is_letter(int32_t cp); /* L* */
+int pl_uc_is_upper(int32_t cp);  /* Lu, Lt */
+int pl_uc_is_lower(int32_t cp);  /* Ll */
+int pl_uc_is_digit(int32_t cp);  /* Nd */
+int pl_uc_is_number(int32_t cp); /* N* */
+int pl_uc_is_punct(int32_t cp);  /* P* */
+int pl_uc_is_symbol(int32_t cp); /* S* */
+int pl_uc_is_mark(int32_t cp);   /* M* */
+int pl_uc_is_space(int32_t cp);  /* Z*, C0 white space, U+0085 */
+int pl_uc_is_alnum(int32_t cp);  /* letter, mark or number */
 /* Han, Hiragana, Katakana, Hangul, and the CJK punctuation blocks. */
 int pl_uc_is_cjk(int32_t cp);
 int32_t pl_uc_tolower(int32_t cp);
