@@ -1,0 +1,1516 @@
+/*
+ * qx.c - the extract-quotes algorithm: quotation spans, attribution and
+ * speaker resolution over one document.
+ *
+ *   strip-boilerplate dump.jsonl | extract-quotes | jq -r .speaker
+ *
+ * The document is cut into tokens (words, punctuation, quote marks,
+ * dashes, line ends).  Then, in order:
+ *
+ * 1. Quote marks are paired.  A mark that only opens (“ « „ 「) opens
+ *    outside a quotation; a mark that can open and close (" ' » ”) opens
+ *    only when it is left-flanking (space before, text after).  Inside a
+ *    quotation only the closers of the opening mark count, so quotes
+ *    nested in quotes stay inside.  Policy for bad input:
+ *      - a second opening mark of the same kind inside a quotation is a
+ *        stray and is skipped (“A. “B,” X said. is one quotation A..B);
+ *      - a paragraph that ends unclosed continues when the next paragraph
+ *        opens with the same mark (the newspaper convention), at most
+ *        max_paragraphs times; otherwise a double quotation ends at the
+ *        paragraph end (unclosed) and a single one is not a quotation
+ *        (it was an apostrophe: Jones’ car, ’90s);
+ *      - apostrophes inside words (don’t, Liu’s, O'Neil) are word
+ *        characters and never quote marks.
+ * 2. Sentences are cut outside quotations (. ! ? before a capital, and
+ *    every line end); a quotation belongs to the sentence it opens in.
+ * 3. Capitalised word runs are names (titles such as "Secretary of State"
+ *    or "Mr." are stripped; "Liu" maps to the fullest name that shares a
+ *    word with it, "Liu Jianchao").  Each person gets a gender from the
+ *    text: titles, he/she after the name, and first names in the YAML.
+ * 4. Each quotation is attributed by the first pattern that fits:
+ *      “…,” Liu said.  /  “…,” said Liu, who …  /  “…,” he told X
+ *      “…” — Commissioner X                       (dash)
+ *      Liu said: “…”  /  He added, “…”  /  Liu said X is “…” (partial)
+ *      X, Liu said, is to “…”                      (parenthetical)
+ *      according to X / as reported by X
+ *      “…” after a quotation with no cue of its own (continuation)
+ *    and its speaker is the name, a pronoun resolved to the nearest
+ *    person of that gender (speaker of an earlier quote or subject of an
+ *    earlier sentence first), or a nominal ("a spokesperson") as written.
+ * 5. A quotation with no attribution and at most scare_words words is a
+ *    scare quote or a title (speech = 0).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "qx_int.h"
+#include "utf8.h"
+
+enum tk_kind {
+	TK_WORD,
+	TK_PUNCT,
+	TK_QUOTE,
+	TK_DASH,
+	TK_NL
+};
+
+struct tok {
+	size_t b, e;		/* bytes */
+	size_t cb, ce;		/* code points */
+	size_t lo, ll;		/* lower-case form (no possessive) in low */
+	int32_t cp;		/* first code point */
+	int32_t last;		/* last code point */
+	unsigned flags;		/* lexicon classes */
+	const struct qx_entry *ent;
+	int q;			/* quotation this token is part of, or -1 */
+	int sent;		/* sentence number */
+	int para;		/* paragraph number */
+	unsigned char kind;
+	unsigned char sp;	/* white space (or start) before */
+	unsigned char cap;	/* starts with an upper-case letter */
+	unsigned char poss;	/* ended in 's, removed from the lower form */
+	unsigned char head;	/* in a Title Case line (a headline) */
+	int mention;		/* name mention this token is part of, or -1 */
+};
+
+/* A quotation while it is being worked out. */
+struct quo {
+	int o, c;		/* opening mark, closing mark (c may be NL) */
+	int unclosed;
+	int ment_b, ment_e;	/* mention tokens, -1 if none */
+	int cue_b, cue_e;	/* cue tokens, -1 if none */
+	int ent;		/* speaker entity, -1 if none */
+	int nominal;		/* speaker is the mention (without det) */
+	int attributed;
+	int weak;		/* only the subject of the sentence */
+};
+
+/* A capitalised name run. */
+struct men {
+	int b, cb, e;		/* run start, core start (titles off), end */
+	int ent;
+	int sent;
+	int inq;		/* inside a quotation */
+};
+
+struct ent {
+	size_t key, keylen;	/* lower-case core words in s->keys */
+	int b, e;		/* tokens of the first occurrence */
+	int ntok;
+	int count;
+	int canon;		/* fullest entity naming the same person */
+	int male, female;	/* gender evidence */
+	int org;
+	int person;		/* seen as a person (title, first name, he) */
+};
+
+struct qx_doc_scratch {
+	struct tok *t;
+	size_t nt, tcap;
+	struct pl_buf low;
+	struct quo *q;
+	size_t nq, qcap;
+	struct men *m;
+	size_t nm, mcap;
+	struct ent *en;
+	size_t nen, encap;
+	struct pl_buf keys;
+	int *sent_spk;		/* per sentence: entity of a quote speaker */
+	int *sent_first;	/* per sentence: first name mention */
+	size_t nsent, scap;
+};
+
+static int is_cue(const struct tok *t);
+static int is_pron(const struct tok *t);
+
+#define GROW(arr, n, cap)                                                  \
+	(((n) < (cap)) ? 0 : grow_array((void **)&(arr), &(cap), sizeof(*(arr))))
+
+static int
+grow_array(void **arr, size_t *cap, size_t size)
+{
+	size_t ncap = *cap ? *cap * 2 : 64;
+	void *p = realloc(*arr, ncap * size);
+
+	if (p == NULL)
+		return -1;
+	*arr = p;
+	*cap = ncap;
+	return 0;
+}
+
+struct qx_doc *
+qx_doc_new(void)
+{
+	struct qx_doc *d = calloc(1, sizeof(*d));
+
+	if (d == NULL)
+		return NULL;
+	d->s = calloc(1, sizeof(*d->s));
+	if (d->s == NULL) {
+		free(d);
+		return NULL;
+	}
+	return d;
+}
+
+void
+qx_doc_free(struct qx_doc *d)
+{
+	if (d == NULL)
+		return;
+	free(d->s->t);
+	pl_buf_free(&d->s->low);
+	free(d->s->q);
+	free(d->s->m);
+	free(d->s->en);
+	pl_buf_free(&d->s->keys);
+	free(d->s->sent_spk);
+	free(d->s->sent_first);
+	free(d->s);
+	free(d->q);
+	free(d);
+}
+
+/* ---------------------------------------------------------------- */
+/* Characters */
+
+static int
+is_wordch(int32_t cp)
+{
+	return pl_uc_is_letter(cp) || pl_uc_is_mark(cp) || pl_uc_is_number(cp);
+}
+
+static int
+is_apos(int32_t cp)
+{
+	return cp == '\'' || cp == 0x2019;
+}
+
+static int
+is_dash(int32_t cp)
+{
+	return cp == 0x2014 || cp == 0x2013 || cp == 0x2015 || cp == 0x2012;
+}
+
+static int
+mark_opens(const struct qx_lex *lex, int32_t cp)
+{
+	size_t i;
+
+	for (i = 0; i < lex->npairs; i++)
+		if (lex->pairs[i].open == cp)
+			return 1;
+	return 0;
+}
+
+static int
+mark_closes(const struct qx_lex *lex, int32_t cp)
+{
+	size_t i;
+
+	for (i = 0; i < lex->npairs; i++)
+		if (lex->pairs[i].close == cp)
+			return 1;
+	return 0;
+}
+
+static int
+pair_ok(const struct qx_lex *lex, int32_t open, int32_t close)
+{
+	size_t i;
+
+	for (i = 0; i < lex->npairs; i++)
+		if (lex->pairs[i].open == open && lex->pairs[i].close == close)
+			return 1;
+	return 0;
+}
+
+static int
+is_single(int32_t cp)
+{
+	return cp == '\'' || cp == 0x2018 || cp == 0x2019 || cp == 0x201A ||
+	    cp == 0x2039 || cp == 0x203A || cp == 0x201B;
+}
+
+/* Decode at s[i]; returns the length and stores the code point. */
+static size_t
+dec(const char *s, size_t len, size_t i, int32_t *cp)
+{
+	size_t n = pl_utf8_decode(s + i, len - i, cp);
+
+	if (*cp < 0)
+		*cp = PL_REPLACEMENT;
+	return n;
+}
+
+/* ---------------------------------------------------------------- */
+/* Tokens */
+
+static int
+push_tok(struct qx_doc_scratch *s, enum tk_kind kind, size_t b, size_t e,
+    size_t cb, size_t ce, int32_t cp, int32_t last, int sp)
+{
+	struct tok *t;
+
+	if (GROW(s->t, s->nt, s->tcap) == -1)
+		return -1;
+	t = &s->t[s->nt++];
+	memset(t, 0, sizeof(*t));
+	t->kind = kind;
+	t->b = b;
+	t->e = e;
+	t->cb = cb;
+	t->ce = ce;
+	t->cp = cp;
+	t->last = last;
+	t->sp = sp;
+	t->q = -1;
+	t->mention = -1;
+	return 0;
+}
+
+/* Fill in the lower-case form and lexicon classes of word token t. */
+static int
+word_info(const struct qx_lex *lex, struct qx_doc_scratch *s, struct tok *t,
+    const char *text)
+{
+	size_t start = s->low.len;
+	const char *lw;
+
+	if (qx_lower(text + t->b, t->e - t->b, &s->low) == -1)
+		return -1;
+	t->lo = start;
+	t->ll = s->low.len - start;
+	lw = s->low.data + start;
+	/* Possessive: Liu's, Liu’s. */
+	if (t->ll > 2 && lw[t->ll - 1] == 's' && lw[t->ll - 2] == '\'') {
+		t->ll -= 2;
+		t->poss = 1;
+	} else if (t->ll > 4 && lw[t->ll - 1] == 's' &&
+	    memcmp(lw + t->ll - 4, "\xe2\x80\x99", 3) == 0) {
+		t->ll -= 4;
+		t->poss = 1;
+	}
+	t->ent = qx_lex_find(lex, lw, t->ll);
+	t->flags = t->ent ? t->ent->flags : 0;
+	t->cap = pl_uc_is_upper(t->cp);
+	return 0;
+}
+
+static int
+tokenize(const struct qx_lex *lex, struct qx_doc_scratch *s, const char *text,
+    size_t len)
+{
+	size_t i = 0, cpi = 0, n;
+	int sp = 1;
+	int32_t cp;
+
+	s->nt = 0;
+	pl_buf_reset(&s->low);
+	while (i < len) {
+		size_t b = i, cb = cpi;
+		n = dec(text, len, i, &cp);
+		if (cp == '\n' || cp == '\r' || cp == 0x2029 || cp == 0x85) {
+			i += n;
+			cpi++;
+			if (s->nt == 0 || s->t[s->nt - 1].kind != TK_NL) {
+				if (push_tok(s, TK_NL, b, i, cb, cpi, cp, cp,
+				    1) == -1)
+					return -1;
+			}
+			sp = 1;
+			continue;
+		}
+		if (pl_uc_is_space(cp) || cp == 0xFEFF) {
+			i += n;
+			cpi++;
+			sp = 1;
+			continue;
+		}
+		if (is_wordch(cp)) {
+			int32_t first = cp, prev = cp, c2, c3;
+			int dots = 0;
+			struct tok *t;
+			i += n;
+			cpi++;
+			while (i < len) {
+				size_t n2 = dec(text, len, i, &c2), n3 = 0;
+				if (is_wordch(c2)) {
+					prev = c2;
+					i += n2;
+					cpi++;
+					continue;
+				}
+				c3 = -1;
+				if (i + n2 < len)
+					n3 = dec(text, len, i + n2, &c3);
+				(void)n3;
+				if ((is_apos(c2) && pl_uc_is_letter(prev) &&
+				    pl_uc_is_letter(c3)) ||
+				    ((c2 == '-' || c2 == 0x2010) &&
+				    c3 >= 0 && is_wordch(c3)) ||
+				    (c2 == '.' && pl_uc_is_letter(prev) &&
+				    pl_uc_is_letter(c3) && dots++ < 8) ||
+				    ((c2 == '.' || c2 == ',') &&
+				    pl_uc_is_digit(prev) && c3 >= 0 &&
+				    pl_uc_is_digit(c3))) {
+					i += n2;
+					cpi++;
+					continue;
+				}
+				break;
+			}
+			if (push_tok(s, TK_WORD, b, i, cb, cpi, first, prev,
+			    sp) == -1)
+				return -1;
+			t = &s->t[s->nt - 1];
+			if (word_info(lex, s, t, text) == -1)
+				return -1;
+			/* A final period that belongs to the word. */
+			if (i < len && text[i] == '.' &&
+			    (dots > 0 || (t->flags & QX_ABBR) ||
+			    (t->e - t->b == 1 && t->cap &&
+			    !(t->flags & (QX_PRON_O | QX_DET))))) {
+				i++;
+				cpi++;
+				t->e = i;
+				t->ce = cpi;
+			}
+			sp = 0;
+			continue;
+		}
+		i += n;
+		cpi++;
+		/* '' and `` stand for a double quote mark in some dumps. */
+		if ((cp == '\'' || cp == '`') && i < len && text[i] == cp) {
+			i++;
+			cpi++;
+			cp = '"';
+		}
+		if (mark_opens(lex, cp) || mark_closes(lex, cp)) {
+			if (push_tok(s, TK_QUOTE, b, i, cb, cpi, cp, cp, sp))
+				return -1;
+		} else if (is_dash(cp) ||
+		    (cp == '-' && sp && (i >= len || text[i] == ' ' ||
+		    text[i] == '-'))) {
+			if (cp == '-' && i < len && text[i] == '-') {
+				i++;
+				cpi++;
+			}
+			if (push_tok(s, TK_DASH, b, i, cb, cpi, cp, cp, sp))
+				return -1;
+		} else {
+			if (push_tok(s, TK_PUNCT, b, i, cb, cpi, cp, cp, sp))
+				return -1;
+		}
+		sp = 0;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* Quote marks */
+
+/* White space, a line end or the text edge at token index k. */
+static int
+space_before(const struct qx_doc_scratch *s, size_t k)
+{
+	if (k == 0 || s->t[k].sp)
+		return 1;
+	switch (s->t[k - 1].cp) {
+	case '(': case '[': case '{': case '/':
+		return 1;
+	}
+	return s->t[k - 1].kind == TK_DASH || s->t[k - 1].kind == TK_NL ||
+	    s->t[k - 1].kind == TK_QUOTE;
+}
+
+static int
+space_after(const struct qx_doc_scratch *s, size_t k)
+{
+	return k + 1 >= s->nt || s->t[k + 1].sp || s->t[k + 1].kind == TK_NL;
+}
+
+static int
+left_flanking(const struct qx_doc_scratch *s, size_t k)
+{
+	return space_before(s, k) && !space_after(s, k);
+}
+
+/* Token k is a mark followed by what looks like the end of a quote. */
+static int
+right_flanking(const struct qx_doc_scratch *s, size_t k)
+{
+	if (space_before(s, k) && !(k > 0 && s->t[k - 1].kind == TK_PUNCT))
+		return space_after(s, k);
+	return 1;
+}
+
+/* May token k open a quotation (outside any quotation)? */
+static int
+can_open(const struct qx_lex *lex, const struct qx_doc_scratch *s, size_t k)
+{
+	const struct tok *t = &s->t[k];
+
+	if (t->kind != TK_QUOTE || !mark_opens(lex, t->cp))
+		return 0;
+	/* ‘90s, '90s: an elision, not a quote. */
+	if (is_single(t->cp) && k + 1 < s->nt &&
+	    s->t[k + 1].kind == TK_WORD && !s->t[k + 1].sp &&
+	    pl_uc_is_digit(s->t[k + 1].cp))
+		return 0;
+	if (!mark_closes(lex, t->cp))
+		return !space_after(s, k) || !is_single(t->cp);
+	return left_flanking(s, k);
+}
+
+/*
+ * From opening mark o, find the closing mark.  Returns its index, or -1
+ * when the quotation is not one; *unclosed is set when it ends at a
+ * paragraph end (the index of the line end is returned).
+ */
+static int
+find_close(const struct qx_lex *lex, const struct qx_doc_scratch *s, size_t o,
+    int *unclosed)
+{
+	int32_t oc = s->t[o].cp;
+	size_t k;
+	long paras = 0;
+
+	*unclosed = 0;
+	for (k = o + 1; k < s->nt; k++) {
+		const struct tok *t = &s->t[k];
+		if (t->kind == TK_NL) {
+			size_t j = k + 1;
+			if (j < s->nt && s->t[j].kind == TK_QUOTE &&
+			    s->t[j].cp == oc && left_flanking(s, j) &&
+			    ++paras < lex->set.max_paragraphs) {
+				k = j;
+				continue;
+			}
+			if (is_single(oc))
+				return -1;
+			if (k == o + 1)
+				return -1;
+			*unclosed = 1;
+			return (int)k;
+		}
+		if (t->kind != TK_QUOTE)
+			continue;
+		if (pair_ok(lex, oc, t->cp)) {
+			/* A mark that also opens, in opening position, is a
+			 * stray opener: skip it. */
+			if (mark_opens(lex, t->cp) && left_flanking(s, k) &&
+			    !(k > 0 && s->t[k - 1].kind == TK_PUNCT))
+				continue;
+			if (is_single(oc) && !right_flanking(s, k))
+				continue;
+			if (k == o + 1)
+				return -1;
+			return (int)k;
+		}
+	}
+	if (is_single(oc) || s->nt == o + 1)
+		return -1;
+	*unclosed = 1;
+	return (int)s->nt;
+}
+
+static int
+find_quotes(const struct qx_lex *lex, struct qx_doc_scratch *s)
+{
+	size_t k = 0;
+	int c, unclosed;
+
+	s->nq = 0;
+	while (k < s->nt) {
+		if (!can_open(lex, s, k)) {
+			k++;
+			continue;
+		}
+		c = find_close(lex, s, k, &unclosed);
+		if (c < 0) {
+			k++;
+			continue;
+		}
+		if (GROW(s->q, s->nq, s->qcap) == -1)
+			return -1;
+		memset(&s->q[s->nq], 0, sizeof(s->q[0]));
+		s->q[s->nq].o = (int)k;
+		s->q[s->nq].c = c;
+		s->q[s->nq].unclosed = unclosed;
+		s->q[s->nq].ent = -1;
+		s->q[s->nq].ment_b = s->q[s->nq].ment_e = -1;
+		s->q[s->nq].cue_b = s->q[s->nq].cue_e = -1;
+		for (k = k + 1; k < (size_t)c; k++)
+			s->t[k].q = (int)s->nq;
+		s->t[s->q[s->nq].o].q = (int)s->nq;
+		if ((size_t)c < s->nt && !unclosed)
+			s->t[c].q = (int)s->nq;
+		s->nq++;
+		k = (size_t)c + (unclosed ? 0 : 1);
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* Sentences */
+
+static int
+sentences(struct qx_doc_scratch *s)
+{
+	size_t k;
+	int sent = 0, para = 0, brk = 0;
+
+	for (k = 0; k < s->nt; k++) {
+		struct tok *t = &s->t[k];
+		if (t->kind == TK_NL && t->q < 0) {
+			t->sent = sent;
+			t->para = para;
+			sent++;
+			para++;
+			brk = 0;
+			continue;
+		}
+		if (brk && t->q < 0 && (t->kind != TK_PUNCT || t->sp)) {
+			if ((t->kind == TK_WORD && !pl_uc_is_lower(t->cp)) ||
+			    t->kind == TK_QUOTE)
+				sent++;
+			brk = 0;
+		} else if (brk && t->q >= 0 && s->q[t->q].o == (int)k) {
+			sent++;
+			brk = 0;
+		}
+		t->sent = sent;
+		t->para = para;
+		if (t->q < 0 && t->kind == TK_PUNCT &&
+		    (t->cp == '.' || t->cp == '!' || t->cp == '?' ||
+		    t->cp == 0x2026))
+			brk = 1;
+		/* A closing mark after .!? inside: may end the sentence. */
+		if (t->q >= 0 && s->q[t->q].c == (int)k && k > 0 &&
+		    s->t[k - 1].kind == TK_PUNCT &&
+		    (s->t[k - 1].cp == '.' || s->t[k - 1].cp == '!' ||
+		    s->t[k - 1].cp == '?'))
+			brk = 2;
+	}
+	/* Quote tokens take the sentence of their opening mark. */
+	for (k = 0; k < s->nt; k++)
+		if (s->t[k].q >= 0)
+			s->t[k].sent = s->t[s->q[s->t[k].q].o].sent;
+	s->nsent = (size_t)sent + 1;
+	if (s->nsent > s->scap) {
+		int *a = realloc(s->sent_spk, s->nsent * sizeof(int));
+		int *b;
+		if (a == NULL)
+			return -1;
+		s->sent_spk = a;
+		b = realloc(s->sent_first, s->nsent * sizeof(int));
+		if (b == NULL)
+			return -1;
+		s->sent_first = b;
+		s->scap = s->nsent;
+	}
+	for (k = 0; k < s->nsent; k++)
+		s->sent_spk[k] = s->sent_first[k] = -1;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* Names and entities */
+
+static const char *
+lw(const struct qx_doc_scratch *s, const struct tok *t)
+{
+	return s->low.data + t->lo;
+}
+
+static int
+is_namey(const struct tok *t)
+{
+	return t->kind == TK_WORD && t->cap && !(t->flags & QX_FUNC) &&
+	    !(t->flags & (QX_PRON_M | QX_PRON_F | QX_PRON_P | QX_PRON_O));
+}
+
+/* Could token k continue a name run started before it? */
+static int
+name_cont(const struct qx_doc_scratch *s, size_t k)
+{
+	const struct tok *t = &s->t[k];
+
+	if (t->kind != TK_WORD || t->sp == 0)
+		return 0;
+	if (is_namey(t))
+		return 1;
+	/* de, van, bin: only between two capitalised words. */
+	return (t->flags & QX_PARTICLE) && !t->cap && k + 1 < s->nt &&
+	    is_namey(&s->t[k + 1]) && s->t[k + 1].sp;
+}
+
+static int
+find_entity(struct qx_doc_scratch *s, int cb, int e)
+{
+	size_t start = s->keys.len, i;
+	int k;
+
+	for (k = cb; k <= e; k++) {
+		if (k > cb && pl_buf_putc(&s->keys, ' ') == -1)
+			return -2;
+		if (pl_buf_append(&s->keys, lw(s, &s->t[k]), s->t[k].ll))
+			return -2;
+	}
+	for (i = 0; i < s->nen; i++) {
+		struct ent *en = &s->en[i];
+		if (en->keylen == s->keys.len - start &&
+		    memcmp(s->keys.data + en->key, s->keys.data + start,
+		    en->keylen) == 0) {
+			s->keys.len = start;
+			return (int)i;
+		}
+	}
+	if (GROW(s->en, s->nen, s->encap) == -1)
+		return -2;
+	memset(&s->en[s->nen], 0, sizeof(s->en[0]));
+	s->en[s->nen].key = start;
+	s->en[s->nen].keylen = s->keys.len - start;
+	s->en[s->nen].b = cb;
+	s->en[s->nen].e = e;
+	s->en[s->nen].ntok = e - cb + 1;
+	s->en[s->nen].canon = (int)s->nen;
+	for (k = cb; k <= e; k++)
+		if (s->t[k].flags & QX_ORG)
+			s->en[s->nen].org = 1;
+	if (s->t[cb].flags & (QX_FIRST_M | QX_FIRST_F)) {
+		if (s->t[cb].flags & QX_FIRST_M)
+			s->en[s->nen].male += 3;
+		if (s->t[cb].flags & QX_FIRST_F)
+			s->en[s->nen].female += 3;
+		if (e > cb)
+			s->en[s->nen].person = 1;
+	}
+	return (int)s->nen++;
+}
+
+/* Strip leading titles of run b..e; returns the core start. */
+static int
+core_start(const struct qx_doc_scratch *s, int b, int e)
+{
+	int k, cb = b;
+
+	if (s->t[e].flags & QX_ORG)
+		return b;
+	for (k = b; k < e; k++)
+		if (s->t[k].flags & QX_TITLE)
+			cb = k + 1;
+	return cb;
+}
+
+static int
+add_mention(struct qx_doc_scratch *s, int b, int e)
+{
+	struct men *m;
+	int cb = core_start(s, b, e), k, ent;
+
+	ent = find_entity(s, cb, e);
+	if (ent < 0)
+		return -1;
+	if (GROW(s->m, s->nm, s->mcap) == -1)
+		return -1;
+	m = &s->m[s->nm++];
+	m->b = b;
+	m->cb = cb;
+	m->e = e;
+	m->ent = ent;
+	m->sent = s->t[b].sent;
+	m->inq = s->t[b].q >= 0;
+	for (k = b; k <= e; k++)
+		s->t[k].mention = (int)s->nm - 1;
+	s->en[ent].count++;
+	for (k = b; k < cb; k++) {
+		if (s->t[k].flags & QX_MALE) {
+			s->en[ent].male += 3;
+			s->en[ent].person = 1;
+		}
+		if (s->t[k].flags & QX_FEMALE) {
+			s->en[ent].female += 3;
+			s->en[ent].person = 1;
+		}
+		if (s->t[k].flags & QX_TITLE)
+			s->en[ent].person = 1;
+	}
+	return 0;
+}
+
+/*
+ * Mark the lines in Title Case (headlines, menus, "Hillary Clinton Goes
+ * After Trump"): every content word capitalised.  Their capitalised runs
+ * are not names.
+ */
+static void
+headlines(struct qx_doc_scratch *s)
+{
+	size_t k = 0, j;
+
+	while (k < s->nt) {
+		int words = 0, lower = 0;
+		for (j = k; j < s->nt && s->t[j].kind != TK_NL; j++) {
+			const struct tok *t = &s->t[j];
+			if (t->kind != TK_WORD)
+				continue;
+			words++;
+			if (!t->cap && pl_uc_is_letter(t->cp) &&
+			    !(t->flags & (QX_FUNC | QX_DET | QX_PARTICLE)))
+				lower++;
+		}
+		for (; k < j; k++)
+			s->t[k].head = words >= 2 && lower == 0;
+		k = j + 1;
+	}
+}
+
+static int
+names(struct qx_doc_scratch *s)
+{
+	size_t k = 0, j;
+
+	s->nm = 0;
+	s->nen = 0;
+	pl_buf_reset(&s->keys);
+	headlines(s);
+	while (k < s->nt) {
+		if (!is_namey(&s->t[k]) || s->t[k].head) {
+			k++;
+			continue;
+		}
+		j = k;
+		while (!s->t[j].poss && j + 1 < s->nt && name_cont(s, j + 1) &&
+		    s->t[j + 1].q == s->t[k].q)
+			j++;
+		/* A lone title is not a name ("Secretary"). */
+		if (!(j == k && (s->t[k].flags & QX_TITLE)) &&
+		    add_mention(s, (int)k, (int)j) == -1)
+			return -1;
+		k = j + 1;
+	}
+	return 0;
+}
+
+static const char *
+ekey(const struct qx_doc_scratch *s, const struct ent *en)
+{
+	return s->keys.data + en->key;
+}
+
+/* Does key b end (or, for the second pass, begin) with the word a? */
+static int
+key_edge(const struct qx_doc_scratch *s, const struct ent *a,
+    const struct ent *b, int end)
+{
+	const char *ka = ekey(s, a), *kb = ekey(s, b);
+	size_t off = end ? b->keylen - a->keylen : 0;
+
+	if (a->keylen >= b->keylen)
+		return 0;
+	if (end ? kb[off - 1] != ' ' : kb[a->keylen] != ' ')
+		return 0;
+	return memcmp(kb + off, ka, a->keylen) == 0;
+}
+
+/*
+ * Map every one-word name to the fullest name that ends with it ("Clinton"
+ * to "Hillary Clinton"), else to one that starts with it ("Liu" to "Liu
+ * Jianchao", family name first).  Among several, the most frequent wins,
+ * then the longer, then the first seen.
+ */
+static void
+canonical(struct qx_doc_scratch *s)
+{
+	size_t i, j;
+	int pass;
+
+	for (i = 0; i < s->nen; i++) {
+		struct ent *a = &s->en[i];
+		int best = (int)i;
+		for (pass = 1; pass >= 0 && best == (int)i; pass--) {
+			for (j = 0; j < s->nen && a->ntok == 1; j++) {
+				struct ent *b = &s->en[j], *c = &s->en[best];
+				if (j == i || b->ntok > 4 || b->org != a->org ||
+				    !key_edge(s, a, b, pass))
+					continue;
+				if (best == (int)i || b->count > c->count ||
+				    (b->count == c->count && b->ntok > c->ntok))
+					best = (int)j;
+			}
+		}
+		a->canon = best;
+	}
+	for (i = 0; i < s->nen; i++) {
+		struct ent *a = &s->en[i], *c = &s->en[a->canon];
+		if (a->canon != (int)i) {
+			c->male += a->male;
+			c->female += a->female;
+			c->person |= a->person;
+		}
+	}
+}
+
+static int
+gender(const struct qx_doc_scratch *s, int ent)
+{
+	const struct ent *c = &s->en[s->en[ent].canon];
+
+	if (c->male > c->female)
+		return 'm';
+	if (c->female > c->male)
+		return 'f';
+	return 0;
+}
+
+/*
+ * Gender and person evidence from the text: "he" or "she" opening the
+ * next sentence votes for the first name of the sentence before; "Liu
+ * said he" votes for Liu; a name right before or after a cue verb
+ * (outside quotes) is a speaker, so a person or an organisation.
+ */
+static void
+gender_votes(struct qx_doc_scratch *s)
+{
+	size_t k;
+	int first_word = 1, sent = -1;
+
+	for (k = 0; k < s->nt; k++) {
+		const struct tok *t = &s->t[k];
+		const struct men *m = NULL;
+		if (t->sent != sent) {
+			sent = t->sent;
+			first_word = 1;
+		}
+		if (t->kind != TK_WORD)
+			continue;
+		if (t->q < 0 && (t->flags & QX_CUE) && !t->cap) {
+			int j = (int)k - 1;
+			while (j >= 0 && s->t[j].kind == TK_WORD &&
+			    (s->t[j].flags & QX_ADV) && !s->t[j].cap)
+				j--;
+			if (j >= 0 && s->t[j].mention >= 0)
+				s->en[s->en[s->m[s->t[j].mention].ent].canon]
+				    .person = 1;
+			if (k + 1 < s->nt && s->t[k + 1].mention >= 0)
+				s->en[s->en[s->m[s->t[k + 1].mention].ent].canon]
+				    .person = 1;
+		}
+		if (t->q < 0 && (t->flags & (QX_PRON_M | QX_PRON_F))) {
+			if (first_word && sent > 0 &&
+			    s->sent_first[sent - 1] >= 0)
+				m = &s->m[s->sent_first[sent - 1]];
+			else if (k >= 2 && is_cue(&s->t[k - 1]) &&
+			    s->t[k - 2].mention >= 0)
+				m = &s->m[s->t[k - 2].mention];
+			if (m != NULL) {
+				struct ent *c = &s->en[s->en[m->ent].canon];
+				if (!c->org) {
+					if (t->flags & QX_PRON_M)
+						c->male++;
+					else
+						c->female++;
+					c->person = 1;
+				}
+			}
+		}
+		first_word = 0;
+	}
+}
+
+/* ---------------------------------------------------------------- */
+/* Attribution */
+
+struct np {
+	int b, e;		/* mention tokens */
+	int kind;		/* 'n' name, 'p' pronoun, 'd' nominal */
+};
+
+static int
+is_pron(const struct tok *t)
+{
+	return t->kind == TK_WORD &&
+	    (t->flags & (QX_PRON_M | QX_PRON_F | QX_PRON_P | QX_PRON_O));
+}
+
+static int
+is_cue(const struct tok *t)
+{
+	return t->kind == TK_WORD && (t->flags & QX_CUE) && !t->cap;
+}
+
+/* Phrase "according to" starting at k: returns its last token, or -1. */
+static int
+phrase_at(const struct qx_doc_scratch *s, int k, int hi)
+{
+	const struct tok *t = &s->t[k];
+	const char *next;
+	size_t nl, off = 0;
+	int j = k;
+
+	if (t->kind != TK_WORD || t->ent == NULL ||
+	    !(t->ent->phrase & QX_ACCORDING))
+		return -1;
+	next = t->ent->next;
+	nl = t->ent->nextlen;
+	while (off < nl) {
+		size_t w = off;
+		while (w < nl && next[w] != ' ')
+			w++;
+		j++;
+		if (j >= hi || s->t[j].kind != TK_WORD ||
+		    s->t[j].ll != w - off ||
+		    memcmp(lw(s, &s->t[j]), next + off, w - off) != 0)
+			return -1;
+		off = w + 1;
+	}
+	return j;
+}
+
+/* Name run ending at k (going left, not before lo). */
+static int
+run_left(const struct qx_doc_scratch *s, int k, int lo)
+{
+	while (k - 1 >= lo && s->t[k - 1].q < 0 && !s->t[k - 1].poss &&
+	    name_cont(s, (size_t)k) && (is_namey(&s->t[k - 1]) ||
+	    (s->t[k - 1].flags & QX_PARTICLE)))
+		k--;
+	return k;
+}
+
+static int
+np_left(const struct qx_doc_scratch *s, int v, int lo, struct np *np)
+{
+	int k = v - 1, j, n;
+
+	while (k >= lo && s->t[k].kind == TK_WORD && !s->t[k].cap &&
+	    (s->t[k].flags & QX_ADV))
+		k--;
+	if (k >= lo && s->t[k].kind == TK_PUNCT && s->t[k].cp == ')') {
+		for (j = k - 1; j >= lo && k - j < 12; j--)
+			if (s->t[j].kind == TK_PUNCT && s->t[j].cp == '(')
+				break;
+		if (j < lo || k - j >= 12)
+			return -1;
+		k = j - 1;
+	}
+	if (k >= lo && s->t[k].kind == TK_PUNCT && s->t[k].cp == ',') {
+		/* Appositive: "Liu, the party's minister, said". */
+		for (j = k - 1; j >= lo && k - j < 25; j--) {
+			if (s->t[j].q >= 0 || s->t[j].kind == TK_NL)
+				return -1;
+			if (s->t[j].kind == TK_PUNCT && s->t[j].cp == ',')
+				break;
+		}
+		if (j < lo || k - j >= 25)
+			return -1;
+		k = j - 1;
+	}
+	if (k < lo || s->t[k].kind != TK_WORD || s->t[k].q >= 0)
+		return -1;
+	if (is_pron(&s->t[k])) {
+		np->b = np->e = k;
+		np->kind = 'p';
+		return 0;
+	}
+	if (is_namey(&s->t[k])) {
+		np->e = k;
+		np->b = run_left(s, k, lo);
+		np->kind = 'n';
+		return 0;
+	}
+	if (s->t[k].cap || (s->t[k].flags & (QX_FUNC | QX_CUE | QX_DET)))
+		return -1;
+	/* A nominal: "a U.S. government official", "sources". */
+	np->e = k;
+	np->b = k;
+	np->kind = 'd';
+	for (j = k - 1, n = 0; j >= lo && n < 6; j--, n++) {
+		const struct tok *t = &s->t[j];
+		if (t->kind != TK_WORD || t->q >= 0)
+			break;
+		if (t->flags & QX_DET) {
+			np->b = j;
+			break;
+		}
+		if (t->flags & (QX_FUNC | QX_CUE))
+			break;
+	}
+	return 0;
+}
+
+static int
+np_right(const struct qx_doc_scratch *s, int v, int hi, struct np *np)
+{
+	int k = v + 1, j;
+
+	while (k < hi && s->t[k].kind == TK_WORD &&
+	    (s->t[k].flags & (QX_TIME | QX_ADV)) && !is_namey(&s->t[k]))
+		k++;
+	if (k >= hi || s->t[k].kind != TK_WORD || s->t[k].q >= 0)
+		return -1;
+	if (is_pron(&s->t[k])) {
+		np->b = np->e = k;
+		np->kind = 'p';
+		return 0;
+	}
+	if (is_namey(&s->t[k])) {
+		np->b = k;
+		for (j = k; j + 1 < hi && !s->t[j].poss &&
+		    name_cont(s, (size_t)j + 1) && s->t[j + 1].q < 0; j++)
+			;
+		np->e = j;
+		np->kind = 'n';
+		return 0;
+	}
+	if (!(s->t[k].flags & QX_DET))
+		return -1;
+	np->b = k;
+	np->kind = 'd';
+	for (j = k + 1; j < hi && j - k < 7; j++) {
+		const struct tok *t = &s->t[j];
+		if (t->kind != TK_WORD || t->q >= 0 ||
+		    (t->flags & (QX_FUNC | QX_CUE | QX_TIME)))
+			break;
+	}
+	if (j == k + 1)
+		return -1;
+	np->e = j - 1;
+	return 0;
+}
+
+/* Entity of a name mention b..e (titles stripped), or -1. */
+static int
+ent_of(struct qx_doc_scratch *s, int b, int e)
+{
+	size_t i;
+
+	for (i = 0; i < s->nm; i++)
+		if (s->m[i].b <= e && s->m[i].e >= e)
+			return s->en[s->m[i].ent].canon;
+	(void)b;
+	return -1;
+}
+
+static int
+person_like(const struct qx_doc_scratch *s, int ent)
+{
+	const struct ent *c = &s->en[s->en[ent].canon];
+
+	return !c->org && (c->person || gender(s, ent));
+}
+
+/* Resolve a he/she pronoun at token p to an entity, or -1. */
+static int
+resolve_pronoun(const struct qx_lex *lex, struct qx_doc_scratch *s, int p)
+{
+	int g = (s->t[p].flags & QX_PRON_M) ? 'm' :
+	    (s->t[p].flags & QX_PRON_F) ? 'f' : 0;
+	int sent = s->t[p].sent, fallback = -1, st, c;
+	long i;
+
+	if (g == 0)
+		return -1;
+	for (st = sent; st >= 0 && sent - st <= lex->set.pronoun_window;
+	    st--) {
+		c = s->sent_spk[st];
+		if (c >= 0 && st < sent) {
+			if (gender(s, c) == g)
+				return c;
+			if (gender(s, c) == 0 && fallback < 0)
+				fallback = c;
+		}
+		/* Name mentions of this sentence, first (subject) first. */
+		for (i = 0; i < (long)s->nm; i++) {
+			const struct men *m = &s->m[i];
+			if (m->sent != st || m->inq || m->b >= p)
+				continue;
+			c = s->en[m->ent].canon;
+			if (!person_like(s, c))
+				continue;
+			if (gender(s, c) == g)
+				return c;
+			if (gender(s, c) == 0 && fallback < 0)
+				fallback = c;
+		}
+	}
+	return fallback;
+}
+
+static int
+quote_words(const struct qx_doc_scratch *s, const struct quo *q)
+{
+	int k, n = 0;
+
+	for (k = q->o + 1; k < q->c; k++)
+		if (s->t[k].kind == TK_WORD)
+			n++;
+	return n;
+}
+
+static void
+set_np(struct quo *q, const struct np *np, int cb, int ce)
+{
+	q->attributed = 1;
+	q->ment_b = np->b;
+	q->ment_e = np->e;
+	q->cue_b = cb;
+	q->cue_e = ce;
+}
+
+/* Is token t the end of a sentence ('.', '!', '?', ';') outside quotes? */
+static int
+is_stop(const struct qx_doc_scratch *s, int k)
+{
+	const struct tok *t = &s->t[k];
+
+	if (t->q >= 0)
+		return 0;
+	if (t->kind == TK_NL)
+		return 1;
+	if (t->kind != TK_PUNCT || !(t->cp == '.' || t->cp == '!' ||
+	    t->cp == '?' || t->cp == ';'))
+		return 0;
+	/* "(D-Wis.)": a period inside brackets ends nothing. */
+	return k + 1 >= (int)s->nt || s->t[k + 1].sp ||
+	    s->t[k + 1].kind == TK_NL || s->t[k + 1].kind == TK_QUOTE;
+}
+
+static int
+is_participle(const struct qx_doc_scratch *s, const struct tok *t)
+{
+	return t->ll > 4 && memcmp(lw(s, t) + t->ll - 3, "ing", 3) == 0;
+}
+
+/* The subject of the sentence part b0..k: first name or pronoun. */
+static int
+subject(const struct qx_doc_scratch *s, int b0, int k, struct np *np)
+{
+	int v;
+
+	for (v = b0; v < k; v++) {
+		if (s->t[v].q >= 0 || s->t[v].kind != TK_WORD)
+			continue;
+		if (is_pron(&s->t[v]) && !(s->t[v].flags & QX_PRON_O)) {
+			np->b = np->e = v;
+			np->kind = 'p';
+			return 0;
+		}
+		if (is_namey(&s->t[v]) && !s->t[v].head) {
+			np->b = np->e = v;
+			np->kind = 'n';
+			while (np->e + 1 < k && !s->t[np->e].poss &&
+			    name_cont(s, np->e + 1))
+				np->e++;
+			/* "Trump's campaign said": the campaign speaks, but
+			 * the name is what a reader wants. */
+			return 0;
+		}
+		/* "The official said", "A spokesperson told". */
+		if (v == b0 && (s->t[v].flags & QX_DET) && !s->t[v].cap)
+			continue;
+	}
+	return -1;
+}
+
+/* An acceptable speaker noun phrase: a name, a pronoun, or a nominal
+ * with a determiner or in the plural ("officials"). */
+static int
+good_np(const struct qx_doc_scratch *s, const struct np *np)
+{
+	const struct tok *h;
+
+	if (np->kind != 'd')
+		return 1;
+	if (s->t[np->b].flags & QX_DET)
+		return 1;
+	h = &s->t[np->e];
+	return h->ll > 3 && lw(s, h)[h->ll - 1] == 's' && np->b == np->e;
+}
+
+static void
+attribute(const struct qx_lex *lex, struct qx_doc_scratch *s, size_t qi)
+{
+	struct quo *q = &s->q[qi];
+	int a0 = q->c + 1, a1, b0, b1 = q->o, k, v = -1, n, first_cue = -1;
+	struct np np;
+
+	if (q->unclosed)
+		a0 = q->c;
+	/* After region: to the end of the sentence or the next quote. */
+	for (a1 = a0; a1 < (int)s->nt && a1 - a0 < 40; a1++) {
+		const struct tok *t = &s->t[a1];
+		if (t->q >= 0 || t->kind == TK_NL || is_stop(s, a1))
+			break;
+	}
+	/* Before region: back to the start of the sentence, over quotes. */
+	for (b0 = q->o; b0 > 0 && q->o - b0 < 80; b0--) {
+		const struct tok *t = &s->t[b0 - 1];
+		if (is_stop(s, b0 - 1))
+			break;
+		if (t->q >= 0 && t->q != (int)qi && s->q[t->q].c == b0 - 1) {
+			/* Stop at a quote that ended its own sentence. */
+			if (s->q[t->q].unclosed || (b0 - 2 > 0 &&
+			    s->t[b0 - 2].kind == TK_PUNCT &&
+			    (s->t[b0 - 2].cp == '.' || s->t[b0 - 2].cp == '?' ||
+			    s->t[b0 - 2].cp == '!')))
+				break;
+		}
+	}
+	/* A quote that opens a paragraph after "X said:" on its own. */
+	if (b0 == q->o && q->o >= 2 && s->t[q->o - 1].kind == TK_NL &&
+	    s->t[q->o - 2].kind == TK_PUNCT && s->t[q->o - 2].cp == ':') {
+		b1 = q->o - 2;
+		for (b0 = b1; b0 > 0 && b1 - b0 < 60 && !is_stop(s, b0 - 1);
+		    b0--)
+			;
+	}
+
+	/* 1. “…,” Liu said. / “…,” said Liu. / “…” is held, Warren said. */
+	n = 0;
+	for (k = a0; k < a1 && n < 14; k++) {
+		const struct tok *t = &s->t[k];
+		if (t->kind != TK_WORD)
+			continue;
+		if (n == 0 && !t->cap && (t->flags & QX_CLAUSE))
+			break;
+		n++;
+		if (phrase_at(s, k, a1) >= 0)
+			break;
+		if (is_cue(t)) {
+			v = k;
+			break;
+		}
+	}
+	if (v >= 0) {
+		if ((np_left(s, v, a0, &np) == 0 && good_np(s, &np)) ||
+		    (np_right(s, v, a1, &np) == 0 && good_np(s, &np))) {
+			set_np(q, &np, v, v);
+			return;
+		}
+	}
+	/* 2. “…” — Commissioner X */
+	if (a0 < a1 && s->t[a0].kind == TK_DASH && a0 + 1 < a1 &&
+	    is_namey(&s->t[a0 + 1])) {
+		np.b = a0 + 1;
+		for (np.e = np.b; np.e + 1 < a1 && name_cont(s, np.e + 1);
+		    np.e++)
+			;
+		np.kind = 'n';
+		set_np(q, &np, a0, a0);
+		return;
+	}
+	/* 3. Liu said: “…” / Liu said X is “…” / according to X, “…” */
+	for (k = b1 - 1; k >= b0; k--) {
+		const struct tok *t = &s->t[k];
+		int pe;
+		if (t->q >= 0) {
+			k = s->q[t->q].o;
+			continue;
+		}
+		if ((pe = phrase_at(s, k, b1)) >= 0) {
+			if (np_right(s, pe, b1, &np) == 0) {
+				set_np(q, &np, k, pe);
+				return;
+			}
+			continue;
+		}
+		if (!is_cue(t))
+			continue;
+		/* "Trump's tweets", "the claims": a noun, not a verb. */
+		if (k > b0 && s->t[k - 1].kind == TK_WORD &&
+		    (s->t[k - 1].poss || (s->t[k - 1].flags & QX_DET)))
+			continue;
+		if (first_cue < 0)
+			first_cue = k;
+		if (is_participle(s, t))
+			break;
+		if (np_left(s, k, b0, &np) == 0 && good_np(s, &np)) {
+			set_np(q, &np, k, k);
+			return;
+		}
+		/* "said Liu: “…”" */
+		if (np_right(s, k, b1, &np) == 0 && np.e + 3 >= b1 &&
+		    np.kind == 'n') {
+			set_np(q, &np, k, k);
+			return;
+		}
+	}
+	/* "…, saying “…”": the subject of the sentence. */
+	if (first_cue >= 0 && subject(s, b0, first_cue, &np) == 0) {
+		set_np(q, &np, first_cue, first_cue);
+		return;
+	}
+	/* 4. “…,” according to X. */
+	for (k = a0; k < a1; k++) {
+		int pe = phrase_at(s, k, a1);
+		if (pe >= 0 && np_right(s, pe, a1, &np) == 0) {
+			set_np(q, &np, k, pe);
+			return;
+		}
+	}
+	/* 5. A fragment in the writer's sentence: its subject. */
+	if (b1 > b0 && s->t[q->o - 1].kind != TK_NL &&
+	    subject(s, b0, b1, &np) == 0) {
+		set_np(q, &np, -1, -1);
+		q->weak = 1;
+		return;
+	}
+	(void)lex;
+}
+
+/* Resolve the mention of q to a speaker entity or a nominal. */
+static void
+resolve(const struct qx_lex *lex, struct qx_doc_scratch *s, struct quo *q)
+{
+	const struct tok *t;
+
+	if (q->ment_b < 0)
+		return;
+	t = &s->t[q->ment_e];
+	if (is_pron(t) && q->ment_b == q->ment_e) {
+		q->ent = resolve_pronoun(lex, s, q->ment_b);
+		return;
+	}
+	if (is_namey(t)) {
+		q->ent = ent_of(s, q->ment_b, q->ment_e);
+		return;
+	}
+	q->nominal = 1;
+}
+
+static int
+speaker_salient(const struct qx_doc_scratch *s, int p)
+{
+	int sent = s->t[p].sent, st;
+	long i;
+
+	for (st = sent; st >= 0 && sent - st < 12; st--) {
+		if (s->sent_spk[st] >= 0 && st < sent)
+			return s->sent_spk[st];
+		for (i = (long)s->nm - 1; i >= 0; i--) {
+			const struct men *m = &s->m[i];
+			if (m->sent == st && !m->inq && m->b < p &&
+			    person_like(s, m->ent))
+				return s->en[m->ent].canon;
+		}
+	}
+	return -1;
+}
+
+/* ---------------------------------------------------------------- */
+
+static void
+set_span(const struct qx_doc_scratch *s, struct qx_span *sp, int b, int e)
+{
+	if (b < 0 || e < b) {
+		sp->b = sp->e = 0;
+		return;
+	}
+	sp->b = s->t[b].b;
+	sp->e = s->t[e].e;
+}
+
+int
+qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
+    size_t len)
+{
+	struct qx_doc_scratch *s = doc->s;
+	size_t i;
+	static size_t qcap_out;
+
+	doc->n = 0;
+	if (tokenize(lex, s, text, len) == -1 || find_quotes(lex, s) == -1 ||
+	    sentences(s) == -1 || names(s) == -1)
+		return -1;
+	canonical(s);
+	/* The subject of a sentence: a name that is its first word. */
+	for (i = 0; i < s->nm; i++) {
+		const struct men *m = &s->m[i];
+		int j = m->b - 1;
+		while (j >= 0 && s->t[j].sent == m->sent &&
+		    s->t[j].kind != TK_WORD)
+			j--;
+		if (!m->inq && (j < 0 || s->t[j].sent != m->sent))
+			s->sent_first[m->sent] = (int)i;
+	}
+	gender_votes(s);
+	(void)qcap_out;
+	if (s->nq > 0) {
+		struct qx_quote *nq = realloc(doc->q, s->nq * sizeof(*nq));
+		if (nq == NULL)
+			return -1;
+		doc->q = nq;
+	}
+	for (i = 0; i < s->nq; i++) {
+		struct quo *q = &s->q[i];
+		struct qx_quote *out = &doc->q[doc->n++];
+		const struct tok *to = &s->t[q->o];
+		int first, last;
+
+		attribute(lex, s, i);
+		if (q->attributed)
+			resolve(lex, s, q);
+		else if (i > 0 && s->q[i - 1].attributed &&
+		    s->t[s->q[i - 1].o].para + 1 >= to->para &&
+		    (q->o == 0 || is_stop(s, q->o - 1) ||
+		    (s->t[q->o - 1].q == (int)i - 1))) {
+			/* Continuation: the previous speaker goes on. */
+			const struct quo *p = &s->q[i - 1];
+			q->ent = p->ent;
+			q->nominal = p->nominal;
+			q->ment_b = p->ment_b;
+			q->ment_e = p->ment_e;
+			q->cue_b = p->cue_b;
+			q->cue_e = p->cue_e;
+			q->attributed = 1;
+		}
+		if (q->attributed && q->ent >= 0 &&
+		    s->sent_spk[to->sent] < 0)
+			s->sent_spk[to->sent] = q->ent;
+
+		memset(out, 0, sizeof(*out));
+		first = q->o + 1;
+		last = q->c - 1;
+		while (first <= last && s->t[first].kind == TK_NL)
+			first++;
+		while (last >= first && s->t[last].kind == TK_NL)
+			last--;
+		if (first > last) {
+			doc->n--;
+			continue;
+		}
+		out->inner.b = s->t[first].b;
+		out->inner.e = s->t[last].e;
+		out->cp_start = s->t[first].cb;
+		out->cp_end = s->t[last].ce;
+		out->unclosed = q->unclosed;
+		out->speech = q->attributed ||
+		    quote_words(s, q) > lex->set.scare_words;
+		if (q->ent < 0 && !q->nominal && out->speech)
+			q->ent = speaker_salient(s, q->o);
+		if (q->ent >= 0) {
+			const struct ent *c = &s->en[s->en[q->ent].canon];
+			set_span(s, &out->speaker, c->b, c->e);
+		} else if (q->nominal) {
+			int b = q->ment_b;
+			if (s->t[b].flags & QX_DET && b < q->ment_e)
+				b++;
+			set_span(s, &out->speaker, b, q->ment_e);
+		}
+		set_span(s, &out->mention, q->ment_b, q->ment_e);
+		set_span(s, &out->cue, q->cue_b, q->cue_e);
+		/* Partial: the quote continues a sentence of the writer. */
+		out->partial = pl_uc_is_lower(s->t[first].cp) ||
+		    (q->o > 0 && s->t[q->o - 1].kind == TK_WORD &&
+		    s->t[q->o - 1].q < 0 && !is_cue(&s->t[q->o - 1]));
+	}
+	return 0;
+}
