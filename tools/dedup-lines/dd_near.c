@@ -1,0 +1,303 @@
+/*
+ * dd_near.c - near-duplicate records by shingle containment, e.g.
+ *	dedup-lines -k text --near=0.5 articles.jsonl
+ *
+ * How a record is tested (the notes on why are in dedup-lines(1)):
+ *   1. Its key is NFKC-normalised and case-folded; tokens are maximal
+ *      runs of letters, marks and digits (with --chars: each such code
+ *      point, for scripts written without spaces).  Punctuation and
+ *      spacing therefore never matter.
+ *   2. Each run of `shingle` consecutive tokens is hashed to 64 bits.  A
+ *      record shorter than one shingle has one shingle: all its tokens.
+ *   3. Candidates come from the owner index in time linear in the
+ *      record's own size, whatever the number of records seen: each
+ *      shingle names the one kept record it first appeared in.  This is
+ *      the "or better" of MinHash/LSH: no false negatives from banding
+ *      and no signature to store.
+ *   4. Shingles owned by DD_NEAR_SHARED (seen in two kept records) are
+ *      boilerplate and left out.  The score of candidate D is
+ *      |shingles owned by D| / |shingles not shared|, the containment of
+ *      the record in D.  At or above the threshold the record is a
+ *      near duplicate of D.  Containment rather than Jaccard: a copy that
+ *      was cut short, or a kept record that was, still matches, while a
+ *      brief that shares only a header and footer with another does not
+ *      once that header and footer are known to be shared.
+ *   5. When the record is kept, its shingles enter the index; those
+ *      already owned by another record become DD_NEAR_SHARED.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "dd_near.h"
+#include "hash.h"
+#include "utf8.h"
+
+#define SH_PRIME 0x9e3779b97f4a7c15ULL
+
+void
+dd_near_init(struct dd_near *d, int shingle, int chars, double threshold)
+{
+	memset(d, 0, sizeof(*d));
+	d->shingle = shingle > 0 ? shingle : 1;
+	d->chars = chars;
+	d->threshold = threshold;
+}
+
+static int
+grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	size_t ncap = *cap ? *cap : 64;
+	void *np;
+
+	if (need <= *cap)
+		return 0;
+	while (ncap < need)
+		ncap *= 2;
+	np = realloc(*p, ncap * size);
+	if (np == NULL)
+		return -1;
+	*p = np;
+	*cap = ncap;
+	return 0;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+push_tok(struct dd_near *d, uint64_t h)
+{
+	if (grow((void **)&d->tok, &d->captok, d->ntok + 1,
+	    sizeof(*d->tok)) < 0)
+		return -1;
+	d->tok[d->ntok++] = pl_hash_mix64(h);
+	return 0;
+}
+
+long
+dd_near_shingle(struct dd_near *d, const char *text, size_t len)
+{
+	const char *s;
+	size_t i, n, k, nsh, out, slen;
+	uint64_t h = PL_FNV64_OFFSET;
+	int32_t cp;
+	int inword = 0;
+
+	pl_buf_reset(&d->norm);
+	if (pl_utf8_normalize(text, len, PL_NORM_NFKC | PL_NORM_CASEFOLD,
+	    &d->norm) < 0)
+		return -1;
+	s = d->norm.data;
+	slen = d->norm.len;
+	d->ntok = 0;
+	for (i = 0; i < slen; i += n) {
+		n = pl_utf8_decode(s + i, slen - i, &cp);
+		if (cp >= 0 && pl_uc_is_alnum(cp)) {
+			if (d->chars) {
+				if (push_tok(d, pl_hash_fnv1a64(s + i, n)) < 0)
+					return -1;
+				continue;
+			}
+			h = pl_hash_fnv1a64_more(inword ? h : PL_FNV64_OFFSET,
+			    s + i, n);
+			inword = 1;
+		} else if (inword) {
+			if (push_tok(d, h) < 0)
+				return -1;
+			inword = 0;
+		}
+	}
+	if (inword && push_tok(d, h) < 0)
+		return -1;
+
+	k = (size_t)d->shingle;
+	nsh = d->ntok == 0 ? 0 : d->ntok < k ? 1 : d->ntok - k + 1;
+	if (grow((void **)&d->sh, &d->capsh, nsh + 1, sizeof(*d->sh)) < 0)
+		return -1;
+	for (i = 0; i < nsh; i++) {
+		size_t j, end = i + k < d->ntok ? i + k : d->ntok;
+		uint64_t v = 0;
+		for (j = i; j < end; j++)
+			v = pl_hash_mix64(v * SH_PRIME + d->tok[j]);
+		d->sh[i] = v != 0 ? v : 1;
+	}
+	qsort(d->sh, nsh, sizeof(*d->sh), cmp_u64);
+	for (i = 0, out = 0; i < nsh; i++)
+		if (out == 0 || d->sh[out - 1] != d->sh[i])
+			d->sh[out++] = d->sh[i];
+	d->nsh = out;
+	return (long)out;
+}
+
+/* Return the slot of h, or the empty slot where it would go. */
+static size_t
+find(const struct dd_near *d, uint64_t h)
+{
+	size_t i = (size_t)(h ^ (h >> 32)) & d->mask;
+
+	while (d->slot[i].h != 0 && d->slot[i].h != h)
+		i = (i + 1) & d->mask;
+	return i;
+}
+
+static int
+rehash(struct dd_near *d)
+{
+	struct dd_near_slot *old = d->slot;
+	size_t oldcap = d->slot ? d->mask + 1 : 0, ncap, i;
+
+	ncap = oldcap ? oldcap * 2 : 1024;
+	d->slot = calloc(ncap, sizeof(*d->slot));
+	if (d->slot == NULL) {
+		d->slot = old;
+		return -1;
+	}
+	d->mask = ncap - 1;
+	for (i = 0; i < oldcap; i++)
+		if (old[i].h != 0)
+			d->slot[find(d, old[i].h)] = old[i];
+	free(old);
+	return 0;
+}
+
+int
+dd_near_match(struct dd_near *d, size_t *doc, double *score)
+{
+	size_t i, nown = 0, best = 0, run;
+	uint32_t bestdoc = 0;
+
+	*score = 0.0;
+	d->ncore = 0;
+	if (d->nsh == 0)
+		return 0;
+	if (grow((void **)&d->own, &d->capown, d->nsh, sizeof(*d->own)) < 0)
+		return -1;
+	for (i = 0; i < d->nsh; i++) {
+		const struct dd_near_slot *e;
+		if (d->slot == NULL) {
+			d->ncore++;
+			continue;
+		}
+		e = &d->slot[find(d, d->sh[i])];
+		if (e->h == 0) {
+			d->ncore++;
+		} else if (e->doc != DD_NEAR_SHARED) {
+			d->ncore++;
+			d->own[nown++] = e->doc;
+		}
+	}
+	if (nown == 0 || d->ncore == 0)
+		return 0;
+	qsort(d->own, nown, sizeof(*d->own), cmp_u32);
+	for (i = 0; i < nown; i += run) {
+		for (run = 1; i + run < nown && d->own[i + run] == d->own[i];
+		    run++)
+			;
+		if (run > best) {
+			best = run;
+			bestdoc = d->own[i];
+		}
+	}
+	*score = (double)best / (double)d->ncore;
+	*doc = bestdoc;
+	return *score >= d->threshold;
+}
+
+int
+dd_near_put(struct dd_near *d, uint64_t h, uint32_t doc, uint32_t gen)
+{
+	size_t i;
+
+	if (h == 0)
+		h = 1;
+	if ((d->n + 1) * 4 > (d->slot ? d->mask + 1 : 0) * 3 &&
+	    rehash(d) < 0)
+		return -1;
+	i = find(d, h);
+	if (d->slot[i].h == 0) {
+		d->slot[i].h = h;
+		d->slot[i].doc = doc;
+		d->slot[i].gen = gen;
+		d->n++;
+	} else if (d->slot[i].doc != doc) {
+		d->slot[i].doc = DD_NEAR_SHARED;
+		if (gen > d->slot[i].gen)
+			d->slot[i].gen = gen;
+	}
+	return 0;
+}
+
+long
+dd_near_add_doc(struct dd_near *d, const char *id, size_t idlen,
+    uint32_t gen)
+{
+	struct dd_near_doc *doc;
+
+	if (d->ndocs >= DD_NEAR_SHARED - 1)
+		return -1;
+	if (grow((void **)&d->docs, &d->capdocs, d->ndocs + 1,
+	    sizeof(*d->docs)) < 0)
+		return -1;
+	doc = &d->docs[d->ndocs];
+	doc->id_off = d->pool.len;
+	doc->id_len = (uint32_t)idlen;
+	doc->gen = gen;
+	if (pl_buf_append(&d->pool, id, idlen) < 0)
+		return -1;
+	return (long)d->ndocs++;
+}
+
+long
+dd_near_add(struct dd_near *d, const char *id, size_t idlen, uint32_t gen)
+{
+	long doc;
+	size_t i;
+
+	doc = dd_near_add_doc(d, id, idlen, gen);
+	if (doc < 0)
+		return -1;
+	for (i = 0; i < d->nsh; i++)
+		if (dd_near_put(d, d->sh[i], (uint32_t)doc, gen) < 0)
+			return -1;
+	return doc;
+}
+
+const char *
+dd_near_id(const struct dd_near *d, size_t doc, size_t *idlen)
+{
+	*idlen = d->docs[doc].id_len;
+	return d->pool.data + d->docs[doc].id_off;
+}
+
+void
+dd_near_free(struct dd_near *d)
+{
+	int shingle = d->shingle, chars = d->chars;
+	double t = d->threshold;
+
+	free(d->slot);
+	free(d->docs);
+	free(d->tok);
+	free(d->sh);
+	free(d->own);
+	pl_buf_free(&d->pool);
+	pl_buf_free(&d->norm);
+	dd_near_init(d, shingle, chars, t);
+}

@@ -1,0 +1,98 @@
+/*
+ * dd_near.h - near-duplicate detection for dedup-lines: shingles, an
+ * owner index, and a containment test.
+ *
+ * Every word n-gram (shingle) of a kept record is entered in an index
+ * that maps the shingle's 64-bit hash to the one kept record that has it.
+ * A shingle a second kept record also has is not evidence of copying but
+ * of shared boilerplate (a newsletter footer, a syndication line): it is
+ * marked DD_NEAR_SHARED and ignored from then on.  A new record is a near
+ * duplicate of kept record D when at least `threshold` of its remaining
+ * shingles belong to D (containment of the record in D).
+ *
+ * Memory: a struct dd_near owns its index, its record table and its
+ * scratch arrays; dd_near_free releases them.  Ids are copied.
+ */
+#ifndef DD_NEAR_H
+#define DD_NEAR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+#define DD_NEAR_SHARED 0xFFFFFFFFu
+
+struct dd_near_slot {
+	uint64_t h;	/* shingle hash; 0 = empty */
+	uint32_t doc;	/* kept record index, or DD_NEAR_SHARED */
+	uint32_t gen;	/* generation (run) that entered it */
+};
+
+struct dd_near_doc {
+	size_t id_off;	/* id in the pool */
+	uint32_t id_len;
+	uint32_t gen;
+};
+
+struct dd_near {
+	/* settings */
+	int shingle;		/* words (or characters) per shingle */
+	int chars;		/* 1: characters are the tokens (CJK) */
+	double threshold;	/* containment needed, 0 < t <= 1 */
+	/* index */
+	struct dd_near_slot *slot;
+	size_t mask, n;
+	/* kept records */
+	struct dd_near_doc *docs;
+	size_t ndocs, capdocs;
+	struct pl_buf pool;
+	/* scratch for the current record */
+	uint64_t *tok, *sh;
+	size_t ntok, captok, nsh, capsh;
+	uint32_t *own;
+	size_t capown;
+	struct pl_buf norm;
+	size_t ncore;		/* shingles not marked shared */
+};
+
+/* Start an empty detector.  Nothing allocated. */
+void dd_near_init(struct dd_near *d, int shingle, int chars,
+    double threshold);
+
+/*
+ * Compute the shingles of text (UTF-8, len bytes) into d's scratch
+ * arrays.  Text is NFKC-normalised and case-folded first; tokens are runs
+ * of letters, marks and digits (or single ones with chars).  Returns the
+ * number of distinct shingles, or -1 when memory runs out.
+ */
+long dd_near_shingle(struct dd_near *d, const char *text, size_t len);
+
+/*
+ * Test the current shingles against the kept records.  Returns 1 and sets
+ * *doc and *score when a record contains at least threshold of them,
+ * else 0 (*score then holds the best containment seen).
+ */
+int dd_near_match(struct dd_near *d, size_t *doc, double *score);
+
+/*
+ * Enter the current shingles as a new kept record with the given id
+ * (copied) and generation.  Returns its index, or -1 when memory runs out.
+ */
+long dd_near_add(struct dd_near *d, const char *id, size_t idlen,
+    uint32_t gen);
+
+/* Insert one index entry directly (used when loading a state file). */
+int dd_near_put(struct dd_near *d, uint64_t h, uint32_t doc, uint32_t gen);
+
+/* Add a kept record without shingles (state loading).  Returns index. */
+long dd_near_add_doc(struct dd_near *d, const char *id, size_t idlen,
+    uint32_t gen);
+
+/* The id of kept record doc (borrowed; idlen set). */
+const char *dd_near_id(const struct dd_near *d, size_t doc, size_t *idlen);
+
+/* Release everything; d becomes empty (settings kept). */
+void dd_near_free(struct dd_near *d);
+
+#endif
