@@ -91,8 +91,17 @@ start(void *arg, struct pl_run *run, struct pl_error *err)
 	st->run = run;
 	st->bytes = o->offsets_bytes;
 	st->rules = pl_sent_rules_new(st->data, o->lang, err);
-	if (st->rules == NULL)
+	if (st->rules == NULL) {
+		/* the driver prints only the message: put the place in it */
+		if (err->file != NULL && err->line > 0) {
+			char msg[sizeof(err->msg)];
+
+			memcpy(msg, err->msg, sizeof(msg));
+			pl_error_set(err, "%s:%llu:%lu: %s", err->file,
+			    err->line, err->col, msg);
+		}
 		return -1;
+	}
 	pl_sent_rules_set_line_breaks(st->rules, st->line_breaks);
 	return 0;
 }
