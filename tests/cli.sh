@@ -148,7 +148,11 @@ for t in "${tools[@]}"; do
 	check "$n /dev/full: status 2" [ $? -eq 2 ]
 	check "$n /dev/full: write error" grep -q "write error" "$tmp/e"
 
-	yes "$(head -1 "$tmp/good.jsonl")" | head -200000 > "$tmp/many.jsonl"
+	# distinct records, so that even dedup-lines writes every one
+	[ -s "$tmp/many.jsonl" ] || awk -v d="$jdoc" 'BEGIN {
+		for (i = 0; i < 200000; i++)
+			printf "{\"id\":%d,\"text\":\"%s %d.\"}\n", i, d, i }' \
+		    > "$tmp/many.jsonl"
 	(cat "$tmp/many.jsonl" 2>/dev/null | "$t" | head -1 > /dev/null; exit "${PIPESTATUS[1]}")
 	check "$n | head: status 141" [ $? -eq 141 ]
 	(trap '' PIPE; cat "$tmp/many.jsonl" 2>/dev/null | "$t" 2> "$tmp/e" | head -1 > /dev/null; exit "${PIPESTATUS[1]}")
