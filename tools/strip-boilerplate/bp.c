@@ -1,0 +1,1435 @@
+/*
+ * bp.c - classify the lines of a text dump of a web page as article
+ * (headline and body) or boilerplate (menus, share buttons, counters,
+ * link lists, teasers, footers).  Used by strip-boilerplate(1):
+ *
+ *   w3m -dump URL | strip-boilerplate | split-sentences
+ *
+ * Notes on the choices made here:
+ *  - Only the text is seen, no markup, so every signal is a property of
+ *    a line or of its neighbourhood.  The signals are computed exactly
+ *    as train.py computes them (train.py is the reference; the weights
+ *    it fits are only valid for these definitions).
+ *  - Words are runs of letters, marks and numbers; a CJK letter is a
+ *    word of its own and counts half (two characters make a word).
+ *  - Case-insensitive matching lower-cases code point by code point
+ *    (utf8proc), so a phrase list in YAML matches any case.
+ *  - Invalid UTF-8 bytes are separators; they never stop the scan.
+ *  - Every step is one or two passes over the lines, so time and memory
+ *    are linear in the page, whatever its shape (one huge line or a
+ *    million one-word lines).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ascii.h"
+#include "bp.h"
+#include "utf8.h"
+
+#define MAX_LANGS 128
+#define REP_WINDOW 40		/* lines searched for a repeated headline */
+
+const char *const bp_line_names[BP_NLINE] = {
+	"bias", "log_words", "words_60", "words_le2", "words_le5", "bullet",
+	"terminal", "colon_end", "title_case", "all_caps", "stop_density",
+	"lang_known", "phrase", "phrase_short", "header_word", "counter",
+	"separators", "commas", "url", "opening_quote", "digits", "repeated",
+	"dist_long", "dist_long_before", "dist_long_after", "position",
+	"long_nearby", "prev_words", "next_words", "prev_terminal",
+	"next_terminal", "prev_bullet", "next_bullet", "cjk", "glued"
+};
+
+const char *const bp_ctx_names[BP_NCTX] = {
+	"bias", "line_score", "mean_1", "mean_3", "mean_8", "sandwiched",
+	"best_before", "best_after", "in_main_block", "dist_main_block",
+	"before_main_block", "after_main_block", "log_words", "bullet",
+	"terminal", "phrase", "header_word", "repeated"
+};
+
+const char *const bp_title_names[BP_NTITLE] = {
+	"bias", "title_case", "terminal", "words_20", "words_le3",
+	"words_gt25", "distance", "is_first_body", "bullet", "header_word",
+	"phrase", "separators", "digits", "colon_end", "url", "counter",
+	"body_overlap", "repeated_in_page", "stop_density", "all_caps",
+	"opening_quote", "byline"
+};
+
+#define OFF(f) offsetof(struct bp_settings, f)
+const struct pl_cfg_key bp_cfg_keys[] = {
+	{ "threshold", PL_CFG_DOUBLE, OFF(threshold), 0, 1, NULL },
+	{ "precision_threshold", PL_CFG_DOUBLE, OFF(precision_threshold), 0,
+	    1, NULL },
+	{ "recall_threshold", PL_CFG_DOUBLE, OFF(recall_threshold), 0, 1,
+	    NULL },
+	{ "long_words", PL_CFG_INT, OFF(long_words), 1, 10000, NULL },
+	{ "min_words", PL_CFG_INT, OFF(min_words), 0, 1000000, NULL },
+	{ "title_window", PL_CFG_INT, OFF(title_window), 1, 1000, NULL },
+	{ "title_threshold", PL_CFG_DOUBLE, OFF(title_threshold), -1000, 1000,
+	    NULL },
+	{ "site_min_pages", PL_CFG_INT, OFF(site_min_pages), 1, 1000000,
+	    NULL },
+	{ "site_min_share", PL_CFG_DOUBLE, OFF(site_min_share), 0, 1, NULL },
+	{ "site_max_lines", PL_CFG_INT, OFF(site_max_lines), 16, 10000000,
+	    NULL },
+	{ "site_max_sites", PL_CFG_INT, OFF(site_max_sites), 1, 1000000,
+	    NULL },
+	{ "phrases", PL_CFG_LIST, OFF(phrases), 0, 0, NULL },
+	{ "headers", PL_CFG_LIST, OFF(headers), 0, 0, NULL },
+	{ "byline_words", PL_CFG_LIST, OFF(byline_words), 0, 0, NULL },
+	{ "weights", PL_CFG_NODE, OFF(weights), 0, 0, NULL },
+	{ "stopwords", PL_CFG_NODE, OFF(stopwords), 0, 0, NULL },
+	{ NULL, PL_CFG_BOOL, 0, 0, 0, NULL }
+};
+
+/* A set of 64-bit hashes (open addressing, 0 = empty). */
+struct hset {
+	uint64_t *k;
+	uint64_t *mask;		/* two words a slot: languages (stop words) */
+	size_t cap;
+};
+
+struct phrase {
+	char *s;
+	size_t len;
+};
+
+struct bp_model {
+	struct bp_settings set;
+	double w1[BP_NLINE], w2[BP_NCTX], wt[BP_NTITLE];
+	struct phrase *phrases;
+	size_t nphrases;
+	size_t first[257];	/* phrases sorted by first byte: bucket start */
+	struct hset headers, byline, stop;
+	char *langs[MAX_LANGS];
+	int nlangs;
+};
+
+/* Signals of one line, before neighbours are looked at. */
+struct feat {
+	double nw;		/* words, CJK letters count 1/2 */
+	size_t nword;		/* non-CJK words */
+	size_t ncjk;
+	int bullet, term, colon, allcaps, phrase, header, counter, url;
+	int quote, glued, pipes, commas, islong;
+	double tc, digits, sd;
+	uint64_t normh;
+	size_t normoff, normlen;
+};
+
+uint64_t
+bp_hash(const void *s, size_t n)
+{
+	const unsigned char *p = s;
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* ---------------------------------------------------------------- sets */
+
+static uint64_t
+nonzero(uint64_t h)
+{
+	return h == 0 ? 1 : h;
+}
+
+static int
+hset_init(struct hset *s, size_t n, int masks)
+{
+	size_t cap = 16;
+
+	while (cap < n * 2 + 1)
+		cap *= 2;
+	s->cap = cap;
+	s->k = calloc(cap, sizeof(*s->k));
+	s->mask = masks ? calloc(cap * 2, sizeof(*s->mask)) : NULL;
+	if (s->k == NULL || (masks && s->mask == NULL))
+		return -1;
+	return 0;
+}
+
+static void
+hset_free(struct hset *s)
+{
+	free(s->k);
+	free(s->mask);
+	s->k = s->mask = NULL;
+	s->cap = 0;
+}
+
+/* Return the slot of h: where it is, or the empty slot it would go in. */
+static size_t
+hset_slot(const struct hset *s, uint64_t h)
+{
+	size_t i = (size_t)h & (s->cap - 1);
+
+	h = nonzero(h);
+	while (s->k[i] != 0 && s->k[i] != h)
+		i = (i + 1) & (s->cap - 1);
+	return i;
+}
+
+static size_t
+hset_add(struct hset *s, uint64_t h)
+{
+	size_t i = hset_slot(s, h);
+
+	s->k[i] = nonzero(h);
+	return i;
+}
+
+static int
+hset_has(const struct hset *s, uint64_t h)
+{
+	if (s->cap == 0)
+		return 0;
+	return s->k[hset_slot(s, h)] != 0;
+}
+
+/* ------------------------------------------------------------ characters */
+
+/*
+ * Decode the character at s (len > 0).  Returns its length; an invalid
+ * subpart gives *cp = -1 and the subpart's length (at least 1).
+ */
+static size_t
+step(const char *s, size_t len, int32_t *cp)
+{
+	size_t n = pl_utf8_decode(s, len, cp);
+
+	return n > 0 ? n : 1;
+}
+
+#define decode step
+
+static int
+is_cjk_letter(int32_t cp)
+{
+	return cp >= 0 && pl_uc_is_cjk(cp) && pl_uc_is_letter(cp);
+}
+
+static int
+is_word_char(int32_t cp)
+{
+	return cp >= 0 && (pl_uc_is_letter(cp) || pl_uc_is_mark(cp) ||
+	    pl_uc_is_number(cp));
+}
+
+static int
+in_list(int32_t cp, const int32_t *list)
+{
+	for (; *list != 0; list++)
+		if (*list == cp)
+			return 1;
+	return 0;
+}
+
+static const int32_t terminals[] = { '.', '!', '?', 0x3002, 0xFF01, 0xFF1F,
+	0x2026, 0 };
+static const int32_t closers[] = { '"', '\'', ')', ']', 0x201D, 0x2019,
+	0x00BB, 0x300D, 0x300F, 0xFF09, 0 };
+static const int32_t openers[] = { '"', 0x201C, 0x201E, 0x00AB, '\'',
+	0x2018, 0x300C, 0 };
+static const int32_t header_strip[] = { ':', 0xFF1A, '.', '!', 0x00BB, '>',
+	0x203A, 0x2192, ' ', 0 };
+static const char *const bullets[] = { "- ", "* ", "\xe2\x80\xa2 ",
+	"\xc2\xb7 ", "+ ", "\xe2\x80\x93 ", "\xe2\x80\x94 ", "o ",
+	"\xe2\x96\xa0 ", "\xe2\x96\xba ", "\xc2\xbb ", NULL };
+
+/* Return the byte length of s without trailing white space. */
+static size_t
+rtrim(const char *s, size_t len)
+{
+	while (len > 0) {
+		size_t k = len - 1;
+		int32_t cp;
+
+		while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80 &&
+		    len - k < 4)
+			k--;
+		if (decode(s + k, len - k, &cp) != len - k ||
+		    !pl_uc_is_space(cp))
+			break;
+		len = k;
+	}
+	return len;
+}
+
+/* Return the number of leading bytes of s that are white space. */
+static size_t
+ltrim(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		int32_t cp;
+		size_t n = decode(s + i, len - i, &cp);
+
+		if (cp < 0 || !pl_uc_is_space(cp))
+			break;
+		i += n;
+	}
+	return i;
+}
+
+/* Decode the last character of s[0..len); returns its start. */
+static size_t
+last_char(const char *s, size_t len, int32_t *cp)
+{
+	size_t k = len - 1;
+
+	while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80 && len - k < 4)
+		k--;
+	if (decode(s + k, len - k, cp) != len - k) {
+		*cp = -1;
+		return len - 1;
+	}
+	return k;
+}
+
+static int
+has_sub(const char *s, size_t len, const char *sub, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > len)
+		return n == 0;
+	for (i = 0; i + n <= len; i++)
+		if (s[i] == sub[0] && memcmp(s + i, sub, n) == 0)
+			return 1;
+	return 0;
+}
+
+static size_t
+count_sub(const char *s, size_t len, const char *sub)
+{
+	size_t n = strlen(sub), i, c = 0;
+
+	for (i = 0; i + n <= len; i++)
+		if (s[i] == sub[0] && memcmp(s + i, sub, n) == 0)
+			c++;
+	return c;
+}
+
+/* Append s lower-cased code point by code point (bad bytes kept). */
+static int
+put_lower(struct pl_buf *out, const char *s, size_t len)
+{
+	size_t i = 0;
+
+	if (pl_buf_reserve(out, len) < 0)
+		return -1;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		int32_t cp;
+		size_t n;
+
+		if (c < 0x80) {
+			if (pl_buf_putc(out, pl_ascii_tolower(c)) < 0)
+				return -1;
+			i++;
+			continue;
+		}
+		n = step(s + i, len - i, &cp);
+		if (cp < 0) {
+			if (pl_buf_append(out, s + i, n) < 0)
+				return -1;
+		} else if (pl_buf_put_cp(out, pl_uc_tolower(cp)) < 0)
+			return -1;
+		i += n;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- model */
+
+static int
+cfg_double(const struct pl_cfg_node *map, const char *key, double *out,
+    struct pl_error *err)
+{
+	const struct pl_cfg_node *n = pl_cfg_get(map, key);
+
+	if (n == NULL)
+		return pl_error_set_at(err, map->file, map->line, map->col,
+		    "weight \"%s\" missing", key);
+	return pl_cfg_double(n, out, err);
+}
+
+static int
+load_weights(const struct pl_cfg_node *w, const char *key,
+    const char *const *names, double *out, size_t n, struct pl_error *err)
+{
+	const struct pl_cfg_node *map = pl_cfg_get(w, key);
+	size_t i;
+
+	if (map == NULL || map->kind != PL_CFG_MAP)
+		return pl_error_set(err, "weights: \"%s\" missing", key);
+	if (map->n != n)
+		return pl_error_set_at(err, map->file, map->line, map->col,
+		    "weights.%s: %zu weights, want %zu", key, map->n, n);
+	for (i = 0; i < n; i++)
+		if (cfg_double(map, names[i], &out[i], err) < 0)
+			return -1;
+	return 0;
+}
+
+static int
+cmp_phrase(const void *a, const void *b)
+{
+	const struct phrase *x = a, *y = b;
+
+	return (unsigned char)x->s[0] - (unsigned char)y->s[0];
+}
+
+static int
+lower_key(const struct pl_cfg_node *n, struct pl_buf *b, struct pl_error *err)
+{
+	if (n->kind != PL_CFG_SCALAR)
+		return pl_error_set_at(err, n->file, n->line, n->col,
+		    "expected a string");
+	pl_buf_reset(b);
+	if (put_lower(b, n->str, n->len) < 0)
+		return pl_error_set(err, "out of memory");
+	return 0;
+}
+
+static int
+load_set(struct hset *s, const struct pl_cfg_node *list, struct pl_buf *b,
+    struct pl_error *err)
+{
+	size_t i, n = list != NULL ? list->n : 0;
+
+	if (hset_init(s, n, 0) < 0)
+		return pl_error_set(err, "out of memory");
+	for (i = 0; i < n; i++) {
+		if (lower_key(&list->items[i], b, err) < 0)
+			return -1;
+		hset_add(s, bp_hash(b->data, b->len));
+	}
+	return 0;
+}
+
+static int
+load_stop(struct bp_model *m, const struct pl_cfg_node *map,
+    struct pl_buf *b, struct pl_error *err)
+{
+	size_t i, j, total = 0;
+
+	if (map == NULL || (map->kind == PL_CFG_SCALAR && map->len == 0))
+		return hset_init(&m->stop, 0, 1) < 0 ?
+		    pl_error_set(err, "out of memory") : 0;
+	if (map->kind != PL_CFG_MAP)
+		return pl_error_set_at(err, map->file, map->line, map->col,
+		    "stopwords: expected a mapping of language: [words]");
+	if (map->n > MAX_LANGS)
+		return pl_error_set_at(err, map->file, map->line, map->col,
+		    "stopwords: more than %d languages", MAX_LANGS);
+	for (i = 0; i < map->n; i++)
+		total += map->items[i].n;
+	if (hset_init(&m->stop, total, 1) < 0)
+		return pl_error_set(err, "out of memory");
+	for (i = 0; i < map->n; i++) {
+		const struct pl_cfg_node *l = &map->items[i];
+
+		if (l->kind != PL_CFG_SEQ)
+			return pl_error_set_at(err, l->file, l->line, l->col,
+			    "stopwords.%s: expected a list", map->keys[i]);
+		if ((m->langs[i] = strdup(map->keys[i])) == NULL)
+			return pl_error_set(err, "out of memory");
+		m->nlangs = (int)i + 1;
+		for (j = 0; j < l->n; j++) {
+			size_t slot;
+
+			if (lower_key(&l->items[j], b, err) < 0)
+				return -1;
+			slot = hset_add(&m->stop, bp_hash(b->data, b->len));
+			m->stop.mask[slot * 2 + i / 64] |= 1ULL << (i % 64);
+		}
+	}
+	return 0;
+}
+
+int
+bp_model_new(const struct bp_settings *s, struct bp_model **out,
+    struct pl_error *err)
+{
+	struct bp_model *m;
+	struct pl_buf b = PL_BUF_INIT;
+	size_t i, n;
+
+	*out = NULL;
+	if ((m = calloc(1, sizeof(*m))) == NULL)
+		return pl_error_set(err, "out of memory");
+	m->set = *s;
+	m->set.phrases = m->set.headers = m->set.byline_words = NULL;
+	m->set.weights = m->set.stopwords = NULL;
+	if (s->weights == NULL || s->weights->kind != PL_CFG_MAP) {
+		pl_error_set(err, "weights: missing from the settings");
+		goto fail;
+	}
+	if (load_weights(s->weights, "line", bp_line_names, m->w1, BP_NLINE,
+	    err) < 0 || load_weights(s->weights, "context", bp_ctx_names,
+	    m->w2, BP_NCTX, err) < 0 || load_weights(s->weights, "title",
+	    bp_title_names, m->wt, BP_NTITLE, err) < 0)
+		goto fail;
+	n = s->phrases != NULL ? s->phrases->n : 0;
+	if (n > 0 && (m->phrases = calloc(n, sizeof(*m->phrases))) == NULL)
+		goto nomem;
+	for (i = 0; i < n; i++) {
+		if (lower_key(&s->phrases->items[i], &b, err) < 0)
+			goto fail;
+		if (b.len == 0)
+			continue;
+		if ((m->phrases[m->nphrases].s = malloc(b.len + 1)) == NULL)
+			goto nomem;
+		memcpy(m->phrases[m->nphrases].s, b.data, b.len + 1);
+		m->phrases[m->nphrases++].len = b.len;
+	}
+	if (m->nphrases > 0)
+		qsort(m->phrases, m->nphrases, sizeof(*m->phrases),
+		    cmp_phrase);
+	for (i = 0, n = 0; i < 257; i++) {
+		while (n < m->nphrases &&
+		    (unsigned char)m->phrases[n].s[0] < i)
+			n++;
+		m->first[i] = n;
+	}
+	if (load_set(&m->headers, s->headers, &b, err) < 0 ||
+	    load_set(&m->byline, s->byline_words, &b, err) < 0 ||
+	    load_stop(m, s->stopwords, &b, err) < 0)
+		goto fail;
+	pl_buf_free(&b);
+	*out = m;
+	return 0;
+nomem:
+	pl_error_set(err, "out of memory");
+fail:
+	pl_buf_free(&b);
+	bp_model_free(m);
+	return -1;
+}
+
+void
+bp_model_free(struct bp_model *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < m->nphrases; i++)
+		free(m->phrases[i].s);
+	free(m->phrases);
+	hset_free(&m->headers);
+	hset_free(&m->byline);
+	hset_free(&m->stop);
+	for (i = 0; i < (size_t)m->nlangs; i++)
+		free(m->langs[i]);
+	free(m);
+}
+
+int
+bp_model_lang(const struct bp_model *m, const char *tag)
+{
+	size_t n;
+	int i;
+
+	if (tag == NULL || strcmp(tag, "und") == 0 || tag[0] == '\0')
+		return BP_LANG_NONE;
+	if (strcmp(tag, "auto") == 0)
+		return m->nlangs > 0 ? BP_LANG_AUTO : BP_LANG_NONE;
+	/* the primary subtag: "pt-BR" -> "pt"; "be-tarask" matches whole */
+	for (i = 0; i < m->nlangs; i++)
+		if (pl_ascii_casecmp(m->langs[i], tag, strlen(tag) + 1) == 0)
+			return i;
+	for (n = 0; tag[n] != '\0' && tag[n] != '-' && tag[n] != '_'; n++)
+		continue;
+	for (i = 0; i < m->nlangs; i++)
+		if (strlen(m->langs[i]) == n &&
+		    pl_ascii_casecmp(m->langs[i], tag, n) == 0)
+			return i;
+	return BP_LANG_NONE;
+}
+
+const char *
+bp_model_lang_name(const struct bp_model *m, int i)
+{
+	return i >= 0 && i < m->nlangs ? m->langs[i] : "und";
+}
+
+/* ------------------------------------------------------------- signals */
+
+static int
+phrase_hit(const struct bp_model *m, const char *s, size_t len)
+{
+	size_t i, k;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		for (k = m->first[c]; k < m->first[c + 1]; k++)
+			if (m->phrases[k].len <= len - i &&
+			    memcmp(s + i, m->phrases[k].s, m->phrases[k].len)
+			    == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* "(6146)", "(1.2k)": a counter. s is lower-cased. */
+static int
+counter_hit(const char *s, size_t len)
+{
+	size_t i, j;
+
+	for (i = 0; i + 2 < len; i++) {
+		if (s[i] != '(' || !pl_ascii_isdigit((unsigned char)s[i + 1]))
+			continue;
+		for (j = i + 1; j < len && (pl_ascii_isdigit(
+		    (unsigned char)s[j]) || s[j] == '.' || s[j] == ','); j++)
+			continue;
+		if (j < len && (s[j] == 'k' || s[j] == 'm'))
+			j++;
+		if (j < len && s[j] == ')')
+			return 1;
+	}
+	return 0;
+}
+
+static int
+header_hit(const struct bp_model *m, const char *s, size_t len)
+{
+	size_t a = ltrim(s, len), e = rtrim(s, len);
+
+	if (e <= a)
+		return hset_has(&m->headers, bp_hash("", 0));
+	/* strip trailing ":", arrows and the like, then white space */
+	for (;;) {
+		int32_t cp;
+		size_t k;
+
+		if (e <= a)
+			break;
+		k = last_char(s, e, &cp);
+		if (k < a || !in_list(cp, header_strip))
+			break;
+		e = k;
+	}
+	e = a + rtrim(s + a, e - a);
+	return hset_has(&m->headers, bp_hash(s + a, e - a));
+}
+
+/*
+ * Compute the signals of one line (s, len: trimmed, not empty).  Appends
+ * the line's lower-cased words, separated by spaces, to pg->norm.
+ * counts (may be NULL) gets the number of words of each stop list.
+ */
+static int
+line_feats(const struct bp_model *m, const char *s, size_t len,
+    struct bp_page *pg, struct feat *f, size_t *counts, size_t *nwords)
+{
+	size_t i, b0 = 0, blen, alpha = 0, upper = 0, alnum = 0, digits = 0;
+	size_t alpha_letters = 0, wstart = 0, wlen = 0, wcps = 0, wbefore;
+	int32_t cp, prev = -1, prev2 = -1, wfirst = -1, wlast = -1;
+	int32_t wlast2 = -1;
+	int has_lower_alpha = 0, any_upper = 0, word_has_lower = 0;
+	const char *body;
+	struct pl_buf *low = &pg->low;
+
+	memset(f, 0, sizeof(*f));
+	for (i = 0; bullets[i] != NULL; i++) {
+		size_t n = strlen(bullets[i]);
+
+		if (len >= n && memcmp(s, bullets[i], n) == 0) {
+			f->bullet = 1;
+			b0 = n + ltrim(s + n, len - n);
+			break;
+		}
+	}
+	body = s + b0;
+	blen = len - b0;
+	f->normoff = pg->norm.len;
+
+	/* one pass over the code points: words, classes, glue */
+	i = 0;
+	while (i <= blen) {
+		size_t n = 1;
+
+		if (i < blen)
+			n = step(body + i, blen - i, &cp);
+		else
+			cp = -2;	/* end: flush the last word */
+		if (cp >= 0 && pl_uc_is_digit(cp))
+			digits++;
+		if (cp >= 0 && pl_uc_is_upper(cp))
+			any_upper = 1;
+		if (i > 0 && i < blen && (prev == '.' || prev == '?' ||
+		    prev == '!') && cp >= 0 && pl_uc_is_upper(cp) &&
+		    prev2 >= 0 && pl_uc_is_lower(prev2))
+			f->glued = 1;
+		if (is_cjk_letter(cp) || !is_word_char(cp)) {
+			if (wlen > 0) {
+				/* a word ends */
+				f->nword++;
+				alnum += wcps;
+				if (pl_uc_is_letter(wfirst)) {
+					alpha++;
+					alpha_letters += wcps;
+					if (pl_uc_is_upper(wfirst))
+						upper++;
+					if (word_has_lower)
+						has_lower_alpha = 1;
+				}
+				if (wcps >= 3 && pl_uc_is_upper(wlast) &&
+				    wlast2 >= 0 && pl_uc_is_lower(wlast2))
+					f->glued = 1;
+				if (pg->norm.len > f->normoff &&
+				    pl_buf_putc(&pg->norm, ' ') < 0)
+					return -1;
+				wbefore = pg->norm.len;
+				if (put_lower(&pg->norm, body + wstart, wlen) <
+				    0)
+					return -1;
+				if (counts != NULL && m->nlangs > 0) {
+					size_t slot;
+					int l;
+
+					slot = hset_slot(&m->stop, bp_hash(
+					    pg->norm.data + wbefore,
+					    pg->norm.len - wbefore));
+					if (m->stop.k[slot] != 0)
+						for (l = 0; l < m->nlangs; l++)
+							if (m->stop.mask[slot *
+							    2 + l / 64] >>
+							    (l % 64) & 1)
+								counts[l]++;
+				}
+				(*nwords)++;
+				wlen = wcps = 0;
+				word_has_lower = 0;
+			}
+			if (is_cjk_letter(cp)) {
+				f->ncjk++;
+				alnum++;
+				if (pg->norm.len > f->normoff &&
+				    pl_buf_putc(&pg->norm, ' ') < 0)
+					return -1;
+				if (put_lower(&pg->norm, body + i, n) < 0)
+					return -1;
+			}
+		} else {
+			if (wlen == 0) {
+				wstart = i;
+				wfirst = cp;
+			}
+			wlast2 = wcps > 0 ? wlast : -1;
+			wlast = cp;
+			wlen += n;
+			wcps++;
+			if (pl_uc_is_lower(cp))
+				word_has_lower = 1;
+		}
+		prev2 = prev;
+		prev = cp;
+		i += n;
+	}
+	f->normlen = pg->norm.len - f->normoff;
+	f->normh = bp_hash(pg->norm.data + f->normoff, f->normlen);
+	f->nw = (double)f->nword + (double)f->ncjk / 2.0;
+	f->tc = alpha > 0 ? (double)upper / (double)alpha : 0.0;
+	f->allcaps = alpha > 0 && alpha_letters >= 3 && !has_lower_alpha &&
+	    any_upper;
+	f->digits = (double)digits / (double)(alnum > 0 ? alnum : 1);
+
+	/* the end of the line, closing quotes and brackets skipped */
+	{
+		size_t e = rtrim(body, blen);
+
+		while (e > 0) {
+			size_t k = last_char(body, e, &cp);
+
+			if (!in_list(cp, closers))
+				break;
+			e = rtrim(body, k);
+		}
+		if (e > 0) {
+			last_char(body, e, &cp);
+			f->term = in_list(cp, terminals);
+			f->colon = cp == ':' || cp == 0xFF1A;
+		}
+	}
+	if (blen > 0) {
+		decode(body, blen, &cp);
+		f->quote = in_list(cp, openers);
+	}
+	f->pipes = (int)(count_sub(body, blen, "|") +
+	    count_sub(body, blen, "\xe2\x80\xa2") +
+	    count_sub(body, blen, "\xc2\xb7") + count_sub(body, blen, " > ") +
+	    count_sub(body, blen, "\xe2\x80\xba"));
+	f->commas = (int)(count_sub(body, blen, ",") +
+	    count_sub(body, blen, "\xef\xbc\x8c") +
+	    count_sub(body, blen, "\xe3\x80\x81"));
+
+	pl_buf_reset(low);
+	if (put_lower(low, body, blen) < 0)
+		return -1;
+	f->phrase = phrase_hit(m, low->data, low->len);
+	f->header = header_hit(m, low->data, low->len);
+	f->counter = counter_hit(low->data, low->len);
+	f->url = has_sub(low->data, low->len, "http", 4) ||
+	    has_sub(low->data, low->len, "www.", 4) ||
+	    has_sub(low->data, low->len, "@", 1) ||
+	    has_sub(low->data, low->len, ".com", 4);
+	return 0;
+}
+
+/* Count the words of line f that are in stop list lang. */
+static size_t
+stop_count(const struct bp_model *m, const struct bp_page *pg,
+    const struct feat *f, int lang, size_t *nonCJK)
+{
+	const char *s = pg->norm.data + f->normoff;
+	size_t i = 0, n = f->normlen, c = 0;
+
+	*nonCJK = 0;
+	while (i < n) {
+		size_t j = i, slot;
+		int32_t cp;
+
+		while (j < n && s[j] != ' ')
+			j++;
+		if (step(s + i, j - i, &cp) == j - i && is_cjk_letter(cp)) {
+			i = j + 1;
+			continue;
+		}
+		(*nonCJK)++;
+		slot = hset_slot(&m->stop, bp_hash(s + i, j - i));
+		if (m->stop.k[slot] != 0 &&
+		    (m->stop.mask[slot * 2 + lang / 64] >> (lang % 64) & 1))
+			c++;
+		i = j + 1;
+	}
+	return c;
+}
+
+/* ------------------------------------------------------------ scoring */
+
+static double
+sigmoid(double z)
+{
+	if (z < -30)
+		return 1e-13;
+	if (z > 30)
+		return 1 - 1e-13;
+	return 1 / (1 + exp(-z));
+}
+
+static double
+dotp(const double *w, const double *x, size_t n)
+{
+	double z = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		z += w[i] * x[i];
+	return z;
+}
+
+static int
+grow(struct bp_page *pg, size_t n)
+{
+	if (n > pg->cap) {
+		size_t cap = pg->cap ? pg->cap : 64;
+		struct bp_line *l;
+		struct feat *f;
+		size_t *o;
+
+		while (cap < n)
+			cap *= 2;
+		if ((l = realloc(pg->lines, cap * sizeof(*l))) == NULL)
+			return -1;
+		pg->lines = l;
+		if ((f = realloc(pg->work, cap * sizeof(*f))) == NULL)
+			return -1;
+		pg->work = f;
+		if ((o = realloc(pg->normoff, cap * sizeof(*o))) == NULL)
+			return -1;
+		pg->normoff = o;
+		pg->cap = cap;
+	}
+	return 0;
+}
+
+static int
+grow_x(struct bp_page *pg, size_t n)
+{
+	if (n > pg->xcap) {
+		double *x, *x2;
+
+		if ((x = realloc(pg->x, n * BP_NLINE * sizeof(*x))) == NULL)
+			return -1;
+		pg->x = x;
+		if ((x2 = realloc(pg->x2, n * BP_NCTX * sizeof(*x2))) == NULL)
+			return -1;
+		pg->x2 = x2;
+		pg->xcap = n;
+	}
+	return 0;
+}
+
+/* Repetition counts: a table of (hash, count) pairs in pg->tab. */
+static int
+count_repeats(struct bp_page *pg, const struct feat *F, size_t n,
+    unsigned char *rep)
+{
+	size_t cap = 16, i;
+
+	while (cap < n * 2 + 1)
+		cap *= 2;
+	if (cap * 2 > pg->tabcap) {
+		uint64_t *t = realloc(pg->tab, cap * 2 * sizeof(*t));
+
+		if (t == NULL)
+			return -1;
+		pg->tab = t;
+		pg->tabcap = cap * 2;
+	}
+	memset(pg->tab, 0, cap * 2 * sizeof(*pg->tab));
+	for (i = 0; i < n; i++) {
+		uint64_t h = nonzero(F[i].normh);
+		size_t k = (size_t)h & (cap - 1);
+
+		while (pg->tab[k * 2] != 0 && pg->tab[k * 2] != h)
+			k = (k + 1) & (cap - 1);
+		pg->tab[k * 2] = h;
+		pg->tab[k * 2 + 1]++;
+	}
+	for (i = 0; i < n; i++) {
+		uint64_t h = nonzero(F[i].normh);
+		size_t k = (size_t)h & (cap - 1);
+
+		while (pg->tab[k * 2] != h)
+			k = (k + 1) & (cap - 1);
+		rep[i] = pg->tab[k * 2 + 1] > 1;
+	}
+	return 0;
+}
+
+static double
+log1p_cap(long d)
+{
+	return log1p((double)(d < 50 ? d : 50)) / 4;
+}
+
+/* Step 1 signals of every line (needs the page-level facts). */
+static void
+line_signals(const struct bp_page *pg, const struct feat *F, size_t n,
+    const unsigned char *rep, long *dprev, long *dnext, int lang_known)
+{
+	size_t j;
+	long last = -1000000000L;
+
+	for (j = 0; j < n; j++) {
+		if (F[j].islong)
+			last = (long)j;
+		dprev[j] = (long)j - last;
+	}
+	last = 2000000000L;
+	for (j = n; j-- > 0;) {
+		if (F[j].islong)
+			last = (long)j;
+		dnext[j] = last - (long)j;
+	}
+	for (j = 0; j < n; j++) {
+		const struct feat *f = &F[j];
+		double *x = pg->x + j * BP_NLINE;
+		size_t a = j >= 3 ? j - 3 : 0, b = j + 4 < n ? j + 4 : n, k;
+		long d = dprev[j] < dnext[j] ? dprev[j] : dnext[j];
+		double nl = 0, c;
+
+		for (k = a; k < b; k++)
+			nl += F[k].islong;
+		c = (double)f->commas / (f->nw + 1);
+		x[0] = 1;
+		x[1] = log1p(f->nw);
+		x[2] = (f->nw < 60 ? f->nw : 60) / 60;
+		x[3] = f->nw <= 2;
+		x[4] = f->nw <= 5;
+		x[5] = f->bullet;
+		x[6] = f->term;
+		x[7] = f->colon;
+		x[8] = f->tc;
+		x[9] = f->allcaps;
+		x[10] = f->sd;
+		x[11] = lang_known;
+		x[12] = f->phrase;
+		x[13] = f->phrase && f->nw <= 12;
+		x[14] = f->header;
+		x[15] = f->counter;
+		x[16] = (f->pipes < 5 ? f->pipes : 5) / 5.0;
+		x[17] = (c < 0.5 ? c : 0.5) * 2;
+		x[18] = f->url;
+		x[19] = f->quote;
+		x[20] = f->digits;
+		x[21] = rep[j];
+		x[22] = log1p_cap(d);
+		x[23] = log1p_cap(dprev[j]);
+		x[24] = log1p_cap(dnext[j]);
+		x[25] = (double)j / (double)(n > 1 ? n - 1 : 1);
+		x[26] = nl / (double)(b - a);
+		x[27] = j > 0 ? log1p(F[j - 1].nw) : 0;
+		x[28] = j + 1 < n ? log1p(F[j + 1].nw) : 0;
+		x[29] = j > 0 ? F[j - 1].term : 0;
+		x[30] = j + 1 < n ? F[j + 1].term : 0;
+		x[31] = j > 0 ? F[j - 1].bullet : 0;
+		x[32] = j + 1 < n ? F[j + 1].bullet : 0;
+		x[33] = (double)f->ncjk > f->nw;
+		x[34] = f->glued;
+	}
+}
+
+/* Largest sum of gain over a run of lines: stores the run in *bs..*be. */
+static void
+best_run(const double *gain, size_t n, size_t *bs, size_t *be)
+{
+	double best = -1e300, cur = 0;
+	size_t s0 = 0, j;
+
+	*bs = *be = 0;
+	for (j = 0; j < n; j++) {
+		if (cur <= 0) {
+			cur = 0;
+			s0 = j;
+		}
+		cur += gain[j];
+		if (cur > best) {
+			best = cur;
+			*bs = s0;
+			*be = j;
+		}
+	}
+}
+
+/* Step 2 signals; p holds the step 1 probabilities, gain is scratch. */
+static void
+context_signals(struct bp_page *pg, const double *p, double *gain,
+    double *prefix, size_t n)
+{
+	size_t j, bs, be;
+
+	for (j = 0; j < n; j++)
+		gain[j] = (p[j] - 0.5) * (0.2 + pg->x[j * BP_NLINE + 2]);
+	best_run(gain, n, &bs, &be);
+	prefix[0] = 0;
+	for (j = 0; j < n; j++)
+		prefix[j + 1] = prefix[j] + p[j];
+	for (j = 0; j < n; j++) {
+		double *x = pg->x2 + j * BP_NCTX;
+		const double *x1 = pg->x + j * BP_NLINE;
+		double mp = 0, mn = 0, lg, pa, pb;
+		size_t k, d;
+		int inb = j >= bs && j <= be;
+
+#define MEAN(lo, hi) ((lo) = j >= (hi) ? j - (hi) : 0, \
+    (hi) = j + (hi) + 1 < n ? j + (hi) + 1 : n, \
+    (prefix[(size_t)(hi)] - prefix[(size_t)(lo)]) / (double)((hi) - (lo)))
+		for (k = j >= 3 ? j - 3 : 0; k < j; k++)
+			if (p[k] > mp)
+				mp = p[k];
+		for (k = j + 1; k < n && k < j + 4; k++)
+			if (p[k] > mn)
+				mn = p[k];
+		d = inb ? 0 : j < bs ? bs - j : j - be;
+		pa = p[j] > 1e-6 ? p[j] : 1e-6;
+		pb = 1 - p[j] > 1e-6 ? 1 - p[j] : 1e-6;
+		lg = log(pa / pb);
+		x[0] = 1;
+		x[1] = lg / 5;
+		{
+			double lo, hi;
+
+			hi = 1;
+			x[2] = MEAN(lo, hi);
+			hi = 3;
+			x[3] = MEAN(lo, hi);
+			hi = 8;
+			x[4] = MEAN(lo, hi);
+		}
+		x[5] = mp < mn ? mp : mn;
+		x[6] = mp;
+		x[7] = mn;
+		x[8] = inb;
+		x[9] = log1p((double)d) / 4;
+		x[10] = j < bs;
+		x[11] = j > be;
+		x[12] = x1[1];
+		x[13] = x1[5];
+		x[14] = x1[6];
+		x[15] = x1[12];
+		x[16] = x1[14];
+		x[17] = x1[21];
+#undef MEAN
+	}
+}
+
+/* Headline: the best candidate above the first kept line, or -1. */
+static long
+find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
+    size_t n, const char *text)
+{
+	struct hset body = { NULL, NULL, 0 };
+	size_t first, j, nbody = 0, win = (size_t)m->set.title_window;
+	long best = -1;
+	double bs = -1e300;
+
+	(void)text;
+	for (first = 0; first < n && !pg->lines[first].keep; first++)
+		continue;
+	if (first == n)
+		return -1;
+	for (j = 0; j < n; j++)
+		if (pg->lines[j].keep)
+			nbody += F[j].normlen / 2 + 1;
+	if (hset_init(&body, nbody, 0) < 0)
+		return -2;
+	for (j = 0; j < n; j++) {
+		const char *s = pg->norm.data + F[j].normoff;
+		size_t i = 0, e = F[j].normlen;
+
+		if (!pg->lines[j].keep)
+			continue;
+		while (i < e) {
+			size_t k = i;
+
+			while (k < e && s[k] != ' ')
+				k++;
+			hset_add(&body, bp_hash(s + i, k - i));
+			i = k + 1;
+		}
+	}
+	for (j = first >= win ? first - win : 0; j <= first; j++) {
+		const struct feat *f = &F[j];
+		const char *s = pg->norm.data + f->normoff;
+		double x[BP_NTITLE], z;
+		size_t i = 0, e = f->normlen, nw = 0, ov = 0, k;
+		int rep = 0, by = -1;
+
+		if (f->nw < 1 || f->nw > 40)
+			continue;
+		while (i < e) {
+			int32_t cp;
+
+			k = i;
+			while (k < e && s[k] != ' ')
+				k++;
+			if (!(step(s + i, k - i, &cp) == k - i &&
+			    is_cjk_letter(cp))) {
+				uint64_t h = bp_hash(s + i, k - i);
+
+				if (by < 0)
+					by = hset_has(&m->byline, h);
+				nw++;
+				ov += hset_has(&body, h);
+			}
+			i = k + 1;
+		}
+		if (f->normlen >= 10) {
+			size_t lo = j >= REP_WINDOW ? j - REP_WINDOW : 0;
+			size_t hi = j + REP_WINDOW + 1 < n ? j + REP_WINDOW + 1 :
+			    n;
+
+			for (k = lo; k < hi && !rep; k++)
+				if (k != j && has_sub(pg->norm.data +
+				    F[k].normoff, F[k].normlen, s, e))
+					rep = 1;
+		}
+		x[0] = 1;
+		x[1] = f->tc;
+		x[2] = f->term;
+		x[3] = (f->nw < 20 ? f->nw : 20) / 20;
+		x[4] = f->nw <= 3;
+		x[5] = f->nw > 25;
+		x[6] = (double)(first - j) / (double)win;
+		x[7] = j == first;
+		x[8] = f->bullet;
+		x[9] = f->header;
+		x[10] = f->phrase;
+		x[11] = f->pipes > 0;
+		x[12] = f->digits;
+		x[13] = f->colon;
+		x[14] = f->url;
+		x[15] = f->counter;
+		x[16] = (double)ov / (double)(nw > 0 ? nw : 1);
+		x[17] = rep;
+		x[18] = f->sd;
+		x[19] = f->allcaps;
+		x[20] = f->quote;
+		x[21] = by > 0;
+		z = dotp(m->wt, x, BP_NTITLE);
+		if (z > bs) {
+			bs = z;
+			best = (long)j;
+		}
+	}
+	hset_free(&body);
+	if (best >= 0 && bs > m->set.title_threshold)
+		return best;
+	return -1;
+}
+
+int
+bp_classify(const struct bp_model *m, const char *text, size_t len,
+    const struct bp_opts *o, struct bp_page *pg)
+{
+	size_t counts[MAX_LANGS], nwords = 0, i, n, j, bs, be;
+	struct feat *F;
+	double *p, *q, *gain, *prefix, kw;
+	unsigned char *rep;
+	long *dprev, *dnext, t;
+	int lang = o->lang;
+	char *scratch;
+
+	pg->n = pg->kept = 0;
+	pg->title = -1;
+	pg->lang = BP_LANG_NONE;
+	pl_buf_reset(&pg->norm);
+	memset(counts, 0, sizeof(counts));
+
+	/* split into lines: \n, \r\n or a lone \r end a line */
+	i = 0;
+	while (i < len) {
+		size_t e = i, a, z;
+		struct bp_line *l;
+
+		while (e < len && text[e] != '\n' && text[e] != '\r')
+			e++;
+		a = i + ltrim(text + i, e - i);
+		z = a + rtrim(text + a, e - a);
+		if (z > a) {
+			if (grow(pg, pg->n + 1) < 0)
+				return -1;
+			l = &pg->lines[pg->n++];
+			memset(l, 0, sizeof(*l));
+			l->start = a;
+			l->len = z - a;
+		}
+		if (e < len && text[e] == '\r' && e + 1 < len &&
+		    text[e + 1] == '\n')
+			e++;
+		i = e + 1;
+	}
+	n = pg->n;
+	if (n == 0)
+		return 0;
+	F = pg->work;
+	for (j = 0; j < n; j++) {
+		if (line_feats(m, text + pg->lines[j].start, pg->lines[j].len,
+		    pg, &F[j], lang == BP_LANG_AUTO ? counts : NULL,
+		    &nwords) < 0)
+			return -1;
+		F[j].islong = F[j].nw >= (double)m->set.long_words &&
+		    (F[j].term || F[j].commas > 0);
+		pg->lines[j].fp = F[j].normh;
+		pg->lines[j].words = F[j].nw;
+	}
+	if (lang == BP_LANG_AUTO) {
+		size_t bc = 0;
+		int l;
+
+		lang = BP_LANG_NONE;
+		if (nwords >= 5)
+			for (l = 0; l < m->nlangs; l++)
+				if (counts[l] > bc) {
+					bc = counts[l];
+					lang = l;
+				}
+		if (lang >= 0 && (double)bc < 0.1 * (double)nwords)
+			lang = BP_LANG_NONE;
+	}
+	if (lang >= m->nlangs)
+		lang = BP_LANG_NONE;
+	pg->lang = lang;
+	for (j = 0; j < n; j++) {
+		size_t nw, c;
+
+		F[j].sd = 0;
+		if (lang < 0)
+			continue;
+		c = stop_count(m, pg, &F[j], lang, &nw);
+		F[j].sd = nw > 0 ? (double)c / (double)nw : 0;
+	}
+
+	/* scratch: p, q, gain, prefix (n+1), dprev, dnext, rep */
+	if (grow_x(pg, n) < 0)
+		return -1;
+	scratch = malloc(n * (4 * sizeof(double) + 2 * sizeof(long) + 1) +
+	    sizeof(double));
+	if (scratch == NULL)
+		return -1;
+	p = (double *)(void *)scratch;
+	q = p + n;
+	gain = q + n;
+	prefix = gain + n;	/* n + 1 */
+	dprev = (long *)(void *)(prefix + n + 1);
+	dnext = dprev + n;
+	rep = (unsigned char *)(dnext + n);
+	if (count_repeats(pg, F, n, rep) < 0) {
+		free(scratch);
+		return -1;
+	}
+	line_signals(pg, F, n, rep, dprev, dnext, lang >= 0);
+	for (j = 0; j < n; j++) {
+		p[j] = sigmoid(dotp(m->w1, pg->x + j * BP_NLINE, BP_NLINE));
+		if (o->is_template != NULL &&
+		    o->is_template(o->template_ctx, pg->lines[j].fp)) {
+			pg->lines[j].why = BP_WHY_TEMPLATE;
+			p[j] = 0.001;
+		}
+		pg->lines[j].line_score = p[j];
+	}
+	context_signals(pg, p, gain, prefix, n);
+	kw = 0;
+	for (j = 0; j < n; j++) {
+		struct bp_line *l = &pg->lines[j];
+
+		q[j] = sigmoid(dotp(m->w2, pg->x2 + j * BP_NCTX, BP_NCTX));
+		l->score = q[j];
+		l->keep = q[j] > o->threshold && l->why != BP_WHY_TEMPLATE;
+		if (l->keep)
+			kw += F[j].nw;
+	}
+	/* too little text: keep the best block instead */
+	if (kw < (double)m->set.min_words) {
+		double mx = 0, half;
+
+		for (j = 0; j < n; j++)
+			if (q[j] > mx && pg->lines[j].why != BP_WHY_TEMPLATE)
+				mx = q[j];
+		half = mx * 0.5;
+		for (j = 0; j < n; j++)
+			gain[j] = (q[j] - half) * (1 + (F[j].nw < 30 ?
+			    F[j].nw : 30));
+		best_run(gain, n, &bs, &be);
+		for (j = bs; j <= be; j++)
+			if (q[j] > half * 0.5 && !pg->lines[j].keep &&
+			    pg->lines[j].why != BP_WHY_TEMPLATE) {
+				pg->lines[j].keep = 1;
+				pg->lines[j].why = BP_WHY_FALLBACK;
+			}
+	}
+	free(scratch);
+	t = find_title(m, pg, F, n, text);
+	if (t == -2)
+		return -1;
+	if (t >= 0) {
+		pg->title = t;
+		pg->lines[t].title = 1;
+		pg->lines[t].keep = 1;
+		pg->lines[t].why = BP_WHY_TITLE;
+	}
+	for (j = 0; j < n; j++)
+		pg->kept += pg->lines[j].keep;
+	return 0;
+}
+
+int
+bp_put_text(const struct bp_page *pg, const char *text, struct pl_buf *out)
+{
+	size_t j;
+	int first = 1;
+
+	for (j = 0; j < pg->n; j++) {
+		if (!pg->lines[j].keep)
+			continue;
+		if (!first && pl_buf_putc(out, '\n') < 0)
+			return -1;
+		if (pl_buf_append(out, text + pg->lines[j].start,
+		    pg->lines[j].len) < 0)
+			return -1;
+		first = 0;
+	}
+	return 0;
+}
+
+/* Append the two signals of x that pushed most towards sign. */
+static int
+put_top(struct pl_buf *out, const double *w, const double *x,
+    const char *const *names, size_t n, int sign)
+{
+	size_t k, a = 0, b = 0;
+	double ca = 0, cb = 0;
+
+	for (k = 1; k < n; k++) {
+		double c = w[k] * x[k] * sign;
+
+		if (c > ca) {
+			cb = ca;
+			b = a;
+			ca = c;
+			a = k;
+		} else if (c > cb) {
+			cb = c;
+			b = k;
+		}
+	}
+	if (a == 0)
+		return pl_buf_puts(out, "bias");
+	if (pl_buf_printf(out, "%s%+.1f", names[a], ca * sign) < 0)
+		return -1;
+	if (b != 0 && pl_buf_printf(out, ",%s%+.1f", names[b], cb * sign) < 0)
+		return -1;
+	return 0;
+}
+
+int
+bp_put_reason(const struct bp_model *m, const struct bp_page *pg, size_t i,
+    struct pl_buf *out)
+{
+	const struct bp_line *l = &pg->lines[i];
+	int sign = l->keep ? 1 : -1;
+	double th;
+
+	switch (l->why) {
+	case BP_WHY_TITLE:
+		return pl_buf_puts(out, "title");
+	case BP_WHY_FALLBACK:
+		return pl_buf_puts(out, "fallback");
+	case BP_WHY_TEMPLATE:
+		return pl_buf_puts(out, "site-template");
+	case BP_WHY_SCORE:
+		break;
+	}
+	/* did the context overturn the line's own score? */
+	th = 0.5;
+	if ((l->line_score > th) != (l->keep != 0)) {
+		if (pl_buf_puts(out, "context:") < 0)
+			return -1;
+		return put_top(out, m->w2, pg->x2 + i * BP_NCTX, bp_ctx_names,
+		    BP_NCTX, sign);
+	}
+	return put_top(out, m->w1, pg->x + i * BP_NLINE, bp_line_names,
+	    BP_NLINE, sign);
+}
+
+void
+bp_page_free(struct bp_page *pg)
+{
+	if (pg == NULL)
+		return;
+	free(pg->lines);
+	free(pg->x);
+	free(pg->x2);
+	free(pg->work);
+	free(pg->normoff);
+	free(pg->tab);
+	pl_buf_free(&pg->low);
+	pl_buf_free(&pg->norm);
+	memset(pg, 0, sizeof(*pg));
+}

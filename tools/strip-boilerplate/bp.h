@@ -1,0 +1,169 @@
+/*
+ * bp.h - the line classifier of strip-boilerplate.
+ *
+ * A page (a text dump, one block a line) is classified line by line in
+ * three steps, all weights coming from the YAML settings:
+ *
+ *   1. line scorer: logistic regression over signals of the line itself
+ *      and its neighbours (length, terminal punctuation, bullets, title
+ *      case, stop-word density, boilerplate phrases, header words,
+ *      counters, repetition, distance to the nearest long line, ...);
+ *   2. context scorer: a second regression over the smoothed line scores
+ *      (window means, "sandwiched between content", the main block);
+ *   3. headline: the best title-like line above the first kept line.
+ *
+ * A page whose kept text is too short falls back to its best block.
+ *
+ * Memory: the caller owns a struct bp_model (bp_model_new/free) and a
+ * struct bp_page (zeroed, reused from page to page, bp_page_free).
+ * Spans in a page refer to the text passed to bp_classify, which the
+ * caller keeps alive while it uses them.
+ */
+#ifndef BP_H
+#define BP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "config.h"
+#include "pressline.h"
+
+#define BP_NLINE 35	/* signals of the line scorer */
+#define BP_NCTX 18	/* signals of the context scorer */
+#define BP_NTITLE 22	/* signals of the headline scorer */
+
+/* The YAML settings (strip-boilerplate.yaml, weights.yaml, stopwords.yaml). */
+struct bp_settings {
+	double threshold;
+	double precision_threshold;
+	double recall_threshold;
+	long long_words;
+	long min_words;
+	long title_window;
+	double title_threshold;
+	long site_min_pages;
+	double site_min_share;
+	long site_max_lines;
+	long site_max_sites;
+	const struct pl_cfg_node *phrases;
+	const struct pl_cfg_node *headers;
+	const struct pl_cfg_node *byline_words;
+	const struct pl_cfg_node *weights;
+	const struct pl_cfg_node *stopwords;
+};
+
+/* Key table for pl_cfg_apply; offsets are into struct bp_settings. */
+extern const struct pl_cfg_key bp_cfg_keys[];
+
+/* Names of the signals, in weight order (for --explain and the man page). */
+extern const char *const bp_line_names[BP_NLINE];
+extern const char *const bp_ctx_names[BP_NCTX];
+extern const char *const bp_title_names[BP_NTITLE];
+
+struct bp_model;
+
+/*
+ * Build a model from settings (lists and weights are copied: the
+ * settings tree may be freed afterwards).  Returns 0 and stores a model
+ * the caller frees with bp_model_free, or -1 with err set.
+ */
+int bp_model_new(const struct bp_settings *s, struct bp_model **out,
+    struct pl_error *err);
+
+/* Free a model.  NULL is a no-op. */
+void bp_model_free(struct bp_model *m);
+
+/*
+ * Return the index of the stop list for a BCP 47 tag ("de", "pt-BR" uses
+ * "pt"), BP_LANG_AUTO for "auto", BP_LANG_NONE for "und" or a language
+ * without a list.
+ */
+#define BP_LANG_AUTO (-1)
+#define BP_LANG_NONE (-2)
+int bp_model_lang(const struct bp_model *m, const char *tag);
+
+/* Return the tag of stop list i (borrowed from the model). */
+const char *bp_model_lang_name(const struct bp_model *m, int i);
+
+/* Why a line was kept or dropped. */
+enum bp_why {
+	BP_WHY_SCORE,		/* the scorers decided */
+	BP_WHY_FALLBACK,	/* kept as part of the best block */
+	BP_WHY_TITLE,		/* the headline */
+	BP_WHY_TEMPLATE		/* seen on most pages of the site */
+};
+
+struct bp_line {
+	size_t start, len;	/* the trimmed line: text[start..start+len) */
+	uint64_t fp;		/* fingerprint of its words (site memory) */
+	double words;		/* words (CJK: characters / 2) */
+	double line_score;	/* step 1 probability */
+	double score;		/* step 2 probability */
+	int keep;
+	int title;
+	enum bp_why why;
+};
+
+/*
+ * Site memory hook: return nonzero when the line with fingerprint fp is
+ * part of the site's template.  ctx is passed through.
+ */
+typedef int (*bp_template_fn)(void *ctx, uint64_t fp);
+
+/* Per-page workspace; zero it before first use. */
+struct bp_page {
+	struct bp_line *lines;	/* the non-blank lines, in order */
+	size_t n, cap;
+	long title;		/* index into lines, or -1 */
+	int lang;		/* stop list used, or BP_LANG_NONE */
+	size_t kept;
+	/* internal workspace, reused */
+	double *x, *x2;
+	size_t xcap;
+	void *work;
+	struct pl_buf low, norm;
+	size_t *normoff;
+	uint64_t *tab;
+	size_t tabcap;
+};
+
+/* Options of one classification. */
+struct bp_opts {
+	double threshold;	/* keep when context probability > this */
+	int lang;		/* stop list index, BP_LANG_AUTO or _NONE */
+	bp_template_fn is_template;	/* NULL: no site memory */
+	void *template_ctx;
+};
+
+/*
+ * Classify the lines of text (len bytes, UTF-8, may contain NUL bytes).
+ * Fills pg.  Returns 0, or -1 when memory runs out.  Time and memory
+ * are linear in len.
+ */
+int bp_classify(const struct bp_model *m, const char *text, size_t len,
+    const struct bp_opts *o, struct bp_page *pg);
+
+/*
+ * Append to out the kept lines of pg (spans of text), one a line, without
+ * a final newline.  Returns 0, or -1 when memory runs out.
+ */
+int bp_put_text(const struct bp_page *pg, const char *text,
+    struct pl_buf *out);
+
+/*
+ * Append to out a short reason for line i's decision: "title",
+ * "fallback", "site-template", or the two signals that weighed most
+ * ("terminal+1.2,log_words+0.8"), prefixed "context:" when the context
+ * scorer overturned the line scorer.  Returns 0 or -1 (no memory).
+ */
+int bp_put_reason(const struct bp_model *m, const struct bp_page *pg,
+    size_t i, struct pl_buf *out);
+
+/* Release the workspace; pg becomes empty.  NULL is a no-op. */
+void bp_page_free(struct bp_page *pg);
+
+/* Return the 64-bit FNV-1a hash of n bytes. */
+uint64_t bp_hash(const void *s, size_t n);
+
+#endif

@@ -1,0 +1,629 @@
+#!/usr/bin/env python3
+"""train.py - fit the line scorer of strip-boilerplate and print its weights.
+
+This is the reference implementation of the features that bp.c computes,
+in plain Python (standard library only), plus a logistic-regression fit
+(Newton's method with an L2 penalty) on the labelled dev sets.
+
+  train.py weights [--data DIR] [--holdout]   > weights.yaml
+  train.py stopwords [--stoplists DIR]        > stopwords.yaml
+  train.py predict < dump.txt                 (reference output, for checks)
+
+--holdout fits on half of the pages (split by a hash of the page id) and
+reports line F1 on the other half, both ways, on stderr, before fitting
+on everything.  The lists (phrases, header words, stop words) are read
+from strip-boilerplate.yaml and stopwords.yaml next to this script, so
+the C tool and this script always agree.
+
+SPDX-License-Identifier: MIT
+"""
+import json
+import math
+import os
+import sys
+import unicodedata
+import zlib
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, "..", "..", "..", "shared", "data")
+
+# ------------------------------------------------------------ settings
+def read_yaml_lite(path):
+    """Read the subset of YAML our data files use: `key: scalar`,
+    `key: [json, list]` over several lines, and one level of `key:` maps
+    whose values are such lists.  Comments start with #."""
+    out, cur_map, buf, buf_key = {}, None, None, None
+    for raw in open(path, encoding="utf8"):
+        line = raw.rstrip("\n")
+        if buf is not None:
+            buf += " " + line.strip()
+            if buf.rstrip().endswith("]"):
+                tgt = cur_map if cur_map is not None and buf_key[1] else out
+                tgt[buf_key[0]] = json.loads(buf)
+                buf = None
+            continue
+        s = line.strip()
+        if not s or s.startswith("#"):
+            continue
+        indented = line.startswith(" ")
+        if not indented:
+            cur_map = None
+        key, _, val = s.partition(":")
+        key = key.strip().strip('"')
+        val = val.strip()
+        if not val:
+            cur_map = out.setdefault(key, {})
+            continue
+        if val.startswith("["):
+            if val.endswith("]"):
+                v = json.loads(val)
+                (cur_map if indented and cur_map is not None else out)[key] = v
+            else:
+                buf, buf_key = val, (key, indented)
+            continue
+        try:
+            v = float(val) if "." in val or "e" in val else int(val)
+        except ValueError:
+            v = val
+        (cur_map if indented and cur_map is not None else out)[key] = v
+    return out
+
+
+CFG = read_yaml_lite(os.path.join(HERE, "strip-boilerplate.yaml"))
+PHRASES = CFG["phrases"]
+HEADERS = set(CFG["headers"])
+BYLINE = set(CFG["byline_words"])
+LONG = CFG["long_words"]
+
+
+def load_stop():
+    p = os.path.join(HERE, "stopwords.yaml")
+    if not os.path.exists(p):
+        return []
+    d = read_yaml_lite(p)["stopwords"]
+    return [(k, set(v)) for k, v in d.items()]
+
+
+STOP = load_stop()
+
+# ------------------------------------------------------------ characters
+def cat(c):
+    return unicodedata.category(c)
+
+
+def is_cjk(c):
+    o = ord(c)
+    return (0x2E80 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF or
+            0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF or
+            0x20000 <= o <= 0x3FFFF)
+
+
+def tokens(s):
+    """Word tokens: runs of letters, marks and numbers; each CJK letter is
+    a token of its own.  Returns [(word, is_cjk)]."""
+    out, cur = [], []
+    for c in s:
+        k = cat(c)[0]
+        if k == "L" and is_cjk(c):
+            if cur:
+                out.append(("".join(cur), 0))
+                cur = []
+            out.append((c, 1))
+        elif k in "LMN":
+            cur.append(c)
+        elif cur:
+            out.append(("".join(cur), 0))
+            cur = []
+    if cur:
+        out.append(("".join(cur), 0))
+    return out
+
+
+TERM = set(".!?\u3002\uff01\uff1f\u2026")
+CLOSERS = set("\"')]\u201d\u2019\u00bb\u300d\u300f\uff09")
+BULLETS = ("- ", "* ", "\u2022 ", "\u00b7 ", "+ ", "\u2013 ", "\u2014 ",
+           "o ", "\u25a0 ", "\u25ba ", "\u00bb ")
+OPENQ = "\"\u201c\u201e\u00ab'\u2018\u300c"
+HEADER_STRIP = ":\uff1a.!\u00bb>\u203a\u2192 "
+
+# ------------------------------------------------------------ features
+def guess_lang(words):
+    if len(words) < 5 or not STOP:
+        return None
+    best, bc = None, 0
+    for k, (lang, s) in enumerate(STOP):
+        n = sum(1 for w in words if w in s)
+        if n > bc:
+            best, bc = k, n
+    if bc < 0.1 * len(words):
+        return None
+    return best
+
+
+def line_feats(raw):
+    s = raw.strip()
+    body, bullet = s, 0
+    for b in BULLETS:
+        if s.startswith(b):
+            body, bullet = s[len(b):].lstrip(), 1
+            break
+    toks = tokens(body)
+    ncjk = sum(c for w, c in toks)
+    nword = len(toks) - ncjk
+    nw = nword + ncjk / 2.0
+    alnum = sum(len(w) for w, c in toks)
+    digits = sum(1 for ch in body if cat(ch) == "Nd")
+    t = body.rstrip()
+    while t and t[-1] in CLOSERS:
+        t = t[:-1]
+    term = 1 if t and t[-1] in TERM else 0
+    colon = 1 if t and t[-1] in ":\uff1a" else 0
+    words = [w for w, c in toks if not c]
+    alpha = [w for w in words if cat(w[0])[0] == "L"]
+    upper = sum(1 for w in alpha if cat(w[0]) in ("Lu", "Lt"))
+    tc = upper / len(alpha) if alpha else 0.0
+    allcaps = 1 if (alpha and sum(len(w) for w in alpha) >= 3 and
+                    not any(cat(ch) == "Ll" for w in alpha for ch in w) and
+                    any(cat(ch) == "Lu" for ch in body)) else 0
+    lw = [w.lower() for w in words]
+    cf = body.lower()
+    phrase = 1 if any(p in cf for p in PHRASES) else 0
+    hk = cf.strip().rstrip(HEADER_STRIP).strip()
+    header = 1 if hk in HEADERS else 0
+    counter = 0
+    i = cf.find("(")
+    while i >= 0 and not counter:
+        j = i + 1
+        if j < len(cf) and "0" <= cf[j] <= "9":
+            while j < len(cf) and (cf[j] in "0123456789.,"):
+                j += 1
+            if j < len(cf) and cf[j] in "km":
+                j += 1
+            if j < len(cf) and cf[j] == ")":
+                counter = 1
+        i = cf.find("(", i + 1)
+    pipes = (body.count("|") + body.count("\u2022") + body.count("\u00b7") +
+             body.count(" > ") + body.count("\u203a"))
+    commas = body.count(",") + body.count("\uff0c") + body.count("\u3001")
+    url = 1 if ("http" in cf or "www." in cf or "@" in cf or
+                ".com" in cf) else 0
+    glued = 0
+    for w, c in toks:
+        if len(w) >= 3 and cat(w[-1]) == "Lu" and cat(w[-2]) == "Ll":
+            glued = 1
+    for k in range(1, len(body) - 1):
+        if (body[k] in ".?!" and cat(body[k + 1]) == "Lu" and
+                cat(body[k - 1]) == "Ll"):
+            glued = 1
+    quote = 1 if body[:1] and body[0] in OPENQ else 0
+    return dict(nw=nw, bullet=bullet, term=term, colon=colon, tc=tc,
+                allcaps=allcaps, lw=lw, phrase=phrase, header=header,
+                counter=counter, pipes=pipes, commas=commas, url=url,
+                quote=quote, glued=glued, digits=digits / max(1, alnum),
+                norm=" ".join(w.lower() for w, c in toks), cjk=ncjk)
+
+
+LINE_NAMES = [
+    "bias", "log_words", "words_60", "words_le2", "words_le5", "bullet",
+    "terminal", "colon_end", "title_case", "all_caps", "stop_density",
+    "lang_known", "phrase", "phrase_short", "header_word", "counter",
+    "separators", "commas", "url", "opening_quote", "digits", "repeated",
+    "dist_long", "dist_long_before", "dist_long_after", "position",
+    "long_nearby", "prev_words", "next_words", "prev_terminal",
+    "next_terminal", "prev_bullet", "next_bullet", "cjk", "glued"]
+
+CONTEXT_NAMES = [
+    "bias", "line_score", "mean_1", "mean_3", "mean_8", "sandwiched",
+    "best_before", "best_after", "in_main_block", "dist_main_block",
+    "before_main_block", "after_main_block", "log_words", "bullet",
+    "terminal", "phrase", "header_word", "repeated"]
+
+TITLE_NAMES = [
+    "bias", "title_case", "terminal", "words_20", "words_le3", "words_gt25",
+    "distance", "is_first_body", "bullet", "header_word", "phrase",
+    "separators", "digits", "colon_end", "url", "counter", "body_overlap",
+    "repeated_in_page", "stop_density", "all_caps", "opening_quote",
+    "byline"]
+
+
+def page_feats(text):
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    idx = [i for i, l in enumerate(lines) if l.strip()]
+    F = [line_feats(lines[i]) for i in idx]
+    allw = [w for f in F for w in f["lw"]]
+    lang = guess_lang(allw)
+    stop = STOP[lang][1] if lang is not None else None
+    for f in F:
+        if stop and f["lw"]:
+            f["sd"] = sum(1 for w in f["lw"] if w in stop) / len(f["lw"])
+        else:
+            f["sd"] = 0.0
+    n = len(F)
+    cnt = {}
+    for f in F:
+        cnt[f["norm"]] = cnt.get(f["norm"], 0) + 1
+    islong = [1 if f["nw"] >= LONG and (f["term"] or f["commas"]) else 0
+              for f in F]
+    dprev, dnext = [0] * n, [0] * n
+    last = -10 ** 9
+    for j in range(n):
+        if islong[j]:
+            last = j
+        dprev[j] = j - last
+    last = 10 ** 9
+    for j in range(n - 1, -1, -1):
+        if islong[j]:
+            last = j
+        dnext[j] = last - j
+    L = [math.log1p(f["nw"]) for f in F]
+    X = []
+    for j, f in enumerate(F):
+        d = min(dprev[j], dnext[j])
+        a, b = max(0, j - 3), min(n, j + 4)
+        x = [1.0, L[j], min(f["nw"], 60) / 60,
+             1.0 if f["nw"] <= 2 else 0.0, 1.0 if f["nw"] <= 5 else 0.0,
+             f["bullet"], f["term"], f["colon"], f["tc"], f["allcaps"],
+             f["sd"], 1.0 if stop else 0.0, f["phrase"],
+             f["phrase"] * (1 if f["nw"] <= 12 else 0), f["header"],
+             f["counter"], min(f["pipes"], 5) / 5,
+             min(f["commas"] / (f["nw"] + 1), 0.5) * 2, f["url"],
+             f["quote"], f["digits"], 1.0 if cnt[f["norm"]] > 1 else 0.0,
+             math.log1p(min(d, 50)) / 4, math.log1p(min(dprev[j], 50)) / 4,
+             math.log1p(min(dnext[j], 50)) / 4, j / max(1, n - 1),
+             sum(islong[a:b]) / (b - a),
+             L[j - 1] if j > 0 else 0.0, L[j + 1] if j + 1 < n else 0.0,
+             F[j - 1]["term"] if j > 0 else 0, F[j + 1]["term"] if j + 1 < n else 0,
+             F[j - 1]["bullet"] if j > 0 else 0,
+             F[j + 1]["bullet"] if j + 1 < n else 0,
+             1.0 if f["cjk"] > f["nw"] else 0.0, f["glued"]]
+        X.append([float(v) for v in x])
+    return lines, idx, X, F
+
+
+def sig(z):
+    if z < -30:
+        return 1e-13
+    if z > 30:
+        return 1 - 1e-13
+    return 1 / (1 + math.exp(-z))
+
+
+def dot(w, x):
+    return sum(a * b for a, b in zip(w, x))
+
+
+def context_feats(X, p):
+    n = len(p)
+    best, cur, s0, bs, be = -1e9, 0.0, 0, 0, 0
+    for j in range(n):
+        if cur <= 0:
+            cur, s0 = 0.0, j
+        cur += (p[j] - 0.5) * (0.2 + X[j][2])
+        if cur > best:
+            best, bs, be = cur, s0, j
+    out = []
+    for j in range(n):
+        def mean(a, b):
+            a, b = max(0, a), min(n, b)
+            return sum(p[a:b]) / max(1, b - a)
+        mp = max(p[max(0, j - 3):j]) if j > 0 else 0.0
+        mn = max(p[j + 1:j + 4]) if j + 1 < n else 0.0
+        inb = 1.0 if bs <= j <= be else 0.0
+        dist = 0 if inb else (bs - j if j < bs else j - be)
+        lg = math.log(max(1e-6, p[j]) / max(1e-6, 1 - p[j]))
+        x = [1.0, lg / 5, mean(j - 1, j + 2), mean(j - 3, j + 4),
+             mean(j - 8, j + 9), min(mp, mn), mp, mn, inb,
+             math.log1p(dist) / 4, 1.0 if j < bs else 0.0,
+             1.0 if j > be else 0.0]
+        x += [X[j][k] for k in (1, 5, 6, 12, 14, 21)]
+        out.append(x)
+    return out
+
+
+def title_feats(F, keep, window):
+    n = len(F)
+    first = next((j for j in range(n) if keep[j]), None)
+    if first is None:
+        return []
+    bodyw = set()
+    for j in range(n):
+        if keep[j]:
+            bodyw.update(F[j]["lw"])
+    C = []
+    for j in range(max(0, first - window), first + 1):
+        f = F[j]
+        if f["nw"] < 1 or f["nw"] > 40:
+            continue
+        ov = sum(1 for t in f["lw"] if t in bodyw) / max(1, len(f["lw"]))
+        rep = 0
+        if len(f["norm"]) >= 10:
+            for k in range(max(0, j - 40), min(n, j + 41)):
+                if k != j and f["norm"] in F[k]["norm"]:
+                    rep = 1
+                    break
+        x = [1.0, f["tc"], f["term"], min(f["nw"], 20) / 20,
+             1.0 if f["nw"] <= 3 else 0.0, 1.0 if f["nw"] > 25 else 0.0,
+             (first - j) / window, 1.0 if j == first else 0.0, f["bullet"],
+             f["header"], f["phrase"], 1.0 if f["pipes"] else 0.0,
+             f["digits"], f["colon"], f["url"], f["counter"], ov, rep,
+             f["sd"], f["allcaps"], f["quote"],
+             1.0 if f["lw"] and f["lw"][0] in BYLINE else 0.0]
+        C.append((j, [float(v) for v in x]))
+    return C
+
+
+def classify(text, W, threshold=None):
+    """Return (lines, idx, keep, title_j) for a dump."""
+    lines, idx, X, F = page_feats(text)
+    if not idx:
+        return lines, idx, [], None
+    th = CFG["threshold"] if threshold is None else threshold
+    p = [sig(dot(W["line"], x)) for x in X]
+    q = [sig(dot(W["context"], x)) for x in context_feats(X, p)]
+    keep = [v > th for v in q]
+    if sum(F[j]["nw"] for j in range(len(q)) if keep[j]) < CFG["min_words"]:
+        m = max(q) * 0.5
+        best, cur, s0, bs, be = -1e9, 0.0, 0, 0, 0
+        for j in range(len(q)):
+            if cur <= 0:
+                cur, s0 = 0.0, j
+            cur += (q[j] - m) * (1 + min(F[j]["nw"], 30))
+            if cur > best:
+                best, bs, be = cur, s0, j
+        for j in range(bs, be + 1):
+            if q[j] > m * 0.5:
+                keep[j] = True
+    tj, ts = None, -1e9
+    for j, x in title_feats(F, keep, CFG["title_window"]):
+        s = dot(W["title"], x)
+        if s > ts:
+            tj, ts = j, s
+    if tj is not None and ts > CFG["title_threshold"]:
+        keep[tj] = True
+    else:
+        tj = None
+    return lines, idx, keep, tj
+
+# BCP 47 tags of the jusText stop lists (Simple_English is left out: it
+# would only tie with English).
+LANG_CODES = {"Afrikaans": "af", "Albanian": "sq", "Arabic": "ar",
+    "Aragonese": "an", "Armenian": "hy", "Aromanian": "rup",
+    "Asturian": "ast", "Azerbaijani": "az", "Basque": "eu",
+    "Belarusian": "be", "Belarusian_Taraskievica": "be-tarask",
+    "Bengali": "bn", "Bishnupriya_Manipuri": "bpy", "Bosnian": "bs",
+    "Breton": "br", "Bulgarian": "bg", "Catalan": "ca", "Cebuano": "ceb",
+    "Chuvash": "cv", "Croatian": "hr", "Czech": "cs", "Danish": "da",
+    "Dutch": "nl", "English": "en", "Esperanto": "eo", "Estonian": "et",
+    "Finnish": "fi", "French": "fr", "Galician": "gl", "Georgian": "ka",
+    "German": "de", "Greek": "el", "Gujarati": "gu", "Haitian": "ht",
+    "Hebrew": "he", "Hindi": "hi", "Hungarian": "hu", "Icelandic": "is",
+    "Ido": "io", "Igbo": "ig", "Indonesian": "id", "Irish": "ga",
+    "Italian": "it", "Javanese": "jv", "Kannada": "kn", "Kazakh": "kk",
+    "Korean": "ko", "Kurdish": "ku", "Kyrgyz": "ky", "Latin": "la",
+    "Latvian": "lv", "Lithuanian": "lt", "Lombard": "lmo",
+    "Low_Saxon": "nds", "Luxembourgish": "lb", "Macedonian": "mk",
+    "Malay": "ms", "Malayalam": "ml", "Maltese": "mt", "Marathi": "mr",
+    "Neapolitan": "nap", "Nepali": "ne", "Newar": "new",
+    "Norwegian_Bokmal": "nb", "Norwegian_Nynorsk": "nn", "Occitan": "oc",
+    "Persian": "fa", "Piedmontese": "pms", "Polish": "pl",
+    "Portuguese": "pt", "Quechua": "qu", "Romanian": "ro", "Russian": "ru",
+    "Samogitian": "sgs", "Serbian": "sr", "Serbo_Croatian": "sh",
+    "Sicilian": "scn", "Slovak": "sk", "Slovenian": "sl", "Spanish": "es",
+    "Sundanese": "su", "Swahili": "sw", "Swedish": "sv", "Tagalog": "tl",
+    "Tamil": "ta", "Telugu": "te", "Turkish": "tr", "Turkmen": "tk",
+    "Ukrainian": "uk", "Urdu": "ur", "Uzbek": "uz", "Vietnamese": "vi",
+    "Volapuk": "vo", "Walloon": "wa", "Waray_Waray": "war", "Welsh": "cy",
+    "West_Frisian": "fy", "Western_Panjabi": "pnb", "Yoruba": "yo"}
+
+# ------------------------------------------------------------ fitting
+def solve(A, b):
+    n = len(b)
+    M = [row[:] + [b[i]] for i, row in enumerate(A)]
+    for c in range(n):
+        piv = max(range(c, n), key=lambda r: abs(M[r][c]))
+        M[c], M[piv] = M[piv], M[c]
+        pv = M[c][c]
+        if abs(pv) < 1e-12:
+            continue
+        for r in range(n):
+            if r != c and M[r][c] != 0:
+                f = M[r][c] / pv
+                Mr, Mc = M[r], M[c]
+                for k in range(c, n + 1):
+                    Mr[k] -= f * Mc[k]
+    return [M[i][n] / M[i][i] if abs(M[i][i]) > 1e-12 else 0.0
+            for i in range(n)]
+
+
+def fit(samples, nf, iters=8, l2=1.0):
+    """L2-penalised logistic regression by Newton's method."""
+    w = [0.0] * nf
+    for _ in range(iters):
+        g = [l2 * v for v in w]
+        H = [[0.0] * nf for _ in range(nf)]
+        for i in range(nf):
+            H[i][i] = l2
+        for x, y in samples:
+            pr = sig(dot(w, x))
+            r, s = pr - y, pr * (1 - pr)
+            nz = [(k, v) for k, v in enumerate(x) if v != 0.0]
+            for k, v in nz:
+                g[k] += r * v
+                sv, Hk = s * v, H[k]
+                for k2, v2 in nz:
+                    if k2 >= k:
+                        Hk[k2] += sv * v2
+        for i in range(nf):
+            for j in range(i):
+                H[i][j] = H[j][i]
+        d = solve(H, g)
+        w = [a - b for a, b in zip(w, d)]
+    return w
+
+
+def norm_ws(t):
+    return " ".join(t.split())
+
+
+def load_docs(data):
+    docs = []
+    bp = os.path.join(data, "boilerplate")
+    for fn in ("dev.jsonl", "dev_lynx.jsonl"):
+        for l in open(os.path.join(bp, fn), encoding="utf8"):
+            r = json.loads(l)
+            amb = set(r.get("ambiguous") or [])
+            lines, idx, X, F = page_feats(r["text"])
+            y = [None if i in amb else r["labels"][i] for i in idx]
+            docs.append(dict(id=r["id"], src=fn, X=X, F=F, y=y, idx=idx,
+                             title_line=r.get("title_line")))
+    for l in open(os.path.join(bp, "trafsegs_dev.jsonl"), encoding="utf8"):
+        r = json.loads(l)
+        lines, idx, X, F = page_feats(r["text"])
+        W = [norm_ws(w) for w in r["with"]]
+        WO = [norm_ws(w) for w in r["without"]]
+        y = []
+        for i in idx:
+            s = norm_ws(lines[i])
+            a = b = False
+            if len(s) >= 8:
+                a = any(s in w or w in s for w in W)
+                b = any(s in w or w in s for w in WO)
+            y.append(1 if a and not b else 0 if b and not a else None)
+        docs.append(dict(id=r["id"], src="trafsegs", X=X, F=F, y=y, idx=idx,
+                         title_line=None))
+    return docs
+
+
+def fit_all(docs):
+    S = [(x, y) for d in docs for x, y in zip(d["X"], d["y"]) if y is not None]
+    w1 = fit(S, len(LINE_NAMES))
+    S2 = []
+    for d in docs:
+        p = [sig(dot(w1, x)) for x in d["X"]]
+        d["X2"] = context_feats(d["X"], p)
+        for x, y in zip(d["X2"], d["y"]):
+            if y is not None:
+                S2.append((x, y))
+    w2 = fit(S2, len(CONTEXT_NAMES))
+    S3 = []
+    for d in docs:
+        if d["title_line"] is None or d["src"] != "dev.jsonl":
+            continue
+        q = [sig(dot(w2, x)) for x in d["X2"]]
+        keep = [v > CFG["threshold"] for v in q]
+        for j, x in title_feats(d["F"], keep, CFG["title_window"]):
+            S3.append((x, 1.0 if d["idx"][j] == d["title_line"] else 0.0))
+    w3 = fit(S3, len(TITLE_NAMES))
+    return dict(line=w1, context=w2, title=w3)
+
+
+def line_f1(docs, W):
+    P, R = [], []
+    for d in docs:
+        p = [sig(dot(W["line"], x)) for x in d["X"]]
+        q = [sig(dot(W["context"], x)) for x in context_feats(d["X"], p)]
+        a = b = c = 0
+        for v, y in zip(q, d["y"]):
+            if y is None:
+                continue
+            k = v > CFG["threshold"]
+            a += k and y
+            b += k and not y
+            c += (not k) and y
+        if a + b:
+            P.append(a / (a + b))
+        if a + c:
+            R.append(a / (a + c))
+    mp, mr = sum(P) / max(1, len(P)), sum(R) / max(1, len(R))
+    return 2 * mp * mr / (mp + mr) if mp + mr else 0.0
+
+
+def fold(d):
+    return zlib.crc32(d["id"].encode()) % 2
+
+
+def print_weights(W):
+    print("# Weights of the strip-boilerplate scorer, written by train.py:")
+    print("# logistic regression over the named signals (see the man page).")
+    print("weights:")
+    for key, names in (("line", LINE_NAMES), ("context", CONTEXT_NAMES),
+                       ("title", TITLE_NAMES)):
+        print("  %s:" % key)
+        for n, v in zip(names, W[key]):
+            print("    %s: %.6f" % (n, v))
+
+
+def print_stopwords(src):
+    codes = LANG_CODES
+    lic = open(os.path.join(src, "LICENSE.txt"), encoding="utf8").read()
+    print("# Stop words: the 100 most frequent words of each language, lower-")
+    print("# cased, from the jusText stop lists, which carry this notice:")
+    print("#")
+    for l in lic.rstrip("\n").split("\n"):
+        print(("# " + l).rstrip())
+    print("#")
+    print("# Languages are tried in this order when guessing (-l auto).")
+    print("stopwords:")
+    for fn in sorted(os.listdir(src)):
+        name = fn[:-4]
+        if not fn.endswith(".txt") or name not in codes:
+            continue
+        seen = []
+        for w in open(os.path.join(src, fn), encoding="utf8"):
+            w = w.strip().lower()
+            if w and w not in seen:
+                seen.append(w)
+            if len(seen) >= 100:
+                break
+        print("  %s: %s" % (codes[name], json.dumps(seen, ensure_ascii=False)))
+
+
+def main():
+    args = sys.argv[1:]
+    if not args or args[0] in ("-h", "--help"):
+        print(__doc__)
+        return
+    data = DATA
+    if "--data" in args:
+        data = args[args.index("--data") + 1]
+    if args[0] == "stopwords":
+        src = os.path.join(data, "stoplists")
+        if "--stoplists" in args:
+            src = args[args.index("--stoplists") + 1]
+        print_stopwords(src)
+    elif args[0] == "weights":
+        docs = load_docs(data)
+        if "--holdout" in args:
+            for k in (0, 1):
+                W = fit_all([d for d in docs if fold(d) != k])
+                for src in ("dev.jsonl", "dev_lynx.jsonl", "trafsegs"):
+                    te = [d for d in docs if fold(d) == k and d["src"] == src]
+                    print("holdout fold %d %-15s line_F1 %.3f" %
+                          (k, src, line_f1(te, W)), file=sys.stderr)
+        print_weights(fit_all(docs))
+    elif args[0] == "predict":
+        W = read_yaml_weights(os.path.join(HERE, "weights.yaml"))
+        lines, idx, keep, tj = classify(sys.stdin.read(), W)
+        for i, k in zip(idx, keep):
+            if k:
+                print(lines[i].strip())
+    else:
+        sys.exit("train.py: unknown command %r" % args[0])
+
+
+def read_yaml_weights(path):
+    W, cur = {}, None
+    for raw in open(path, encoding="utf8"):
+        s = raw.strip()
+        if not s or s.startswith("#") or s == "weights:":
+            continue
+        k, _, v = s.partition(":")
+        if not v.strip():
+            cur = W.setdefault(k, [])
+        else:
+            cur.append(float(v))
+    return W
+
+
+if __name__ == "__main__":
+    main()
