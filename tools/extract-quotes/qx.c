@@ -1189,12 +1189,26 @@ is_participle(const struct qx_doc_scratch *s, const struct tok *t)
 	return t->ll > 4 && memcmp(lw(s, t) + t->ll - 3, "ing", 3) == 0;
 }
 
-/* The subject of the sentence part b0..k: first name or pronoun. */
+/*
+ * The subject of the clause of b0..k that holds k: its first name,
+ * pronoun or speaker noun ("a U.S. government official").  The clause
+ * starts after the last ", but" / ", and" before k.
+ */
 static int
 subject(const struct qx_doc_scratch *s, int b0, int k, struct np *np)
 {
-	int v;
+	int v, j;
 
+	for (v = k - 1; v > b0; v--) {
+		if (s->t[v].q >= 0)
+			continue;
+		if (s->t[v].kind == TK_WORD && (s->t[v].flags & QX_CLAUSE) &&
+		    !s->t[v].cap && s->t[v - 1].kind == TK_PUNCT &&
+		    s->t[v - 1].cp == ',') {
+			b0 = v + 1;
+			break;
+		}
+	}
 	for (v = b0; v < k; v++) {
 		if (s->t[v].q >= 0 || s->t[v].kind != TK_WORD)
 			continue;
@@ -1203,19 +1217,46 @@ subject(const struct qx_doc_scratch *s, int b0, int k, struct np *np)
 			np->kind = 'p';
 			return 0;
 		}
-		if (is_namey(&s->t[v]) && !s->t[v].head) {
+		/* "a U.S. government official": a name as a modifier. */
+		if (is_namey(&s->t[v]) && v > b0 && !s->t[v - 1].cap &&
+		    (s->t[v - 1].flags & QX_DET)) {
+			for (j = v + 1; j < k && j < v + 5 &&
+			    s->t[j].kind == TK_WORD; j++)
+				if (s->t[j].flags & QX_NOUN)
+					break;
+			if (j < k && j < v + 5 && s->t[j].kind == TK_WORD) {
+				np->e = j;
+				goto nominal;
+			}
+		}
+		if (is_namey(&s->t[v]) && !s->t[v].head &&
+		    !(v + 1 < k && (s->t[v + 1].flags & QX_NOUN))) {
 			np->b = np->e = v;
 			np->kind = 'n';
 			while (np->e + 1 < k && !s->t[np->e].poss &&
 			    name_cont(s, np->e + 1))
 				np->e++;
-			/* "Trump's campaign said": the campaign speaks, but
-			 * the name is what a reader wants. */
+			if (np->e + 1 < k && (s->t[np->e + 1].flags & QX_NOUN))
+				goto nominal;
 			return 0;
 		}
-		/* "The official said", "A spokesperson told". */
-		if (v == b0 && (s->t[v].flags & QX_DET) && !s->t[v].cap)
-			continue;
+		if (s->t[v].flags & QX_NOUN) {
+			np->e = v;
+nominal:
+			while (np->e + 1 < k && (s->t[np->e + 1].flags &
+			    QX_NOUN))
+				np->e++;
+			np->kind = 'd';
+			np->b = np->e;
+			for (j = np->e - 1; j >= b0 && np->e - j < 6; j--) {
+				if (s->t[j].kind != TK_WORD)
+					break;
+				np->b = j;
+				if (s->t[j].flags & QX_DET)
+					break;
+			}
+			return 0;
+		}
 	}
 	return -1;
 }
@@ -1232,6 +1273,8 @@ good_np(const struct qx_doc_scratch *s, const struct np *np)
 	if (s->t[np->b].flags & QX_DET)
 		return 1;
 	h = &s->t[np->e];
+	if (h->flags & QX_NOUN)
+		return 1;
 	return h->ll > 3 && lw(s, h)[h->ll - 1] == 's' && np->b == np->e;
 }
 
@@ -1289,6 +1332,13 @@ attribute(const struct qx_lex *lex, struct qx_doc_scratch *s, size_t qi)
 			break;
 		}
 	}
+	/* After “…end.” a new sentence starts: only "He added." fits. */
+	if (v >= 0 && !q->unclosed && q->c > 0 &&
+	    s->t[q->c - 1].kind == TK_PUNCT && (s->t[q->c - 1].cp == '.' ||
+	    s->t[q->c - 1].cp == '!' || s->t[q->c - 1].cp == '?') &&
+	    a0 < a1 && s->t[a0].kind == TK_WORD && s->t[a0].cap &&
+	    (n > 3 || (s->t[a0].flags & QX_PRON_O)))
+		v = -1;
 	if (v >= 0) {
 		if ((np_left(s, v, a0, &np) == 0 && good_np(s, &np)) ||
 		    (np_right(s, v, a1, &np) == 0 && good_np(s, &np))) {
@@ -1342,6 +1392,7 @@ attribute(const struct qx_lex *lex, struct qx_doc_scratch *s, size_t qi)
 			set_np(q, &np, k, k);
 			return;
 		}
+		break;
 	}
 	/* "…, saying “…”": the subject of the sentence. */
 	if (first_cue >= 0 && subject(s, b0, first_cue, &np) == 0) {

@@ -19,6 +19,8 @@
 #define QX_PARTICLE (1u << 17)
 /* Words that start a new clause: and, but, which. */
 #define QX_CLAUSE (1u << 18)
+/* Nouns that name a speaker: official, spokeswoman, source. */
+#define QX_NOUN (1u << 19)
 
 struct qx_entry {
 	char *word;		/* lower case, NUL-terminated; NULL = empty */

@@ -247,6 +247,7 @@ static const struct {
 	{ "abbreviations", QX_ABBR },
 	{ "particles", QX_PARTICLE },
 	{ "clause_words", QX_CLAUSE },
+	{ "speaker_nouns", QX_NOUN },
 };
 
 static int
