@@ -73,6 +73,7 @@ struct tok {
 	unsigned char cap;	/* starts with an upper-case letter */
 	unsigned char poss;	/* ended in 's, removed from the lower form */
 	unsigned char head;	/* in a Title Case line (a headline) */
+	unsigned char initial;	/* "J." inside a name */
 	int mention;		/* name mention this token is part of, or -1 */
 };
 
@@ -374,11 +375,15 @@ tokenize(const struct qx_lex *lex, struct qx_doc_scratch *s, const char *text,
 			if (i < len && text[i] == '.' &&
 			    (dots > 0 || (t->flags & QX_ABBR) ||
 			    (t->e - t->b == 1 && t->cap &&
-			    !(t->flags & (QX_PRON_O | QX_DET))))) {
+			    (!(t->flags & (QX_PRON_O | QX_DET)) ||
+			    (s->nt >= 2 && s->t[s->nt - 2].kind == TK_WORD &&
+			    s->t[s->nt - 2].cap))))) {
 				i++;
 				cpi++;
 				t->e = i;
 				t->ce = cpi;
+				if (t->e - t->b == 2 && t->cap)
+					t->initial = 1;
 			}
 			sp = 0;
 			continue;
@@ -629,9 +634,19 @@ lw(const struct qx_doc_scratch *s, const struct tok *t)
 	return s->low.data + t->lo;
 }
 
+/* A lower-case word in -ly: an adverb ("egregiously described"). */
+static int
+is_ly(const struct qx_doc_scratch *s, const struct tok *t)
+{
+	return !t->cap && t->ll > 4 && memcmp(lw(s, t) + t->ll - 2, "ly",
+	    2) == 0;
+}
+
 static int
 is_namey(const struct tok *t)
 {
+	if (t->initial)
+		return 1;
 	return t->kind == TK_WORD && t->cap && !(t->flags & QX_FUNC) &&
 	    !(t->flags & (QX_PRON_M | QX_PRON_F | QX_PRON_P | QX_PRON_O));
 }
@@ -988,10 +1003,10 @@ run_left(const struct qx_doc_scratch *s, int k, int lo)
 static int
 np_left(const struct qx_doc_scratch *s, int v, int lo, struct np *np)
 {
-	int k = v - 1, j, n;
+	int k = v - 1, j, n, hops;
 
 	while (k >= lo && s->t[k].kind == TK_WORD && !s->t[k].cap &&
-	    (s->t[k].flags & QX_ADV))
+	    ((s->t[k].flags & QX_ADV) || is_ly(s, &s->t[k])))
 		k--;
 	if (k >= lo && s->t[k].kind == TK_PUNCT && s->t[k].cp == ')') {
 		for (j = k - 1; j >= lo && k - j < 12; j--)
@@ -1001,17 +1016,37 @@ np_left(const struct qx_doc_scratch *s, int v, int lo, struct np *np)
 			return -1;
 		k = j - 1;
 	}
-	if (k >= lo && s->t[k].kind == TK_PUNCT && s->t[k].cp == ',') {
-		/* Appositive: "Liu, the party's minister, said". */
-		for (j = k - 1; j >= lo && k - j < 25; j--) {
+	/*
+	 * Appositive: "Liu, the party's minister, said".  When the word
+	 * before the comma sits in a phrase ("president of the Federation
+	 * of Teachers, which represents ..., said") go back one more comma.
+	 */
+	for (hops = 0; hops < 3 && k >= lo && s->t[k].kind == TK_PUNCT &&
+	    s->t[k].cp == ','; hops++) {
+		int r;
+		for (j = k - 1; j >= lo && k - j < 40; j--) {
 			if (s->t[j].q >= 0 || s->t[j].kind == TK_NL)
 				return -1;
 			if (s->t[j].kind == TK_PUNCT && s->t[j].cp == ',')
 				break;
 		}
-		if (j < lo || k - j >= 25)
+		if (j < lo || k - j >= 40)
 			return -1;
 		k = j - 1;
+		if (k < lo || !is_namey(&s->t[k]))
+			break;
+		r = run_left(s, k, lo);
+		if (!(r > lo && s->t[r - 1].kind == TK_WORD &&
+		    !s->t[r - 1].cap && (s->t[r - 1].flags & (QX_FUNC |
+		    QX_DET))))
+			break;
+		/* "of Teachers": look for the comma before. */
+		for (j = r - 1; j >= lo && r - j < 40; j--)
+			if (s->t[j].kind == TK_PUNCT && s->t[j].cp == ',')
+				break;
+		if (j < lo || r - j >= 40 || s->t[j].q >= 0)
+			break;
+		k = j;
 	}
 	if (k < lo || s->t[k].kind != TK_WORD || s->t[k].q >= 0)
 		return -1;
@@ -1209,9 +1244,29 @@ subject(const struct qx_doc_scratch *s, int b0, int k, struct np *np)
 			break;
 		}
 	}
+	/* "With leaders worried, President Obama is ...": skip the
+	 * opening phrase. */
+	if (b0 < k && s->t[b0].kind == TK_WORD && s->t[b0].cap &&
+	    (s->t[b0].flags & QX_FUNC) && !(s->t[b0].flags & (QX_DET |
+	    QX_CLAUSE | QX_PRON_M | QX_PRON_F | QX_PRON_P | QX_PRON_O))) {
+		for (v = b0 + 1; v < k && v < b0 + 30; v++)
+			if (s->t[v].q < 0 && s->t[v].kind == TK_PUNCT &&
+			    s->t[v].cp == ',')
+				break;
+		if (v < k && v < b0 + 30)
+			b0 = v + 1;
+	}
 	for (v = b0; v < k; v++) {
 		if (s->t[v].q >= 0 || s->t[v].kind != TK_WORD)
 			continue;
+		/* "Hillary Clinton's campaign manager Robby Mook" */
+		if (is_namey(&s->t[v]) && s->t[v].poss) {
+			for (j = v + 1; j < k && j < v + 5 &&
+			    s->t[j].kind == TK_WORD && !s->t[j].cap; j++)
+				;
+			if (j > v + 1 && j < k && is_namey(&s->t[j]))
+				continue;
+		}
 		if (is_pron(&s->t[v]) && !(s->t[v].flags & QX_PRON_O)) {
 			np->b = np->e = v;
 			np->kind = 'p';
@@ -1318,7 +1373,7 @@ attribute(const struct qx_lex *lex, struct qx_doc_scratch *s, size_t qi)
 
 	/* 1. “…,” Liu said. / “…,” said Liu. / “…” is held, Warren said. */
 	n = 0;
-	for (k = a0; k < a1 && n < 14; k++) {
+	for (k = a0; k < a1 && n < 30; k++) {
 		const struct tok *t = &s->t[k];
 		if (t->kind != TK_WORD)
 			continue;
