@@ -20,26 +20,7 @@ check() {
 	if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: cron: $what"; fi
 }
 
-# gen SITE STORY NIGHT: a dump of story STORY as published by SITE
-gen() {
-	local site=$1 story=$2
-	cat <<DUMP
-Home > News > Region
-Subscribe | Sign in
-Story $story makes headlines - $site
-Story $story makes headlines
-Share This Post
-- Advertisement -
-The council of Town$story met on Monday to discuss plan number $story, which would change how the town spends its budget.
-“Plan $story is the best chance we have had in years,” said Mayor Alex Person$story. “We should not waste it.”
-Critics disagreed. Councillor Sam Other$story said the plan was too expensive. “Nobody has told us who pays for plan $story,” Other$story told reporters.
-The vote is expected next week.
-Related Articles
-Another story from $site
-Weather for the week
-© 2026 $site. All rights reserved.
-DUMP
-}
+. "$top/tests/lib/gendump.sh"
 dumps=$tmp/dumps
 work=$tmp/work
 mkdir -p "$dumps"
@@ -48,10 +29,10 @@ mkdir -p "$dumps"
 # on B, story 4 again on B.
 night() {
 	case $1 in
-	1) for s in 1 2 3; do gen "Site A" $s > "$dumps/a-$s.txt"; done ;;
-	2) for s in 4 5; do gen "Site A" $s > "$dumps/a-$s.txt"; done
-	   gen "Site B" 2 > "$dumps/b-2.txt" ;;
-	3) gen "Site B" 6 > "$dumps/b-6.txt"; gen "Site B" 4 > "$dumps/b-4.txt" ;;
+	1) for s in 1 2 3; do gen_dump "Site A" $s > "$dumps/a-$s.txt"; done ;;
+	2) for s in 4 5; do gen_dump "Site A" $s > "$dumps/a-$s.txt"; done
+	   gen_dump "Site B" 2 > "$dumps/b-2.txt" ;;
+	3) gen_dump "Site B" 6 > "$dumps/b-6.txt"; gen_dump "Site B" 4 > "$dumps/b-4.txt" ;;
 	esac
 }
 for n in 1 2 3; do
@@ -80,7 +61,7 @@ NIGHTLY_STAMP=night4 "$top/examples/cron/nightly.sh" "$dumps" "$work"
 check "night 4: nothing new, no output" [ ! -e "$work/out/articles-night4.jsonl" ]
 check "night 4: logged" grep -q "night4: no new dumps" "$work/nightly.log"
 # a second run while the lock is held skips
-gen "Site C" 7 > "$dumps/c-7.txt"
+gen_dump "Site C" 7 > "$dumps/c-7.txt"
 flock "$work/state/lock" sleep 3 &	# another run, still busy
 holder=$!
 sleep 0.5
