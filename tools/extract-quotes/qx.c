@@ -106,6 +106,7 @@ struct ent {
 	int male, female;	/* gender evidence */
 	int org;
 	int person;		/* seen as a person (title, first name, he) */
+	int subj;		/* times it is the first word of a sentence */
 };
 
 struct qx_doc_scratch {
@@ -121,6 +122,7 @@ struct qx_doc_scratch {
 	struct pl_buf keys;
 	int *sent_spk;		/* per sentence: entity of a quote speaker */
 	int *sent_first;	/* per sentence: first name mention */
+	int *sent_say;		/* per sentence: a name next to a cue verb */
 	size_t nsent, scap;
 };
 
@@ -171,6 +173,7 @@ qx_doc_free(struct qx_doc *d)
 	pl_buf_free(&d->s->keys);
 	free(d->s->sent_spk);
 	free(d->s->sent_first);
+	free(d->s->sent_say);
 	free(d->s);
 	free(d->q);
 	free(d);
@@ -618,10 +621,14 @@ sentences(struct qx_doc_scratch *s)
 		if (b == NULL)
 			return -1;
 		s->sent_first = b;
+		b = realloc(s->sent_say, s->nsent * sizeof(int));
+		if (b == NULL)
+			return -1;
+		s->sent_say = b;
 		s->scap = s->nsent;
 	}
 	for (k = 0; k < s->nsent; k++)
-		s->sent_spk[k] = s->sent_first[k] = -1;
+		s->sent_spk[k] = s->sent_first[k] = s->sent_say[k] = -1;
 	return 0;
 }
 
@@ -699,7 +706,7 @@ find_entity(struct qx_doc_scratch *s, int cb, int e)
 	for (k = cb; k <= e; k++)
 		if (s->t[k].flags & QX_ORG)
 			s->en[s->nen].org = 1;
-	if (s->t[cb].flags & (QX_FIRST_M | QX_FIRST_F)) {
+	if (e > cb && (s->t[cb].flags & (QX_FIRST_M | QX_FIRST_F))) {
 		if (s->t[cb].flags & QX_FIRST_M)
 			s->en[s->nen].male += 3;
 		if (s->t[cb].flags & QX_FIRST_F)
@@ -891,6 +898,16 @@ gender(const struct qx_doc_scratch *s, int ent)
  * said he" votes for Liu; a name right before or after a cue verb
  * (outside quotes) is a speaker, so a person or an organisation.
  */
+/* Mention mi stands next to a cue verb: its entity speaks. */
+static void
+sayer(struct qx_doc_scratch *s, int mi)
+{
+	const struct men *m = &s->m[mi];
+
+	s->en[s->en[m->ent].canon].person = 1;
+	s->sent_say[m->sent] = mi;
+}
+
 static void
 gender_votes(struct qx_doc_scratch *s)
 {
@@ -911,12 +928,11 @@ gender_votes(struct qx_doc_scratch *s)
 			while (j >= 0 && s->t[j].kind == TK_WORD &&
 			    (s->t[j].flags & QX_ADV) && !s->t[j].cap)
 				j--;
-			if (j >= 0 && s->t[j].mention >= 0)
-				s->en[s->en[s->m[s->t[j].mention].ent].canon]
-				    .person = 1;
-			if (k + 1 < s->nt && s->t[k + 1].mention >= 0)
-				s->en[s->en[s->m[s->t[k + 1].mention].ent].canon]
-				    .person = 1;
+			if (j >= 0 && s->t[j].mention >= 0 && s->t[j].q < 0)
+				sayer(s, s->t[j].mention);
+			else if (k + 1 < s->nt && s->t[k + 1].mention >= 0 &&
+			    s->t[k + 1].q < 0)
+				sayer(s, s->t[k + 1].mention);
 		}
 		if (t->q < 0 && (t->flags & (QX_PRON_M | QX_PRON_F))) {
 			if (first_word && sent > 0 &&
@@ -1139,7 +1155,8 @@ person_like(const struct qx_doc_scratch *s, int ent)
 {
 	const struct ent *c = &s->en[s->en[ent].canon];
 
-	return !c->org && (c->person || gender(s, ent));
+	return !c->org && (c->person || gender(s, ent) ||
+	    (c->ntok >= 2 && c->subj > 0));
 }
 
 /* Resolve a he/she pronoun at token p to an entity, or -1. */
@@ -1153,6 +1170,31 @@ resolve_pronoun(const struct qx_lex *lex, struct qx_doc_scratch *s, int p)
 
 	if (g == 0)
 		return -1;
+	/*
+	 * First the salient people, most recent first: earlier quote
+	 * speakers, sentence subjects and names next to a cue verb, of the
+	 * right gender or of none known.
+	 */
+	for (st = sent; st >= 0 && sent - st <= lex->set.pronoun_window;
+	    st--) {
+		int cand[3], j;
+		cand[0] = st < sent ? s->sent_spk[st] : -1;
+		cand[1] = s->sent_first[st] >= 0 &&
+		    s->m[s->sent_first[st]].b < p ?
+		    s->en[s->m[s->sent_first[st]].ent].canon : -1;
+		cand[2] = s->sent_say[st] >= 0 &&
+		    s->m[s->sent_say[st]].b < p ?
+		    s->en[s->m[s->sent_say[st]].ent].canon : -1;
+		for (j = 0; j < 3; j++) {
+			c = cand[j];
+			if (c < 0 || !person_like(s, c))
+				continue;
+			if (gender(s, c) == g)
+				return c;
+			if (gender(s, c) == 0 && !(j == 0 && st == sent))
+				return c;
+		}
+	}
 	for (st = sent; st >= 0 && sent - st <= lex->set.pronoun_window;
 	    st--) {
 		c = s->sent_spk[st];
@@ -1544,8 +1586,10 @@ qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
 		while (j >= 0 && s->t[j].sent == m->sent &&
 		    s->t[j].kind != TK_WORD)
 			j--;
-		if (!m->inq && (j < 0 || s->t[j].sent != m->sent))
+		if (!m->inq && (j < 0 || s->t[j].sent != m->sent)) {
 			s->sent_first[m->sent] = (int)i;
+			s->en[s->en[m->ent].canon].subj++;
+		}
 	}
 	gender_votes(s);
 	(void)qcap_out;
