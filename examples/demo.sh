@@ -1,29 +1,26 @@
 #!/bin/bash
 # demo.sh - the flagship pipelines over the bundled dumps (run by
-# `make demo`, which puts the freshly built tools first on PATH):
+# `make demo`, which builds the tools and puts them first on PATH):
 #   1. strip-boilerplate -> split-sentences
 #   2. strip-boilerplate -> extract-quotes -> dedup-lines
-# Each stage prints a one-line summary (-v) on standard error.
+# Every stage prints its one-line summary (-v) on standard error.
 set -eu
 set -o pipefail
 cd "$(dirname "$0")"
-dumps=(seeds/*.txt)
-[ -d dumps ] && dumps+=(dumps/*.txt)
+dumps=(seeds/*.txt dumps/*.txt)
 
-have() { command -v "$1" > /dev/null; }
 rule() { printf '\n== %s\n' "$*"; }
 
-if have strip-boilerplate; then
-	rule "strip-boilerplate: the clean article (first dump)"
-	strip-boilerplate -v "${dumps[0]}"
-fi
-if have strip-boilerplate && have split-sentences; then
-	rule "strip-boilerplate | split-sentences (first 12 sentences)"
-	strip-boilerplate -q "${dumps[@]}" | split-sentences -v | head -12
-fi
-if have strip-boilerplate && have extract-quotes && have dedup-lines; then
-	rule "strip-boilerplate -j | extract-quotes -j | dedup-lines -k quote --near"
-	strip-boilerplate -q -j "${dumps[@]}" | extract-quotes -v -j |
-	    dedup-lines -v -k quote --near | extract-quotes --from jsonl -k quote -t 2>/dev/null ||
-	strip-boilerplate -q -j "${dumps[@]}" | extract-quotes -v -t
-fi
+rule "strip-boilerplate: the clean article of ${dumps[0]}"
+strip-boilerplate -v "${dumps[0]}"
+
+rule "strip-boilerplate | split-sentences: the first 10 sentences of all ${#dumps[@]} dumps"
+strip-boilerplate -v "${dumps[@]}" | split-sentences -v | head -10
+
+rule "strip-boilerplate -j | extract-quotes -t | dedup-lines: who said what, each quotation once"
+strip-boilerplate -v -j "${dumps[@]}" | extract-quotes -v -t |
+    dedup-lines -v --normalize=all --near
+
+rule "the same as JSON Lines: one record per quotation (the first two)"
+strip-boilerplate -q -j "${dumps[@]}" | extract-quotes -q -j |
+    dedup-lines -q -k quote --normalize=all | head -2
