@@ -111,6 +111,7 @@ struct lang {
 	enum script script;
 	int ordinals;
 	unsigned char ascii[128];
+	unsigned char plain[256];	/* bytes the scanner may skip over */
 	struct cpclass *cls;	/* non-ASCII classes, sorted by cp */
 	size_t ncls;
 	struct wordset words;
@@ -251,14 +252,12 @@ decode(const char *s, size_t n, size_t i, int32_t *cp)
 }
 
 static unsigned
-cls_of(const struct lang *L, int32_t cp)
+cls_slow(const struct lang *L, int32_t cp)
 {
 	size_t lo = 0, hi = L->ncls;
 
 	if (cp < 0)
 		return 0;
-	if (cp < 128)
-		return L->ascii[cp];
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 
@@ -270,6 +269,14 @@ cls_of(const struct lang *L, int32_t cp)
 			hi = mid;
 	}
 	return 0;
+}
+
+static inline unsigned
+cls_of(const struct lang *L, int32_t cp)
+{
+	if (cp >= 0 && cp < 128)
+		return L->ascii[cp];
+	return cls_slow(L, cp);
 }
 
 static int
@@ -641,7 +648,7 @@ pl_sent_rules_new(const struct pl_cfg_node *data, const char *lang,
 	struct pl_sent_rules *r;
 	const struct pl_cfg_node *langs;
 	char want[16];
-	size_t i;
+	size_t i, j;
 
 	if (data != NULL && pl_cfg_get(data, "sentences") != NULL)
 		data = pl_cfg_get(data, "sentences");
@@ -694,6 +701,9 @@ pl_sent_rules_new(const struct pl_cfg_node *data, const char *lang,
 		L->script = S_NONE;
 		if (load_lang(L, d, err) != 0)
 			goto fail;
+		for (j = 0; j < 128; j++)
+			L->plain[j] = L->ascii[j] == 0 &&
+			    !pl_ascii_isspace((int)j) && j != '(' && j != ')';
 	}
 	return r;
 fail:
@@ -1582,13 +1592,39 @@ line_break(struct split *sp, size_t next)
 	return 0;
 }
 
+/* Can a list marker or bullet start at i?  (A cheap test first.) */
+static int
+maybe_marker(const struct split *sp, size_t i)
+{
+	unsigned char c = (unsigned char)sp->s[i];
+	size_t k;
+
+	if (c >= 0x80 || c == '(' || pl_ascii_isdigit(c) ||
+	    (sp->L->ascii[c] & C_BULLET))
+		return 1;
+	if (!pl_ascii_isalpha(c))
+		return 0;
+	if (i + 1 < sp->n && (sp->s[i + 1] == '.' || sp->s[i + 1] == ')'))
+		return 1;
+	/* longer markers are Roman numerals: ii) iv. */
+	if (c != 'i' && c != 'v' && c != 'x' && c != 'l')
+		return 0;
+	for (k = 1; k <= 5 && i + k < sp->n; k++) {
+		c = (unsigned char)sp->s[i + k];
+		if (c == '.' || c == ')')
+			return 1;
+		if (!pl_ascii_isalpha(c))
+			return 0;
+	}
+	return 0;
+}
+
 /* A token starts at i with character cp. */
 static void
 token_start(struct split *sp, size_t i, int32_t cp)
 {
 	struct marker m;
-	size_t mlen = marker_at(sp, i, &m);
-	int ismarker = mlen > 0;
+	int ismarker = maybe_marker(sp, i) && marker_at(sp, i, &m) > 0;
 
 	if (sp->have && !sp->only_markers && ismarker &&
 	    ((m.kinds & M_BULLET) || continues_list(sp, &m)))
@@ -1644,6 +1680,11 @@ pl_sent_split(const struct pl_sent_rules *r, const char *lang,
 		size_t len;
 		unsigned c;
 
+		if (s[i] == ' ') {
+			sp.intok = 0;
+			i++;
+			continue;
+		}
 		if ((unsigned char)s[i] < 0x80) {
 			cp = (unsigned char)s[i];
 			len = 1;
@@ -1708,6 +1749,9 @@ pl_sent_split(const struct pl_sent_rules *r, const char *lang,
 		    sp.paren > 0)
 			sp.paren--;
 		i += len;
+		/* the rest of an ordinary word in one go */
+		while (i < n && sp.L->plain[(unsigned char)s[i]])
+			i++;
 		sp.last = i;
 	}
 	if (sp.rc == 0 && sp.have)

@@ -110,15 +110,17 @@ start(void *arg, struct pl_run *run, struct pl_error *err)
 static int
 put_flat(struct pl_buf *b, const char *s, size_t n)
 {
-	size_t i, from = 0;
+	size_t from = 0;
+	const char *nl;
 
-	for (i = 0; i < n; i++) {
-		if (s[i] == '\n' || s[i] == '\r') {
-			if (pl_buf_append(b, s + from, i - from) < 0 ||
-			    pl_buf_putc(b, ' ') < 0)
-				return -1;
-			from = i + 1;
-		}
+	/* the driver turns CR and CRLF into LF, so LF is the one to find */
+	while ((nl = memchr(s + from, '\n', n - from)) != NULL) {
+		size_t i = (size_t)(nl - s);
+
+		if (pl_buf_append(b, s + from, i - from) < 0 ||
+		    pl_buf_putc(b, ' ') < 0)
+			return -1;
+		from = i + 1;
 	}
 	return pl_buf_append(b, s + from, n - from);
 }

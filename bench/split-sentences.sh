@@ -1,0 +1,94 @@
+#!/bin/bash
+# split-sentences.sh - split-sentences side by side with ICU's sentence
+# BreakIterator (bench/icu_sbd.c, built here against Debian's libicu-dev)
+# and Node's Intl.Segmenter (bench/intl_sbd.js) on the same generated
+# English prose, in one run.  Each tool reads the file and writes one
+# sentence a line to /dev/null.  Prints times, throughput and ratios, and
+# the peak memory of split-sentences on the file and on a file twice as
+# large (memory should stay flat: the tool holds one paragraph at a time).
+#
+#   bench/split-sentences.sh [MEGABYTES]      (default 60)
+#
+# Absolute times on shared machines are noise; the ratios are the figure.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+mb=${1:-60}
+tool=${PL_BIN:-$top/bin}/split-sentences
+work=${TMPDIR:-/tmp}/pl-bench-sbd
+mkdir -p "$work"
+data=$work/prose-$mb.txt
+[ -x "$tool" ] || { echo "split-sentences.sh: build first: make" >&2; exit 2; }
+
+gen() {	# gen MEGABYTES FILE: deterministic prose of our own writing
+	awk -v target=$(($1 * 1000000)) 'BEGIN {
+		srand(7)
+		n = split("The council met on Tuesday to discuss the new harbor plan.|" \
+		    "Dr. Mara Quill said the ferry would leave at 7 a.m. from Pier No. 4.|" \
+		    "\"We are ready,\" she said.|" \
+		    "Prices rose 2.5% in the first quarter, the highest rate since 2019.|" \
+		    "Will the bridge open on time?|" \
+		    "Nobody knows yet!|" \
+		    "The U.S. agency approved the loan, i.e. about $4.2 million.|" \
+		    "Mr. Lee, who owns a bakery on Main St., disagreed.|" \
+		    "He said the plan (which he called \"rushed\") ignored small shops.|" \
+		    "Traffic on the coast road fell by a third after the storm...|" \
+		    "Officials expect the work to finish by Jan. 5 next year.|" \
+		    "Some residents asked for a vote; others wanted a study first.|" \
+		    "The mayor, J. R. Okafor, promised an answer within weeks.|" \
+		    "Ferry tickets will cost $3.50 for adults and $1.75 for children.|" \
+		    "A report by Acme Inc. found the harbor floor was deeper than thought.|" \
+		    "In the end the vote was 7 to 2 in favor.", s, "|")
+		bytes = 0
+		while (bytes < target) {
+			p = ""
+			k = 3 + int(rand() * 6)
+			for (i = 0; i < k; i++)
+				p = p (i ? " " : "") s[1 + int(rand() * n)]
+			# hard-wrap some paragraphs like scraped text
+			if (rand() < 0.3) {
+				q = ""; col = 0; m = split(p, w, " ")
+				for (j = 1; j <= m; j++) {
+					if (col + length(w[j]) > 72) { q = q "\n"; col = 0 }
+					else if (j > 1) { q = q " "; col++ }
+					q = q w[j]; col += length(w[j])
+				}
+				p = q
+			}
+			print p "\n"
+			bytes += length(p) + 2
+		}
+	}' > "$2"
+}
+[ -s "$data" ] || gen "$mb" "$data"
+icu=$work/icu_sbd
+if [ ! -x "$icu" ] || [ "$top/bench/icu_sbd.c" -nt "$icu" ]; then
+	cc -O2 -o "$icu" "$top/bench/icu_sbd.c" \
+	    $(pkg-config --cflags --libs icu-uc icu-i18n)
+fi
+
+now() { date +%s.%N; }
+timeit() {	# timeit NAME CMD...: prints seconds
+	local t0 t1 name=$1
+	shift
+	t0=$(now)
+	"$@" > /dev/null 2> "$work/$name.err" || { echo "$name failed" >&2; cat "$work/$name.err" >&2; exit 1; }
+	t1=$(now)
+	echo "$t1 - $t0" | bc -l
+}
+size=$(wc -c < "$data")
+t_sbd=$(timeit sbd "$tool" -l en "$data")
+t_icu=$(timeit icu "$icu" "$data")
+t_node=$(timeit node node --max-old-space-size=8192 "$top/bench/intl_sbd.js" "$data")
+mbs() { echo "scale=1; $size / 1000000 / $1" | bc -l; }
+printf 'input: %s (%.1f MB of English prose)\n' "$data" "$(echo "$size / 1000000" | bc -l)"
+printf '%-26s %8.2f s %8s MB/s %10s sentences\n' "split-sentences -l en" "$t_sbd" "$(mbs "$t_sbd")" "$("$tool" -l en "$data" | wc -l)"
+printf '%-26s %8.2f s %8s MB/s %10s sentences\n' "ICU BreakIterator" "$t_icu" "$(mbs "$t_icu")" "$(sed -n 's/icu: \([0-9]*\).*/\1/p' "$work/icu.err")"
+printf '%-26s %8.2f s %8s MB/s %10s sentences\n' "Node Intl.Segmenter" "$t_node" "$(mbs "$t_node")" "$(sed -n 's/intl: \([0-9]*\).*/\1/p' "$work/node.err")"
+printf 'ratio: split-sentences is %.1fx ICU, %.1fx Intl.Segmenter\n' \
+    "$(echo "$t_icu / $t_sbd" | bc -l)" "$(echo "$t_node / $t_sbd" | bc -l)"
+# memory in the input size (stdin: the text arrives in pieces)
+if [ -x /usr/bin/time ]; then
+	m1=$(/usr/bin/time -f %M "$tool" -l en < "$data" 2>&1 >/dev/null | tail -1)
+	m2=$(cat "$data" "$data" | /usr/bin/time -f %M "$tool" -l en 2>&1 >/dev/null | tail -1)
+	printf 'peak memory on stdin: %s KB for %s MB, %s KB for twice that\n' "$m1" "$mb" "$m2"
+fi
