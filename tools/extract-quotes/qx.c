@@ -107,9 +107,11 @@ struct ent {
 	int org;
 	int person;		/* seen as a person (title, first name, he) */
 	int subj;		/* times it is the first word of a sentence */
+	int speaks;		/* seen next to a cue verb */
 };
 
 struct qx_doc_scratch {
+	const char *text;	/* the document being read */
 	struct tok *t;
 	size_t nt, tcap;
 	struct pl_buf low;
@@ -123,6 +125,7 @@ struct qx_doc_scratch {
 	int *sent_spk;		/* per sentence: entity of a quote speaker */
 	int *sent_first;	/* per sentence: first name mention */
 	int *sent_say;		/* per sentence: a name next to a cue verb */
+	int *sent_any;		/* per sentence: first name mention */
 	size_t nsent, scap;
 };
 
@@ -174,6 +177,7 @@ qx_doc_free(struct qx_doc *d)
 	free(d->s->sent_spk);
 	free(d->s->sent_first);
 	free(d->s->sent_say);
+	free(d->s->sent_any);
 	free(d->s);
 	free(d->q);
 	free(d);
@@ -625,10 +629,15 @@ sentences(struct qx_doc_scratch *s)
 		if (b == NULL)
 			return -1;
 		s->sent_say = b;
+		b = realloc(s->sent_any, s->nsent * sizeof(int));
+		if (b == NULL)
+			return -1;
+		s->sent_any = b;
 		s->scap = s->nsent;
 	}
 	for (k = 0; k < s->nsent; k++)
-		s->sent_spk[k] = s->sent_first[k] = s->sent_say[k] = -1;
+		s->sent_spk[k] = s->sent_first[k] = s->sent_say[k] =
+		    s->sent_any[k] = -1;
 	return 0;
 }
 
@@ -673,6 +682,24 @@ name_cont(const struct qx_doc_scratch *s, size_t k)
 	    is_namey(&s->t[k + 1]) && s->t[k + 1].sp;
 }
 
+/* Two or more letters, none of them lower case. */
+static int
+all_caps(const struct qx_doc_scratch *s, const struct tok *t)
+{
+	const char *w = lw(s, t);
+	size_t i;
+
+	(void)w;
+	if (t->ce - t->cb < 2 || t->initial)
+		return 0;
+	for (i = t->b; i < t->e; i++) {
+		unsigned char c = (unsigned char)s->text[i];
+		if (c >= 'a' && c <= 'z')
+			return 0;
+	}
+	return 1;
+}
+
 static int
 find_entity(struct qx_doc_scratch *s, int cb, int e)
 {
@@ -706,6 +733,12 @@ find_entity(struct qx_doc_scratch *s, int cb, int e)
 	for (k = cb; k <= e; k++)
 		if (s->t[k].flags & QX_ORG)
 			s->en[s->nen].org = 1;
+	/* FBI, DNC, MIDWAY ATOLL: acronyms and datelines, not people. */
+	for (k = cb; k <= e; k++)
+		if (!all_caps(s, &s->t[k]))
+			break;
+	if (k > e)
+		s->en[s->nen].org = 1;
 	if (e > cb && (s->t[cb].flags & (QX_FIRST_M | QX_FIRST_F))) {
 		if (s->t[cb].flags & QX_FIRST_M)
 			s->en[s->nen].male += 3;
@@ -898,13 +931,25 @@ gender(const struct qx_doc_scratch *s, int ent)
  * said he" votes for Liu; a name right before or after a cue verb
  * (outside quotes) is a speaker, so a person or an organisation.
  */
+/* Token index of the mention after mi, or a large number. */
+static int
+next_mention_after(const struct qx_doc_scratch *s, int mi)
+{
+	size_t i;
+
+	for (i = (size_t)mi + 1; i < s->nm; i++)
+		if (!s->m[i].inq)
+			return s->m[i].b;
+	return 1 << 30;
+}
+
 /* Mention mi stands next to a cue verb: its entity speaks. */
 static void
 sayer(struct qx_doc_scratch *s, int mi)
 {
 	const struct men *m = &s->m[mi];
 
-	s->en[s->en[m->ent].canon].person = 1;
+	s->en[s->en[m->ent].canon].speaks = 1;
 	s->sent_say[m->sent] = mi;
 }
 
@@ -938,6 +983,12 @@ gender_votes(struct qx_doc_scratch *s)
 			if (first_word && sent > 0 &&
 			    s->sent_first[sent - 1] >= 0)
 				m = &s->m[s->sent_first[sent - 1]];
+			else if (s->sent_first[sent] >= 0 &&
+			    s->sent_any[sent] == s->sent_first[sent] &&
+			    s->m[s->sent_first[sent]].e < (int)k &&
+			    next_mention_after(s, s->sent_first[sent]) >
+			    (int)k)
+				m = &s->m[s->sent_first[sent]];
 			else if (k >= 2 && is_cue(&s->t[k - 1]) &&
 			    s->t[k - 2].mention >= 0)
 				m = &s->m[s->t[k - 2].mention];
@@ -1156,7 +1207,7 @@ person_like(const struct qx_doc_scratch *s, int ent)
 	const struct ent *c = &s->en[s->en[ent].canon];
 
 	return !c->org && (c->person || gender(s, ent) ||
-	    (c->ntok >= 2 && c->subj > 0));
+	    (c->ntok >= 2 && (c->subj > 0 || c->speaks)));
 }
 
 /* Resolve a he/she pronoun at token p to an entity, or -1. */
@@ -1177,24 +1228,28 @@ resolve_pronoun(const struct qx_lex *lex, struct qx_doc_scratch *s, int p)
 	 */
 	for (st = sent; st >= 0 && sent - st <= lex->set.pronoun_window;
 	    st--) {
-		int cand[3], j;
+		int cand[4], j;
+		const int *arr[3];
+		arr[0] = s->sent_first;
+		arr[1] = s->sent_say;
+		arr[2] = s->sent_any;
 		cand[0] = st < sent ? s->sent_spk[st] : -1;
-		cand[1] = s->sent_first[st] >= 0 &&
-		    s->m[s->sent_first[st]].b < p ?
-		    s->en[s->m[s->sent_first[st]].ent].canon : -1;
-		cand[2] = s->sent_say[st] >= 0 &&
-		    s->m[s->sent_say[st]].b < p ?
-		    s->en[s->m[s->sent_say[st]].ent].canon : -1;
-		for (j = 0; j < 3; j++) {
+		for (j = 0; j < 3; j++)
+			cand[j + 1] = arr[j][st] >= 0 &&
+			    s->m[arr[j][st]].b < p ?
+			    s->en[s->m[arr[j][st]].ent].canon : -1;
+		for (j = 0; j < 4; j++) {
 			c = cand[j];
 			if (c < 0 || !person_like(s, c))
 				continue;
 			if (gender(s, c) == g)
 				return c;
-			if (gender(s, c) == 0 && !(j == 0 && st == sent))
-				return c;
+			if (gender(s, c) == 0 && fallback < 0)
+				fallback = c;
 		}
 	}
+	if (fallback >= 0)
+		return fallback;
 	for (st = sent; st >= 0 && sent - st <= lex->set.pronoun_window;
 	    st--) {
 		c = s->sent_spk[st];
@@ -1575,6 +1630,7 @@ qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
 	static size_t qcap_out;
 
 	doc->n = 0;
+	s->text = text;
 	if (tokenize(lex, s, text, len) == -1 || find_quotes(lex, s) == -1 ||
 	    sentences(s) == -1 || names(s) == -1)
 		return -1;
@@ -1586,6 +1642,9 @@ qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
 		while (j >= 0 && s->t[j].sent == m->sent &&
 		    s->t[j].kind != TK_WORD)
 			j--;
+		if (!m->inq && s->sent_any[m->sent] < 0 &&
+		    !s->t[m->b].head)
+			s->sent_any[m->sent] = (int)i;
 		if (!m->inq && (j < 0 || s->t[j].sent != m->sent)) {
 			s->sent_first[m->sent] = (int)i;
 			s->en[s->en[m->ent].canon].subj++;
