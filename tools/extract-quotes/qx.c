@@ -979,7 +979,8 @@ gender_votes(struct qx_doc_scratch *s)
 			    s->t[k + 1].q < 0)
 				sayer(s, s->t[k + 1].mention);
 		}
-		if (t->q < 0 && (t->flags & (QX_PRON_M | QX_PRON_F))) {
+		if (t->q < 0 && (t->flags & (QX_PRON_M | QX_PRON_F |
+		    QX_POSS_M | QX_POSS_F)) && !t->cap == !first_word) {
 			if (first_word && sent > 0 &&
 			    s->sent_first[sent - 1] >= 0)
 				m = &s->m[s->sent_first[sent - 1]];
@@ -995,7 +996,7 @@ gender_votes(struct qx_doc_scratch *s)
 			if (m != NULL) {
 				struct ent *c = &s->en[s->en[m->ent].canon];
 				if (!c->org) {
-					if (t->flags & QX_PRON_M)
+					if (t->flags & (QX_PRON_M | QX_POSS_M))
 						c->male++;
 					else
 						c->female++;

@@ -21,6 +21,9 @@
 #define QX_CLAUSE (1u << 18)
 /* Nouns that name a speaker: official, spokeswoman, source. */
 #define QX_NOUN (1u << 19)
+/* his, him / her, hers: evidence of gender, not subjects. */
+#define QX_POSS_M (1u << 20)
+#define QX_POSS_F (1u << 21)
 
 struct qx_entry {
 	char *word;		/* lower case, NUL-terminated; NULL = empty */

@@ -248,6 +248,8 @@ static const struct {
 	{ "particles", QX_PARTICLE },
 	{ "clause_words", QX_CLAUSE },
 	{ "speaker_nouns", QX_NOUN },
+	{ "possessive_male", QX_POSS_M },
+	{ "possessive_female", QX_POSS_F },
 };
 
 static int
