@@ -450,7 +450,9 @@ space_after(const struct qx_doc_scratch *s, size_t k)
 static int
 left_flanking(const struct qx_doc_scratch *s, size_t k)
 {
-	return space_before(s, k) && !space_after(s, k);
+	return space_before(s, k) && !space_after(s, k) &&
+	    !(s->t[k + 1].kind == TK_PUNCT && s->t[k + 1].cp != '(' &&
+	    s->t[k + 1].cp != '[' && s->t[k + 1].cp != 0x2026);
 }
 
 /* Token k is a mark followed by what looks like the end of a quote. */
@@ -477,7 +479,34 @@ can_open(const struct qx_lex *lex, const struct qx_doc_scratch *s, size_t k)
 		return 0;
 	if (!mark_closes(lex, t->cp))
 		return !space_after(s, k) || !is_single(t->cp);
+	/* « Bonjour » and » Hallo « with spaces inside. */
+	if ((t->cp == 0xAB || t->cp == 0xBB || t->cp == 0x2039 ||
+	    t->cp == 0x203A) && space_before(s, k) && k + 1 < s->nt &&
+	    s->t[k + 1].kind == TK_WORD)
+		return 1;
 	return left_flanking(s, k);
+}
+
+/*
+ * Is the closing single mark at k rather an apostrophe ("the Joneses’
+ * car")?  Yes when it follows a word in -s, a lower-case word follows,
+ * and another closer of oc comes later in the same paragraph.
+ */
+static int
+possessive_mark(const struct qx_lex *lex, const struct qx_doc_scratch *s,
+    size_t k, int32_t oc)
+{
+	size_t j;
+
+	if (k == 0 || s->t[k - 1].kind != TK_WORD || s->t[k - 1].last != 's' ||
+	    s->t[k].sp || k + 1 >= s->nt || s->t[k + 1].kind != TK_WORD ||
+	    !s->t[k + 1].sp || !pl_uc_is_lower(s->t[k + 1].cp))
+		return 0;
+	for (j = k + 1; j < s->nt && s->t[j].kind != TK_NL; j++)
+		if (s->t[j].kind == TK_QUOTE && pair_ok(lex, oc, s->t[j].cp) &&
+		    right_flanking(s, j))
+			return 1;
+	return 0;
 }
 
 /*
@@ -520,6 +549,10 @@ find_close(const struct qx_lex *lex, const struct qx_doc_scratch *s, size_t o,
 			    !(k > 0 && s->t[k - 1].kind == TK_PUNCT))
 				continue;
 			if (is_single(oc) && !right_flanking(s, k))
+				continue;
+			/* "Jones’ fault": a plural possessive when a later
+			 * mark in the paragraph can close. */
+			if (is_single(oc) && possessive_mark(lex, s, k, oc))
 				continue;
 			if (k == o + 1)
 				return -1;
@@ -818,7 +851,8 @@ headlines(struct qx_doc_scratch *s)
 				continue;
 			words++;
 			if (!t->cap && pl_uc_is_letter(t->cp) &&
-			    !(t->flags & (QX_FUNC | QX_DET | QX_PARTICLE)))
+			    (!(t->flags & (QX_FUNC | QX_DET | QX_PARTICLE)) ||
+			    (t->flags & QX_CUE)))
 				lower++;
 		}
 		for (; k < j; k++)
@@ -1585,7 +1619,8 @@ resolve(const struct qx_lex *lex, struct qx_doc_scratch *s, struct quo *q)
 	}
 	if (is_namey(t)) {
 		q->ent = ent_of(s, q->ment_b, q->ment_e);
-		return;
+		if (q->ent >= 0)
+			return;
 	}
 	q->nominal = 1;
 }
