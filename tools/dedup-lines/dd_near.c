@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "buf.h"
 #include "dd_near.h"
 #include "hash.h"
@@ -65,20 +66,46 @@ grow(void **p, size_t *cap, size_t need, size_t size)
 	return 0;
 }
 
-static int
-cmp_u64(const void *a, const void *b)
+/*
+ * Sort n 64-bit values with an LSD radix sort (8 passes of one byte),
+ * using tmp (n values) as scratch; small arrays by insertion.  Faster
+ * than qsort with a comparison callback on the few hundred shingles of
+ * an article.
+ */
+static void
+sort_u64(uint64_t *a, uint64_t *tmp, size_t n)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	size_t count[256], i, pass, sum, c;
+	uint64_t *src = a, *dst = tmp, *sw;
 
-	return x < y ? -1 : x > y;
-}
-
-static int
-cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
+	if (n < 48) {
+		for (i = 1; i < n; i++) {
+			uint64_t v = a[i];
+			size_t j = i;
+			while (j > 0 && a[j - 1] > v) {
+				a[j] = a[j - 1];
+				j--;
+			}
+			a[j] = v;
+		}
+		return;
+	}
+	for (pass = 0; pass < 64; pass += 8) {
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < n; i++)
+			count[(src[i] >> pass) & 255]++;
+		for (i = 0, sum = 0; i < 256; i++) {
+			c = count[i];
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[count[(src[i] >> pass) & 255]++] = src[i];
+		sw = src;
+		src = dst;
+		dst = sw;
+	}
+	/* An even number of passes: the result is back in a. */
 }
 
 static int
@@ -91,45 +118,73 @@ push_tok(struct dd_near *d, uint64_t h)
 	return 0;
 }
 
-long
-dd_near_shingle(struct dd_near *d, const char *text, size_t len)
+/* Append the hash of one token (bytes s..s+n, already folded when
+ * ascii is set) to d->tok.  Non-ASCII tokens are NFKC-normalised and
+ * case-folded first. */
+static int
+add_token(struct dd_near *d, const char *s, size_t n, int ascii)
 {
-	const char *s;
-	size_t i, n, k, nsh, out, slen;
-	uint64_t h = PL_FNV64_OFFSET;
-	int32_t cp;
-	int inword = 0;
+	if (!ascii) {
+		pl_buf_reset(&d->norm);
+		if (pl_utf8_normalize(s, n, PL_NORM_NFKC | PL_NORM_CASEFOLD,
+		    &d->norm) < 0)
+			return -1;
+		s = d->norm.data;
+		n = d->norm.len;
+	}
+	return push_tok(d, pl_hash_fnv1a64(s, n));
+}
 
-	pl_buf_reset(&d->norm);
-	if (pl_utf8_normalize(text, len, PL_NORM_NFKC | PL_NORM_CASEFOLD,
-	    &d->norm) < 0)
-		return -1;
-	s = d->norm.data;
-	slen = d->norm.len;
+long
+dd_near_shingle(struct dd_near *d, const char *s, size_t slen)
+{
+	struct pl_buf *w = &d->word;
+	size_t i, n, k, nsh, out;
+	int32_t cp;
+	int ascii = 1;
+
 	d->ntok = 0;
+	pl_buf_reset(w);
 	for (i = 0; i < slen; i += n) {
-		n = pl_utf8_decode(s + i, slen - i, &cp);
-		if (cp >= 0 && pl_uc_is_alnum(cp)) {
-			if (d->chars) {
-				if (push_tok(d, pl_hash_fnv1a64(s + i, n)) < 0)
-					return -1;
-				continue;
-			}
-			h = pl_hash_fnv1a64_more(inword ? h : PL_FNV64_OFFSET,
-			    s + i, n);
-			inword = 1;
-		} else if (inword) {
-			if (push_tok(d, h) < 0)
+		unsigned char c = (unsigned char)s[i];
+		int alnum;
+		if (c < 0x80) {
+			n = 1;
+			cp = c;
+			alnum = pl_ascii_isalnum(c);
+			if (alnum)
+				c = (unsigned char)pl_ascii_tolower(c);
+		} else {
+			n = pl_utf8_decode(s + i, slen - i, &cp);
+			alnum = cp >= 0 && pl_uc_is_alnum(cp);
+		}
+		if (!alnum) {
+			if (w->len > 0 && add_token(d, w->data, w->len,
+			    ascii) < 0)
 				return -1;
-			inword = 0;
+			pl_buf_reset(w);
+			ascii = 1;
+			continue;
+		}
+		if (c < 0x80 ? pl_buf_putc(w, c) < 0 :
+		    pl_buf_append(w, s + i, n) < 0)
+			return -1;
+		if (c >= 0x80)
+			ascii = 0;
+		if (d->chars) {
+			if (add_token(d, w->data, w->len, ascii) < 0)
+				return -1;
+			pl_buf_reset(w);
+			ascii = 1;
 		}
 	}
-	if (inword && push_tok(d, h) < 0)
+	if (w->len > 0 && add_token(d, w->data, w->len, ascii) < 0)
 		return -1;
 
 	k = (size_t)d->shingle;
 	nsh = d->ntok == 0 ? 0 : d->ntok < k ? 1 : d->ntok - k + 1;
-	if (grow((void **)&d->sh, &d->capsh, nsh + 1, sizeof(*d->sh)) < 0)
+	if (grow((void **)&d->sh, &d->capsh, nsh + 1, sizeof(*d->sh)) < 0 ||
+	    grow((void **)&d->tmp, &d->captmp, nsh + 1, sizeof(*d->tmp)) < 0)
 		return -1;
 	for (i = 0; i < nsh; i++) {
 		size_t j, end = i + k < d->ntok ? i + k : d->ntok;
@@ -138,7 +193,7 @@ dd_near_shingle(struct dd_near *d, const char *text, size_t len)
 			v = pl_hash_mix64(v * SH_PRIME + d->tok[j]);
 		d->sh[i] = v != 0 ? v : 1;
 	}
-	qsort(d->sh, nsh, sizeof(*d->sh), cmp_u64);
+	sort_u64(d->sh, d->tmp, nsh);
 	for (i = 0, out = 0; i < nsh; i++)
 		if (out == 0 || d->sh[out - 1] != d->sh[i])
 			d->sh[out++] = d->sh[i];
@@ -181,13 +236,14 @@ int
 dd_near_match(struct dd_near *d, size_t *doc, double *score)
 {
 	size_t i, nown = 0, best = 0, run;
-	uint32_t bestdoc = 0;
+	uint64_t bestdoc = 0;
 
 	*score = 0.0;
 	d->ncore = 0;
 	if (d->nsh == 0)
 		return 0;
-	if (grow((void **)&d->own, &d->capown, d->nsh, sizeof(*d->own)) < 0)
+	if (grow((void **)&d->own, &d->capown, d->nsh, sizeof(*d->own)) < 0 ||
+	    grow((void **)&d->tmp, &d->captmp, d->nsh, sizeof(*d->tmp)) < 0)
 		return -1;
 	for (i = 0; i < d->nsh; i++) {
 		const struct dd_near_slot *e;
@@ -205,7 +261,7 @@ dd_near_match(struct dd_near *d, size_t *doc, double *score)
 	}
 	if (nown == 0 || d->ncore == 0)
 		return 0;
-	qsort(d->own, nown, sizeof(*d->own), cmp_u32);
+	sort_u64(d->own, d->tmp, nown);
 	for (i = 0; i < nown; i += run) {
 		for (run = 1; i + run < nown && d->own[i + run] == d->own[i];
 		    run++)
@@ -216,7 +272,7 @@ dd_near_match(struct dd_near *d, size_t *doc, double *score)
 		}
 	}
 	*score = (double)best / (double)d->ncore;
-	*doc = bestdoc;
+	*doc = (size_t)bestdoc;
 	return *score >= d->threshold;
 }
 
@@ -297,6 +353,8 @@ dd_near_free(struct dd_near *d)
 	free(d->tok);
 	free(d->sh);
 	free(d->own);
+	free(d->tmp);
+	pl_buf_free(&d->word);
 	pl_buf_free(&d->pool);
 	pl_buf_free(&d->norm);
 	dd_near_init(d, shingle, chars, t);

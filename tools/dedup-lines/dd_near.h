@@ -50,9 +50,9 @@ struct dd_near {
 	/* scratch for the current record */
 	uint64_t *tok, *sh;
 	size_t ntok, captok, nsh, capsh;
-	uint32_t *own;
-	size_t capown;
-	struct pl_buf norm;
+	uint64_t *own, *tmp;	/* owners of the shingles; sort scratch */
+	size_t capown, captmp;
+	struct pl_buf norm, word;
 	size_t ncore;		/* shingles not marked shared */
 };
 

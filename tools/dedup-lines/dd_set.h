@@ -21,7 +21,8 @@
 
 #include "hash.h"
 
-#define DD_SET_NSUB 256
+#define DD_SET_BITS 4
+#define DD_SET_NSUB (1 << DD_SET_BITS)
 
 struct dd_subtable {
 	struct pl_hash128 *slot;	/* all-zero = empty */
@@ -54,6 +55,13 @@ int dd_set_add(struct dd_set *s, struct pl_hash128 fp);
 
 /* Return 1 when fp is in the set (or may be, in the Bloom part), else 0. */
 int dd_set_has(const struct dd_set *s, struct pl_hash128 fp);
+
+/*
+ * Hint that fp will be looked up soon: start loading its home slot into
+ * the cache (a no-op where the compiler has no prefetch).  Lets a caller
+ * overlap the memory latency of several lookups.
+ */
+void dd_set_prefetch(const struct dd_set *s, struct pl_hash128 fp);
 
 /* Return the false-drop probability of a lookup now (0 while exact). */
 double dd_set_false_rate(const struct dd_set *s);

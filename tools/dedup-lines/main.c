@@ -107,6 +107,16 @@ struct kept {
 	unsigned long long count;
 };
 
+/* Exact mode without tracking works in batches of BATCH records: each
+ * record's home slot is prefetched when it arrives and looked up when
+ * the batch is full, so the memory latency of the lookups overlaps. */
+#define BATCH 32
+
+struct pending {
+	struct pl_hash128 fp;
+	size_t off, len;
+};
+
 struct idslot {
 	struct pl_hash128 fp;	/* all-zero = empty */
 	uint32_t kept;
@@ -145,6 +155,11 @@ struct dd {
 	size_t idmask, nids;
 	long *near2kept;
 	size_t capn2k;
+	/* batch of pending records (exact mode) */
+	int batching;
+	struct pending batch[BATCH];
+	size_t nbatch;
+	struct pl_buf braw;
 	/* counts */
 	long long ndup, nnear, nloaded;
 };
@@ -346,6 +361,7 @@ start(void *state, struct pl_run *run, struct pl_error *err)
 	dd_set_init(&d->set, d->memory);
 	dd_near_init(&d->nearidx, (int)d->shingle, d->chars, d->threshold);
 	d->track = d->count || d->invert || d->explain;
+	d->batching = !d->track && !d->near && !d->sorted && !o->unbuffered;
 	d->cfg.key = o->key;
 	d->cfg.steps = d->steps;
 	d->cfg.near = d->near;
@@ -541,6 +557,52 @@ write_dropped(struct dd *d, const struct pl_doc *doc, const char *of,
 	return pl_run_write(d->run, d->out.data, d->out.len, err);
 }
 
+/* Write a kept record, with its key in front for --emit-key. */
+static int
+write_kept(struct dd *d, struct pl_hash128 fp, const char *raw,
+    size_t rawlen, struct pl_error *err)
+{
+	char hex[33];
+
+	if (d->emit_key) {
+		hex128(fp, hex);
+		pl_buf_reset(&d->out);
+		if (pl_buf_append(&d->out, hex, 32) < 0 ||
+		    pl_buf_putc(&d->out, '\t') < 0 ||
+		    pl_buf_append(&d->out, raw, rawlen) < 0)
+			return pl_error_set(err, "out of memory");
+		return pl_run_write(d->run, d->out.data, d->out.len, err);
+	}
+	return pl_run_write(d->run, raw, rawlen, err);
+}
+
+/* Decide the pending batch in order and write its kept records. */
+static int
+flush_batch(struct dd *d, struct pl_error *err)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < d->nbatch; i++) {
+		const struct pending *p = &d->batch[i];
+		r = dd_set_add(&d->set, p->fp);
+		if (r < 0)
+			return pl_error_set(err, "out of memory");
+		if (r == 1) {
+			d->ndup++;
+			continue;
+		}
+		if (d->have_state && dd_state_note(&d->st, p->fp) < 0)
+			return pl_error_set(err, "out of memory");
+		if (write_kept(d, p->fp, d->braw.data + p->off, p->len,
+		    err) < 0)
+			return -1;
+	}
+	d->nbatch = 0;
+	pl_buf_reset(&d->braw);
+	return 0;
+}
+
 static int
 process(void *state, struct pl_run *run, const struct pl_doc *doc,
     struct pl_error *err)
@@ -553,13 +615,14 @@ process(void *state, struct pl_run *run, const struct pl_doc *doc,
 	double score = -1.0;
 	long ki = -1;
 	int dup = 0, r, prefixed = 0;
-	char hex[33];
 
 	if (!doc->has_text) {
 		/* No key (JSONL without the member): nothing to compare,
 		 * so the record is kept as it is. */
 		if (d->invert || d->count)
 			return 0;
+		if (d->nbatch > 0 && flush_batch(d, err) < 0)
+			return -1;
 		return pl_run_write(run, raw, rawlen, err);
 	}
 	if (d->sorted && !doc->is_json && klen > 32 && key[32] == '\t' &&
@@ -570,6 +633,8 @@ process(void *state, struct pl_run *run, const struct pl_doc *doc,
 		one.raw = raw = key + 33;
 		one.rawlen = rawlen = klen - 33;
 		doc = &one;
+	} else if (d->steps == 0 && d->shard_n == 0) {
+		fp = pl_hash128(key, klen, DD_SEED);
 	} else {
 		pl_buf_reset(&d->norm);
 		if (dd_norm_apply(key, klen, d->steps, &d->norm) < 0)
@@ -589,6 +654,18 @@ process(void *state, struct pl_run *run, const struct pl_doc *doc,
 		if (pl_hash_fnv1a64(d->canon.data ? d->canon.data : "",
 		    d->canon.len) % d->shard_n != d->shard_i)
 			return 0;
+	}
+	if (d->batching) {
+		struct pending *p = &d->batch[d->nbatch++];
+		p->fp = fp;
+		p->off = d->braw.len;
+		p->len = rawlen;
+		if (pl_buf_append(&d->braw, raw, rawlen) < 0)
+			return pl_error_set(err, "out of memory");
+		dd_set_prefetch(&d->set, fp);
+		if (d->nbatch == BATCH)
+			return flush_batch(d, err);
+		return 0;
 	}
 	if (d->sorted) {
 		dup = d->have_prev && fp.hi == d->prev.hi &&
@@ -673,16 +750,7 @@ process(void *state, struct pl_run *run, const struct pl_doc *doc,
 	}
 	if (d->invert || d->count)
 		return 0;
-	if (d->emit_key) {
-		hex128(fp, hex);
-		pl_buf_reset(&d->out);
-		if (pl_buf_append(&d->out, hex, 32) < 0 ||
-		    pl_buf_putc(&d->out, '\t') < 0 ||
-		    pl_buf_append(&d->out, raw, rawlen) < 0)
-			return pl_error_set(err, "out of memory");
-		return pl_run_write(run, d->out.data, d->out.len, err);
-	}
-	return pl_run_write(run, raw, rawlen, err);
+	return write_kept(d, fp, raw, rawlen, err);
 }
 
 /* -c: write the kept records with their counts. */
@@ -725,6 +793,8 @@ finish(void *state, struct pl_run *run, struct pl_error *err)
 	struct dd *d = state;
 	const struct pl_opts *o = pl_run_opts(run);
 
+	if (d->nbatch > 0 && flush_batch(d, err) < 0)
+		return -1;
 	if (d->count && write_counts(d, err) < 0)
 		return -1;
 	/* Everything must be out before the state says it was seen. */
@@ -771,6 +841,7 @@ cleanup(void *state)
 	pl_buf_free(&d->out);
 	pl_buf_free(&d->idbuf);
 	pl_buf_free(&d->pool);
+	pl_buf_free(&d->braw);
 	free(d->kept);
 	free(d->ids);
 	free(d->near2kept);
