@@ -90,7 +90,17 @@ start(void *arg, struct pl_run *run, struct pl_error *err)
 	st->doc = qx_doc_new();
 	if (st->lex == NULL || st->doc == NULL)
 		return pl_error_set(err, "out of memory");
-	return qx_lex_load(st->lex, pl_run_config(run), o->lang, err);
+	if (qx_lex_load(st->lex, pl_run_config(run), o->lang, err) == -1) {
+		/* the driver prints err->msg alone: put the place in it */
+		if (err->file != NULL && err->line > 0) {
+			char msg[sizeof(err->msg)];
+			memcpy(msg, err->msg, sizeof(msg));
+			return pl_error_set(err, "%s:%llu:%lu: %s", err->file,
+			    err->line, err->col, msg);
+		}
+		return -1;
+	}
+	return 0;
 }
 
 /* Append s[0..n) with line breaks and tabs turned into spaces. */

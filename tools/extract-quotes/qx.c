@@ -1682,8 +1682,16 @@ qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
 		    !s->t[m->b].head)
 			s->sent_any[m->sent] = (int)i;
 		if (!m->inq && (j < 0 || s->t[j].sent != m->sent)) {
-			s->sent_first[m->sent] = (int)i;
-			s->en[s->en[m->ent].canon].subj++;
+			/* "Local councillor Ben Achterberg": a capitalised
+			 * first word before the real name. */
+			size_t f = i;
+			if (m->b == m->e && i + 1 < s->nm &&
+			    s->m[i + 1].sent == m->sent &&
+			    s->m[i + 1].b <= m->e + 3 && !s->t[m->e].poss &&
+			    !(s->en[s->en[m->ent].canon].ntok > 1))
+				f = i + 1;
+			s->sent_first[m->sent] = (int)f;
+			s->en[s->en[s->m[f].ent].canon].subj++;
 		}
 	}
 	gender_votes(s);
