@@ -54,7 +54,7 @@ const char *const bp_title_names[BP_NTITLE] = {
 	"words_gt25", "distance", "is_first_body", "bullet", "header_word",
 	"phrase", "separators", "digits", "colon_end", "url", "counter",
 	"body_overlap", "repeated_in_page", "stop_density", "all_caps",
-	"opening_quote", "byline"
+	"opening_quote", "byline", "contains_other"
 };
 
 #define OFF(f) offsetof(struct bp_settings, f)
@@ -1114,15 +1114,18 @@ find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
 			i = k + 1;
 		}
 	}
-	for (j = first >= win ? first - win : 0; j <= first; j++) {
+	for (j = first >= win ? first - win : 0; j < n && j < first + 3; j++) {
 		const struct feat *f = &F[j];
 		const char *s = pg->norm.data + f->normoff;
 		double x[BP_NTITLE], z;
 		size_t i = 0, e = f->normlen, nw = 0, ov = 0, k;
-		int rep = 0, by = -1;
+		int rep = 0, sup = 0, by = -1;
 
-		if (f->nw < 1 || f->nw > 40)
+		if (f->nw < 1 || f->nw > 40) {
+			if (j >= first)
+				break;
 			continue;
+		}
 		while (i < e) {
 			int32_t cp;
 
@@ -1140,23 +1143,34 @@ find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
 			}
 			i = k + 1;
 		}
-		if (f->normlen >= 10) {
+		{
 			size_t lo = j >= REP_WINDOW ? j - REP_WINDOW : 0;
 			size_t hi = j + REP_WINDOW + 1 < n ? j + REP_WINDOW + 1 :
 			    n;
 
-			for (k = lo; k < hi && !rep; k++)
+			/* the line repeated in another one (a share or
+			 * breadcrumb line naming the story) */
+			for (k = lo; k < hi && !rep && f->normlen >= 10; k++)
 				if (k != j && has_sub(pg->norm.data +
 				    F[k].normoff, F[k].normlen, s, e))
 					rep = 1;
+			/* another line inside this one ("Title - Site") */
+			for (k = lo; k < hi && !sup; k++)
+				if (k != j && F[k].normlen >= 20 &&
+				    F[k].normlen < e && 2 * F[k].normlen >= e &&
+				    has_sub(s, e,
+				    pg->norm.data + F[k].normoff, F[k].normlen))
+					sup = 1;
 		}
+		if (sup)
+			continue;	/* "Title - Site", a breadcrumb */
 		x[0] = 1;
 		x[1] = f->tc;
 		x[2] = f->term;
 		x[3] = (f->nw < 20 ? f->nw : 20) / 20;
 		x[4] = f->nw <= 3;
 		x[5] = f->nw > 25;
-		x[6] = (double)(first - j) / (double)win;
+		x[6] = ((double)first - (double)j) / (double)win;
 		x[7] = j == first;
 		x[8] = f->bullet;
 		x[9] = f->header;
@@ -1172,16 +1186,90 @@ find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
 		x[19] = f->allcaps;
 		x[20] = f->quote;
 		x[21] = by > 0;
+		x[22] = sup;
 		z = dotp(m->wt, x, BP_NTITLE);
 		if (z > bs) {
 			bs = z;
 			best = (long)j;
 		}
+		if (j >= first)
+			break;	/* the first kept line that can be a headline */
 	}
 	hset_free(&body);
 	if (best >= 0 && bs > m->set.title_threshold)
 		return best;
 	return -1;
+}
+
+/*
+ * Keep only the kept lines of the main block (the run of lines with the
+ * largest word-weighted score mass) or of runs with at least half its
+ * mass: teaser and comment blocks far from the article go.
+ */
+static void
+main_block(struct bp_page *pg, const double *q, double *cum,
+    unsigned char *ok, const struct feat *F, size_t n)
+{
+	double best = -1e300, cur = 0;
+	size_t j, s0 = 0, *start = pg->normoff, k;
+
+	/* pg->normoff is free scratch once the signals are computed */
+	for (j = 0; j < n; j++) {
+		if (cur <= 0) {
+			cur = 0;
+			s0 = j;
+		}
+		cur += (q[j] - 0.5) * (1 + (F[j].nw < 40 ? F[j].nw : 40));
+		cum[j] = cur;
+		start[j] = s0;
+		if (cur > best)
+			best = cur;
+		ok[j] = 0;
+	}
+	/* from the end: a run ending at j with enough mass is kept whole */
+	j = n;
+	while (j > 0) {
+		j--;
+		if (cum[j] >= 0.5 * best && cum[j] > 0) {
+			for (k = start[j]; k <= j; k++)
+				ok[k] = 1;
+			j = start[j];
+		}
+	}
+	for (j = 0; j < n; j++) {
+		struct bp_line *l = &pg->lines[j];
+
+		if (l->keep && !ok[j]) {
+			l->keep = 0;
+			l->why = BP_WHY_OFFBLOCK;
+		}
+	}
+}
+
+/*
+ * Lines near the headline that contain it and more ("Home > News >
+ * Headline", "Headline - Site", "Share: Headline") are boilerplate.
+ */
+static void
+drop_title_copies(const struct bp_model *m, struct bp_page *pg,
+    const struct feat *F, size_t n, size_t t)
+{
+	size_t win = (size_t)m->set.title_window, j;
+	const char *ts = pg->norm.data + F[t].normoff;
+	size_t tn = F[t].normlen;
+
+	if (tn < 10)
+		return;
+	for (j = t >= win ? t - win : 0; j < n && j <= t + win; j++) {
+		struct bp_line *l = &pg->lines[j];
+
+		if (j != t && l->keep && F[j].normlen > tn &&
+		    F[j].normlen <= 2 * tn && has_sub(pg->norm.data + F[j].normoff, F[j].normlen, ts,
+		    tn)) {
+			l->keep = 0;
+			l->why = BP_WHY_TITLE_COPY;
+		}
+	}
 }
 
 int
@@ -1305,6 +1393,10 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 		if (l->keep)
 			kw += F[j].nw;
 	}
+	main_block(pg, q, gain, rep, F, n);
+	for (j = 0, kw = 0; j < n; j++)
+		if (pg->lines[j].keep)
+			kw += F[j].nw;
 	/* too little text: keep the best block instead */
 	if (kw < (double)m->set.min_words) {
 		double mx = 0, half;
@@ -1333,6 +1425,7 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 		pg->lines[t].title = 1;
 		pg->lines[t].keep = 1;
 		pg->lines[t].why = BP_WHY_TITLE;
+		drop_title_copies(m, pg, F, n, (size_t)t);
 	}
 	for (j = 0; j < n; j++)
 		pg->kept += pg->lines[j].keep;
@@ -1369,6 +1462,10 @@ put_top(struct pl_buf *out, const double *w, const double *x,
 	for (k = 1; k < n; k++) {
 		double c = w[k] * x[k] * sign;
 
+		/* lang_known only shifts the bias when stop words apply */
+		if (names == bp_line_names && k == 11)
+			continue;
+
 		if (c > ca) {
 			cb = ca;
 			b = a;
@@ -1403,6 +1500,10 @@ bp_put_reason(const struct bp_model *m, const struct bp_page *pg, size_t i,
 		return pl_buf_puts(out, "fallback");
 	case BP_WHY_TEMPLATE:
 		return pl_buf_puts(out, "site-template");
+	case BP_WHY_TITLE_COPY:
+		return pl_buf_puts(out, "contains-title");
+	case BP_WHY_OFFBLOCK:
+		return pl_buf_puts(out, "outside-main-block");
 	case BP_WHY_SCORE:
 		break;
 	}

@@ -31,7 +31,7 @@
 
 #define BP_NLINE 35	/* signals of the line scorer */
 #define BP_NCTX 18	/* signals of the context scorer */
-#define BP_NTITLE 22	/* signals of the headline scorer */
+#define BP_NTITLE 23	/* signals of the headline scorer */
 
 /* The YAML settings (strip-boilerplate.yaml, weights.yaml, stopwords.yaml). */
 struct bp_settings {
@@ -90,7 +90,9 @@ const char *bp_model_lang_name(const struct bp_model *m, int i);
 enum bp_why {
 	BP_WHY_SCORE,		/* the scorers decided */
 	BP_WHY_FALLBACK,	/* kept as part of the best block */
+	BP_WHY_OFFBLOCK,	/* kept by score, but far from the main block */
 	BP_WHY_TITLE,		/* the headline */
+	BP_WHY_TITLE_COPY,	/* the headline plus more: breadcrumb etc. */
 	BP_WHY_TEMPLATE		/* seen on most pages of the site */
 };
 

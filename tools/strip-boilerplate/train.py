@@ -223,7 +223,7 @@ TITLE_NAMES = [
     "distance", "is_first_body", "bullet", "header_word", "phrase",
     "separators", "digits", "colon_end", "url", "counter", "body_overlap",
     "repeated_in_page", "stop_density", "all_caps", "opening_quote",
-    "byline"]
+    "byline", "contains_other"]
 
 
 def page_feats(text):
@@ -330,26 +330,78 @@ def title_feats(F, keep, window):
         if keep[j]:
             bodyw.update(F[j]["lw"])
     C = []
-    for j in range(max(0, first - window), first + 1):
+    for j in range(max(0, first - window), min(n, first + 3)):
         f = F[j]
         if f["nw"] < 1 or f["nw"] > 40:
+            if j >= first:
+                break
             continue
         ov = sum(1 for t in f["lw"] if t in bodyw) / max(1, len(f["lw"]))
-        rep = 0
+        rep = sup = 0
+        lo, hi = max(0, j - 40), min(n, j + 41)
         if len(f["norm"]) >= 10:
-            for k in range(max(0, j - 40), min(n, j + 41)):
+            for k in range(lo, hi):
                 if k != j and f["norm"] in F[k]["norm"]:
                     rep = 1
                     break
+        for k in range(lo, hi):
+            if (k != j and len(F[k]["norm"]) >= 20 and
+                    len(f["norm"]) > len(F[k]["norm"]) >=
+                    0.5 * len(f["norm"]) and
+                    F[k]["norm"] in f["norm"]):
+                sup = 1
+                break
+        if sup:
+            continue    # "Title - Site", a breadcrumb: never the headline
         x = [1.0, f["tc"], f["term"], min(f["nw"], 20) / 20,
              1.0 if f["nw"] <= 3 else 0.0, 1.0 if f["nw"] > 25 else 0.0,
              (first - j) / window, 1.0 if j == first else 0.0, f["bullet"],
              f["header"], f["phrase"], 1.0 if f["pipes"] else 0.0,
              f["digits"], f["colon"], f["url"], f["counter"], ov, rep,
              f["sd"], f["allcaps"], f["quote"],
-             1.0 if f["lw"] and f["lw"][0] in BYLINE else 0.0]
+             1.0 if f["lw"] and f["lw"][0] in BYLINE else 0.0, sup]
         C.append((j, [float(v) for v in x]))
+        if j >= first:
+            break       # the first kept line that can be a headline
     return C
+
+
+def main_block(keep, q, F, rel=0.5):
+    """Keep only kept lines in the main block (the run of lines with the
+    largest word-weighted score mass) or in runs with at least rel of
+    its mass: far teaser and comment blocks go."""
+    n = len(q)
+    gain = [(q[j] - 0.5) * (1 + min(F[j]["nw"], 40)) for j in range(n)]
+    best, cur, s0, runs = -1e9, 0.0, 0, []
+    for j in range(n):
+        if cur <= 0:
+            cur, s0 = 0.0, j
+        cur += gain[j]
+        runs.append((cur, s0))
+        best = max(best, cur)
+    ok = [False] * n
+    j = n - 1
+    while j >= 0:
+        c, a = runs[j]
+        if c >= rel * best and c > 0:
+            for k in range(a, j + 1):
+                ok[k] = True
+            j = a - 1
+        else:
+            j -= 1
+    return [k and o for k, o in zip(keep, ok)]
+
+
+def drop_title_copies(F, keep, tj, window):
+    """Lines near the headline that contain it and more ("Home > News >
+    Headline", "Headline - Site", "Share: Headline") are boilerplate."""
+    t = F[tj]["norm"]
+    if len(t) < 10:
+        return
+    for j in range(max(0, tj - window), min(len(F), tj + window + 1)):
+        if j != tj and keep[j] and 2 * len(t) >= len(F[j]["norm"]) > \
+                len(t) and t in F[j]["norm"]:
+            keep[j] = False
 
 
 def classify(text, W, threshold=None):
@@ -360,7 +412,7 @@ def classify(text, W, threshold=None):
     th = CFG["threshold"] if threshold is None else threshold
     p = [sig(dot(W["line"], x)) for x in X]
     q = [sig(dot(W["context"], x)) for x in context_feats(X, p)]
-    keep = [v > th for v in q]
+    keep = main_block([v > th for v in q], q, F)
     if sum(F[j]["nw"] for j in range(len(q)) if keep[j]) < CFG["min_words"]:
         m = max(q) * 0.5
         best, cur, s0, bs, be = -1e9, 0.0, 0, 0, 0
@@ -380,6 +432,7 @@ def classify(text, W, threshold=None):
             tj, ts = j, s
     if tj is not None and ts > CFG["title_threshold"]:
         keep[tj] = True
+        drop_title_copies(F, keep, tj, CFG["title_window"])
     else:
         tj = None
     return lines, idx, keep, tj
@@ -510,7 +563,7 @@ def fit_all(docs):
         if d["title_line"] is None or d["src"] != "dev.jsonl":
             continue
         q = [sig(dot(w2, x)) for x in d["X2"]]
-        keep = [v > CFG["threshold"] for v in q]
+        keep = main_block([v > CFG["threshold"] for v in q], q, d["F"])
         for j, x in title_feats(d["F"], keep, CFG["title_window"]):
             S3.append((x, 1.0 if d["idx"][j] == d["title_line"] else 0.0))
     w3 = fit(S3, len(TITLE_NAMES))
