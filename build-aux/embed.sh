@@ -11,6 +11,8 @@ echo "#include <stddef.h>"
 echo "extern const char ${sym}[];"
 echo "extern const size_t ${sym}_len;"
 echo "const char ${sym}[] = {"
-cat "$@" | od -An -v -tx1 | sed -e 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'
-echo "0x00 };"
+# signed decimal bytes: a plain char array takes values above 127 only
+# as their negative counterparts without an overflow warning
+cat "$@" | od -An -v -td1 | sed -e 's/ *\(-*[0-9][0-9]*\)/\1,/g'
+echo "0 };"
 echo "const size_t ${sym}_len = sizeof(${sym}) - 1;"
