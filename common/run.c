@@ -166,6 +166,21 @@ static void PL_PRINTF(2, 3) complain(struct pl_run *run, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* Print an error from common/ or a tool, with its position when known. */
+static void
+report(struct pl_run *run, const struct pl_error *err, const char *fallback)
+{
+	const char *msg = err->msg[0] != '\0' ? err->msg : fallback;
+
+	if (err->file != NULL && err->line > 0 && err->col > 0)
+		complain(run, "%s:%llu:%lu: %s", err->file, err->line, err->col,
+		         msg);
+	else if (err->file != NULL && err->line > 0)
+		complain(run, "%s:%llu: %s", err->file, err->line, msg);
+	else
+		complain(run, "%s", msg);
+}
+
 const struct pl_opts *
 pl_run_opts(const struct pl_run *run)
 {
@@ -788,7 +803,7 @@ call_process(struct pl_run *run, struct pl_doc *doc)
 
 	run->records_in++;
 	if (run->tool->process(run->state, run, doc, &err) < 0) {
-		complain(run, "%s", err.msg[0] ? err.msg : "processing failed");
+		report(run, &err, "processing failed");
 		run->trouble = 1;
 		return -1;
 	}
@@ -1132,11 +1147,7 @@ load_config(struct pl_run *run)
 	return 0;
 fail:
 	pl_cfg_free(user);
-	if (err.file != NULL && err.line > 0)
-		complain(run, "%s:%llu:%lu: %s", err.file, err.line, err.col,
-		         err.msg);
-	else
-		complain(run, "%s", err.msg);
+	report(run, &err, "bad configuration");
 	return -1;
 }
 
@@ -1180,7 +1191,7 @@ pl_main(const struct pl_tool *tool, void *state, int argc, char **argv)
 		goto done;
 	}
 	if (tool->start != NULL && tool->start(state, &run, &err) < 0) {
-		complain(&run, "%s", err.msg);
+		report(&run, &err, "failed to start");
 		goto done;
 	}
 	if (open_output(&run) < 0)
@@ -1218,7 +1229,7 @@ pl_main(const struct pl_tool *tool, void *state, int argc, char **argv)
 	progress(&run, 1);
 	if (!run.trouble && tool->finish != NULL &&
 	    tool->finish(state, &run, &err) < 0) {
-		complain(&run, "%s", err.msg[0] ? err.msg : "failed");
+		report(&run, &err, "failed");
 		run.trouble = 1;
 	}
 	/* -o output replaces the target only when the run did not fail;
