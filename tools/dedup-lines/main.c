@@ -517,24 +517,26 @@ unhex128(const char *s, struct pl_hash128 *fp)
 	return 0;
 }
 
-/* Print the --explain line for a dropped record. */
+/* Print the --explain line for a dropped record:
+ * "dedup-lines: FILE:LINE: ID duplicate of ID". */
 static void
 explain(struct dd *d, const struct pl_doc *doc, const char *of,
     size_t oflen, double score)
 {
 	struct pl_buf me = PL_BUF_INIT;
+	const char *name = strcmp(doc->name, "-") == 0 ? "<stdin>" :
+	    doc->name;
 
 	if (doc_id(doc, &me) < 0)
 		return;
+	fprintf(stderr, "%s: %s:%llu: %s ", pl_run_name(d->run), name,
+	    doc->lineno, me.data);
 	if (of == NULL)
-		fprintf(stderr, "%s: %s: duplicate of a record seen in an "
-		    "earlier run\n", pl_run_name(d->run), me.data);
+		fprintf(stderr, "duplicate of a record of an earlier run\n");
 	else if (score < 0)
-		fprintf(stderr, "%s: %s: duplicate of %.*s\n",
-		    pl_run_name(d->run), me.data, (int)oflen, of);
+		fprintf(stderr, "duplicate of %.*s\n", (int)oflen, of);
 	else
-		fprintf(stderr, "%s: %s: near duplicate of %.*s "
-		    "(%.0f%% contained)\n", pl_run_name(d->run), me.data,
+		fprintf(stderr, "near duplicate of %.*s (%.0f%% contained)\n",
 		    (int)oflen, of, score * 100.0);
 	pl_buf_free(&me);
 }
