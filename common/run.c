@@ -193,6 +193,12 @@ pl_run_config(const struct pl_run *run)
 	return run->config;
 }
 
+int
+pl_run_failed(const struct pl_run *run)
+{
+	return run->trouble;
+}
+
 const char *
 pl_run_name(const struct pl_run *run)
 {
@@ -1227,7 +1233,10 @@ pl_main(const struct pl_tool *tool, void *state, int argc, char **argv)
 			break;
 	}
 	progress(&run, 1);
-	if (!run.trouble && tool->finish != NULL &&
+	/* finish even after trouble with an input: the records of the other
+	 * inputs were processed and what the tool holds back belongs to
+	 * them (pl_run_failed tells the tool) */
+	if (tool->finish != NULL &&
 	    tool->finish(state, &run, &err) < 0) {
 		report(&run, &err, "failed");
 		run.trouble = 1;

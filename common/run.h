@@ -166,6 +166,11 @@ void pl_run_count_out(struct pl_run *run, long long n);
 /* Add a named counter shown by --stats (name is borrowed, must live). */
 void pl_run_stat(struct pl_run *run, const char *name, long long n);
 
+/* 1 when the run has had trouble (an unreadable input, a write error):
+ * the exit status will be 2 and -o output will not replace its target.
+ * finish() is still called; a tool with state to save may decide not to. */
+int pl_run_failed(const struct pl_run *run);
+
 /* The program name, for the tool's own messages. */
 const char *pl_run_name(const struct pl_run *run);
 
