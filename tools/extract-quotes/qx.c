@@ -99,6 +99,7 @@ struct men {
 
 struct ent {
 	size_t key, keylen;	/* lower-case core words in s->keys */
+	uint32_t hash;		/* of the key */
 	int b, e;		/* tokens of the first occurrence */
 	int ntok;
 	int count;
@@ -186,10 +187,58 @@ qx_doc_free(struct qx_doc *d)
 /* ---------------------------------------------------------------- */
 /* Characters */
 
+/*
+ * Character classes.  ASCII is answered here (most news text is ASCII
+ * and utf8proc's table lookup is the tool's hottest path); the rest goes
+ * to utf8proc.
+ */
 static int
 is_wordch(int32_t cp)
 {
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		    (cp >= '0' && cp <= '9');
 	return pl_uc_is_letter(cp) || pl_uc_is_mark(cp) || pl_uc_is_number(cp);
+}
+
+static int
+is_letter(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+	return pl_uc_is_letter(cp);
+}
+
+static int
+is_digit(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= '0' && cp <= '9';
+	return pl_uc_is_digit(cp);
+}
+
+static int
+is_space(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp == ' ' || cp == '\t' || cp == '\v' || cp == '\f';
+	return pl_uc_is_space(cp);
+}
+
+static int
+is_upper(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
+	return pl_uc_is_upper(cp);
+}
+
+static int
+is_lower(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'a' && cp <= 'z';
+	return pl_uc_is_lower(cp);
 }
 
 static int
@@ -305,7 +354,7 @@ word_info(const struct qx_lex *lex, struct qx_doc_scratch *s, struct tok *t,
 	}
 	t->ent = qx_lex_find(lex, lw, t->ll);
 	t->flags = t->ent ? t->ent->flags : 0;
-	t->cap = pl_uc_is_upper(t->cp);
+	t->cap = is_upper(t->cp);
 	return 0;
 }
 
@@ -333,7 +382,7 @@ tokenize(const struct qx_lex *lex, struct qx_doc_scratch *s, const char *text,
 			sp = 1;
 			continue;
 		}
-		if (pl_uc_is_space(cp) || cp == 0xFEFF) {
+		if (is_space(cp) || cp == 0xFEFF) {
 			i += n;
 			cpi++;
 			sp = 1;
@@ -357,15 +406,15 @@ tokenize(const struct qx_lex *lex, struct qx_doc_scratch *s, const char *text,
 				if (i + n2 < len)
 					n3 = dec(text, len, i + n2, &c3);
 				(void)n3;
-				if ((is_apos(c2) && pl_uc_is_letter(prev) &&
-				    pl_uc_is_letter(c3)) ||
+				if ((is_apos(c2) && is_letter(prev) &&
+				    is_letter(c3)) ||
 				    ((c2 == '-' || c2 == 0x2010) &&
 				    c3 >= 0 && is_wordch(c3)) ||
-				    (c2 == '.' && pl_uc_is_letter(prev) &&
-				    pl_uc_is_letter(c3) && dots++ < 8) ||
+				    (c2 == '.' && is_letter(prev) &&
+				    is_letter(c3) && dots++ < 8) ||
 				    ((c2 == '.' || c2 == ',') &&
-				    pl_uc_is_digit(prev) && c3 >= 0 &&
-				    pl_uc_is_digit(c3))) {
+				    is_digit(prev) && c3 >= 0 &&
+				    is_digit(c3))) {
 					i += n2;
 					cpi++;
 					continue;
@@ -475,7 +524,7 @@ can_open(const struct qx_lex *lex, const struct qx_doc_scratch *s, size_t k)
 	/* ‘90s, '90s: an elision, not a quote. */
 	if (is_single(t->cp) && k + 1 < s->nt &&
 	    s->t[k + 1].kind == TK_WORD && !s->t[k + 1].sp &&
-	    pl_uc_is_digit(s->t[k + 1].cp))
+	    is_digit(s->t[k + 1].cp))
 		return 0;
 	if (!mark_closes(lex, t->cp))
 		return !space_after(s, k) || !is_single(t->cp);
@@ -500,7 +549,7 @@ possessive_mark(const struct qx_lex *lex, const struct qx_doc_scratch *s,
 
 	if (k == 0 || s->t[k - 1].kind != TK_WORD || s->t[k - 1].last != 's' ||
 	    s->t[k].sp || k + 1 >= s->nt || s->t[k + 1].kind != TK_WORD ||
-	    !s->t[k + 1].sp || !pl_uc_is_lower(s->t[k + 1].cp))
+	    !s->t[k + 1].sp || !is_lower(s->t[k + 1].cp))
 		return 0;
 	for (j = k + 1; j < s->nt && s->t[j].kind != TK_NL; j++)
 		if (s->t[j].kind == TK_QUOTE && pair_ok(lex, oc, s->t[j].cp) &&
@@ -622,7 +671,7 @@ sentences(struct qx_doc_scratch *s)
 			continue;
 		}
 		if (brk && t->q < 0 && (t->kind != TK_PUNCT || t->sp)) {
-			if ((t->kind == TK_WORD && !pl_uc_is_lower(t->cp)) ||
+			if ((t->kind == TK_WORD && !is_lower(t->cp)) ||
 			    t->kind == TK_QUOTE)
 				sent++;
 			brk = 0;
@@ -733,10 +782,24 @@ all_caps(const struct qx_doc_scratch *s, const struct tok *t)
 	return 1;
 }
 
+static uint32_t
+key_hash(const char *k, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)k[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
 static int
 find_entity(struct qx_doc_scratch *s, int cb, int e)
 {
 	size_t start = s->keys.len, i;
+	uint32_t h;
 	int k;
 
 	for (k = cb; k <= e; k++) {
@@ -745,9 +808,10 @@ find_entity(struct qx_doc_scratch *s, int cb, int e)
 		if (pl_buf_append(&s->keys, lw(s, &s->t[k]), s->t[k].ll))
 			return -2;
 	}
+	h = key_hash(s->keys.data + start, s->keys.len - start);
 	for (i = 0; i < s->nen; i++) {
 		struct ent *en = &s->en[i];
-		if (en->keylen == s->keys.len - start &&
+		if (en->hash == h && en->keylen == s->keys.len - start &&
 		    memcmp(s->keys.data + en->key, s->keys.data + start,
 		    en->keylen) == 0) {
 			s->keys.len = start;
@@ -758,6 +822,7 @@ find_entity(struct qx_doc_scratch *s, int cb, int e)
 		return -2;
 	memset(&s->en[s->nen], 0, sizeof(s->en[0]));
 	s->en[s->nen].key = start;
+	s->en[s->nen].hash = h;
 	s->en[s->nen].keylen = s->keys.len - start;
 	s->en[s->nen].b = cb;
 	s->en[s->nen].e = e;
@@ -850,7 +915,7 @@ headlines(struct qx_doc_scratch *s)
 			if (t->kind != TK_WORD)
 				continue;
 			words++;
-			if (!t->cap && pl_uc_is_letter(t->cp) &&
+			if (!t->cap && is_letter(t->cp) &&
 			    (!(t->flags & (QX_FUNC | QX_DET | QX_PARTICLE)) ||
 			    (t->flags & QX_CUE)))
 				lower++;
@@ -1227,13 +1292,10 @@ np_right(const struct qx_doc_scratch *s, int v, int hi, struct np *np)
 static int
 ent_of(struct qx_doc_scratch *s, int b, int e)
 {
-	size_t i;
-
-	for (i = 0; i < s->nm; i++)
-		if (s->m[i].b <= e && s->m[i].e >= e)
-			return s->en[s->m[i].ent].canon;
 	(void)b;
-	return -1;
+	if (s->t[e].mention < 0)
+		return -1;
+	return s->en[s->m[s->t[e].mention].ent].canon;
 }
 
 static int
@@ -1295,9 +1357,10 @@ resolve_pronoun(const struct qx_lex *lex, struct qx_doc_scratch *s, int p)
 				fallback = c;
 		}
 		/* Name mentions of this sentence, first (subject) first. */
-		for (i = 0; i < (long)s->nm; i++) {
+		for (i = s->sent_any[st] >= 0 ? s->sent_any[st] : (long)s->nm;
+		    i < (long)s->nm && s->m[i].sent == st; i++) {
 			const struct men *m = &s->m[i];
-			if (m->sent != st || m->inq || m->b >= p)
+			if (m->inq || m->b >= p)
 				continue;
 			c = s->en[m->ent].canon;
 			if (!person_like(s, c))
@@ -1761,7 +1824,7 @@ qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
 		set_span(s, &out->mention, q->ment_b, q->ment_e);
 		set_span(s, &out->cue, q->cue_b, q->cue_e);
 		/* Partial: the quote continues a sentence of the writer. */
-		out->partial = pl_uc_is_lower(s->t[first].cp) ||
+		out->partial = is_lower(s->t[first].cp) ||
 		    (q->o > 0 && s->t[q->o - 1].kind == TK_WORD &&
 		    s->t[q->o - 1].q < 0 && !is_cue(&s->t[q->o - 1]));
 	}

@@ -77,13 +77,18 @@ qx_lower(const char *s, size_t len, struct pl_buf *out)
 	size_t i = 0, n;
 	int32_t cp;
 
+	if (pl_buf_reserve(out, len) == -1)
+		return -1;
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x80) {
 			if (c >= 'A' && c <= 'Z')
 				c += 'a' - 'A';
-			if (pl_buf_putc(out, c) == -1)
+			if (out->len + 1 >= out->cap &&
+			    pl_buf_reserve(out, len - i) == -1)
 				return -1;
+			out->data[out->len++] = (char)c;
+			out->data[out->len] = '\0';
 			i++;
 			continue;
 		}
