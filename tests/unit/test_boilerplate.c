@@ -1,0 +1,326 @@
+/*
+ * test_boilerplate.c - Criterion tests of strip-boilerplate's classifier
+ * (tools/strip-boilerplate/bp.c) and site memory (bp_site.c), run on the
+ * built-in defaults and on small pages written for these tests.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "strip-boilerplate/bp.h"
+#include "strip-boilerplate/bp_site.h"
+
+extern const char strip_boilerplate_defaults[];
+extern const size_t strip_boilerplate_defaults_len;
+
+static struct pl_cfg_node *bp_root;
+static struct bp_model *bp_m;
+static struct bp_page bp_pg;
+
+static void
+bp_setup(void)
+{
+	struct bp_settings set;
+	struct pl_error err;
+
+	memset(&set, 0, sizeof(set));
+	cr_assert(eq(int, pl_cfg_parse(strip_boilerplate_defaults,
+	    strip_boilerplate_defaults_len, "defaults", &bp_root, &err), 0));
+	cr_assert(eq(int, pl_cfg_apply(bp_cfg_keys, bp_root, &set, &err), 0));
+	cr_assert(eq(int, bp_model_new(&set, &bp_m, &err), 0), "%s",
+	    err.msg);
+	memset(&bp_pg, 0, sizeof(bp_pg));
+}
+
+static void
+bp_teardown(void)
+{
+	bp_model_free(bp_m);
+	bp_page_free(&bp_pg);
+	pl_cfg_free(bp_root);
+}
+
+static const char bp_page_text[] =
+    "Skip to content\n"
+    "Home > Town > Parks\n"
+    "Subscribe | Sign in\n"
+    "New playground opens in Alder Park - The Daily Lantern\n"
+    "New playground opens in Alder Park\n"
+    "Share  Tweet  Email\n"
+    "- Advertisement -\n"
+    "A new playground opened in Alder Park on Saturday after a year of "
+    "work, the parks department said, and hundreds of families came to "
+    "try it out.\n"
+    "The playground has a climbing wall, a sand garden and swings that "
+    "children in wheelchairs can use, which parents had asked for at "
+    "several council meetings.\n"
+    "\"We wanted a place where every child can play with their friends,\" "
+    "said parks director Lena Ortiz, who opened the gates at nine.\n"
+    "The park will stay open until dusk every day through the summer, and "
+    "the council plans a second playground on the east side next year.\n"
+    "Likes (87)\n"
+    "Related\n"
+    "Library extends weekend hours\n"
+    "Farmers market returns to Main Street\n"
+    "(c) 2026 The Daily Lantern. All rights reserved.\n";
+
+static int
+bp_run(const char *text, size_t len)
+{
+	struct bp_opts o = { 0.5, BP_LANG_AUTO, NULL, NULL };
+
+	return bp_classify(bp_m, text, len, &o, &bp_pg);
+}
+
+/* Return the index of the line that starts with prefix, or -1. */
+static long
+bp_find(const char *text, const char *prefix)
+{
+	size_t i, n = strlen(prefix);
+
+	for (i = 0; i < bp_pg.n; i++)
+		if (bp_pg.lines[i].len >= n &&
+		    memcmp(text + bp_pg.lines[i].start, prefix, n) == 0)
+			return (long)i;
+	return -1;
+}
+
+TestSuite(boilerplate, .init = bp_setup, .fini = bp_teardown);
+
+Test(boilerplate, hash_vectors)
+{
+	cr_expect(eq(u64, bp_hash("", 0), 0xcbf29ce484222325ULL));
+	cr_expect(eq(u64, bp_hash("a", 1), 0xaf63dc4c8601ec8cULL));
+	cr_expect(eq(u64, bp_hash("foobar", 6), 0x85944171f73967e8ULL));
+}
+
+Test(boilerplate, languages)
+{
+	cr_expect(ge(int, bp_model_lang(bp_m, "de"), 0));
+	cr_expect(eq(str, (char *)bp_model_lang_name(bp_m,
+	    bp_model_lang(bp_m, "pt-BR")), "pt"));
+	cr_expect(eq(int, bp_model_lang(bp_m, "und"), BP_LANG_NONE));
+	cr_expect(eq(int, bp_model_lang(bp_m, "auto"), BP_LANG_AUTO));
+	cr_expect(eq(int, bp_model_lang(bp_m, "xx"), BP_LANG_NONE));
+}
+
+Test(boilerplate, article_kept_template_dropped)
+{
+	const char *t = bp_page_text;
+
+	cr_assert(eq(int, bp_run(t, sizeof(bp_page_text) - 1), 0));
+	cr_assert(eq(sz, bp_pg.n, 16));
+	cr_expect(eq(long, bp_pg.title, 4), "title is line %ld", bp_pg.title);
+	cr_expect(eq(int, bp_pg.lines[4].keep, 1));
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "A new playground")].keep, 1));
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "\"We wanted")].keep, 1));
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "The park will")].keep, 1));
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "Skip to")].keep, 0));
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- Advert")].keep, 0));
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "Likes (87)")].keep, 0));
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "Related")].keep, 0));
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "Library")].keep, 0));
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "(c) 2026")].keep, 0));
+	/* "Title - Site" is never the headline */
+	cr_expect(eq(int, bp_pg.lines[3].keep, 0));
+	cr_expect(eq(int, bp_pg.lang, bp_model_lang(bp_m, "en")));
+}
+
+Test(boilerplate, clean_text_and_reasons)
+{
+	struct pl_buf b = PL_BUF_INIT;
+
+	cr_assert(eq(int, bp_run(bp_page_text, sizeof(bp_page_text) - 1), 0));
+	cr_assert(eq(int, bp_put_text(&bp_pg, bp_page_text, &b), 0));
+	cr_expect(eq(int, strncmp(b.data, "New playground opens in Alder "
+	    "Park\nA new playground", 51), 0), "%s", b.data);
+	cr_expect(ne(chr, b.data[b.len - 1], '\n'));
+	pl_buf_reset(&b);
+	cr_assert(eq(int, bp_put_reason(bp_m, &bp_pg, 4, &b), 0));
+	cr_expect(eq(str, b.data, "title"));
+	pl_buf_reset(&b);
+	cr_assert(eq(int, bp_put_reason(bp_m, &bp_pg, 12, &b), 0));
+	cr_expect(eq(int, strstr(b.data, "header_word") != NULL, 1), "%s",
+	    b.data);
+	pl_buf_free(&b);
+}
+
+Test(boilerplate, empty_and_blank)
+{
+	cr_assert(eq(int, bp_run("", 0), 0));
+	cr_expect(eq(sz, bp_pg.n, 0));
+	cr_expect(eq(long, bp_pg.title, -1));
+	cr_assert(eq(int, bp_run(" \n\t\n\r\n\xc2\xa0\n", 9), 0));
+	cr_expect(eq(sz, bp_pg.n, 0));
+}
+
+Test(boilerplate, line_ends_and_trimming)
+{
+	static const char t[] = "  one line \r\ntwo\rthree\n\nfour";
+
+	cr_assert(eq(int, bp_run(t, sizeof(t) - 1), 0));
+	cr_assert(eq(sz, bp_pg.n, 4));
+	cr_expect(eq(sz, bp_pg.lines[0].start, 2));
+	cr_expect(eq(sz, bp_pg.lines[0].len, 8));
+	cr_expect(eq(sz, bp_pg.lines[1].len, 3));
+	cr_expect(eq(sz, bp_pg.lines[3].len, 4));
+}
+
+Test(boilerplate, never_empty_when_there_is_text)
+{
+	static const char t[] = "Menu\nWeather\nPhotos of the week\n"
+	    "Harbour seals return to the bay\nContact\n";
+
+	cr_assert(eq(int, bp_run(t, sizeof(t) - 1), 0));
+	cr_expect(gt(sz, bp_pg.kept, 0));
+}
+
+Test(boilerplate, junk_does_not_crash)
+{
+	static const char t[] = "\xff\xfe\x00\x01 bad \xc3 bytes \xe2\x82\n"
+	    "\x00\x00\x00\n\xf0\x9f\x98\x80\xf0\x9f\x98\n";
+
+	cr_assert(eq(int, bp_run(t, sizeof(t) - 1), 0));
+	cr_expect(eq(sz, bp_pg.n, 3));
+}
+
+Test(boilerplate, many_short_lines)
+{
+	size_t n = 200000, i;
+	char *t = malloc(n * 4);
+
+	cr_assert(t != NULL);
+	for (i = 0; i < n; i++)
+		memcpy(t + i * 4, i % 2 ? "ab\n\n" : "cd e", 4);
+	cr_assert(eq(int, bp_run(t, n * 4), 0));
+	cr_expect(gt(sz, bp_pg.n, 0));
+	free(t);
+}
+
+Test(boilerplate, cjk_counts_half)
+{
+	static const char t[] = "\xe6\x96\xb0\xe9\x97\xbb\xe7\xa8\xbf\xe4"
+	    "\xbb\xb6\n";	/* four Han characters */
+
+	cr_assert(eq(int, bp_run(t, sizeof(t) - 1), 0));
+	cr_assert(eq(sz, bp_pg.n, 1));
+	cr_expect(eq(dbl, bp_pg.lines[0].words, 2.0));
+}
+
+Test(boilerplate, missing_weights_is_an_error)
+{
+	struct bp_settings set;
+	struct bp_model *m = NULL;
+	struct pl_error err;
+
+	memset(&set, 0, sizeof(set));
+	cr_expect(eq(int, bp_model_new(&set, &m, &err), -1));
+	cr_expect(eq(ptr, m, NULL));
+	cr_expect(eq(int, strstr(err.msg, "weights") != NULL, 1));
+}
+
+/* ---- site memory ---- */
+
+static void
+bp_site_path(char *buf, size_t n)
+{
+	snprintf(buf, n, "/tmp/bp-site-test-%ld.txt", (long)getpid());
+	unlink(buf);
+}
+
+static void
+bp_site_unlink(const char *path)
+{
+	char lock[256];
+
+	unlink(path);
+	snprintf(lock, sizeof(lock), "%s.lock", path);
+	unlink(lock);
+}
+
+TestSuite(bp_site);
+
+Test(bp_site, template_after_enough_pages)
+{
+	struct bp_sites *s;
+	struct bp_site *site;
+	struct pl_error err;
+	uint64_t page[3] = { 11, 22, 33 };
+
+	cr_assert(eq(int, bp_sites_open(NULL, 10, 100, &s, &err), 0));
+	site = bp_sites_get(s, "example.org", 11);
+	cr_assert(site != NULL);
+	cr_expect(eq(int, bp_site_is_template(site, 11, 3, 0.5), 0));
+	for (int i = 0; i < 3; i++) {
+		page[2] = 100 + (uint64_t)i;	/* one line differs */
+		cr_assert(eq(int, bp_site_add_page(s, site, page, 3), 0));
+	}
+	cr_expect(eq(ulong, bp_site_pages(site), 3));
+	cr_expect(eq(int, bp_site_is_template(site, 11, 3, 0.5), 1));
+	cr_expect(eq(int, bp_site_is_template(site, 101, 3, 0.5), 0));
+	cr_expect(eq(ptr, bp_sites_get(s, "example.org", 11), site));
+	bp_sites_free(s);
+}
+
+Test(bp_site, saved_counts_add_up)
+{
+	char path[128];
+	struct bp_sites *a, *b, *c;
+	struct bp_site *sa, *sb, *sc;
+	struct pl_error err;
+	uint64_t page[2] = { 7, 8 };
+	FILE *fp;
+
+	bp_site_path(path, sizeof(path));
+	cr_assert(eq(int, bp_sites_open(path, 10, 100, &a, &err), 0));
+	cr_assert(eq(int, bp_sites_open(path, 10, 100, &b, &err), 0));
+	sa = bp_sites_get(a, "x.test", 6);
+	sb = bp_sites_get(b, "x.test", 6);
+	cr_assert(eq(int, bp_site_add_page(a, sa, page, 2), 0));
+	cr_assert(eq(int, bp_site_add_page(b, sb, page, 2), 0));
+	/* two runs that overlapped: both pages must end up in the file */
+	cr_assert(eq(int, bp_sites_save(a, &err), 0), "%s", err.msg);
+	cr_assert(eq(int, bp_sites_save(b, &err), 0), "%s", err.msg);
+	cr_assert(eq(int, bp_sites_open(path, 10, 100, &c, &err), 0));
+	sc = bp_sites_get(c, "x.test", 6);
+	cr_expect(eq(ulong, bp_site_pages(sc), 2));
+	cr_expect(eq(int, bp_site_is_template(sc, 7, 2, 1.0), 1));
+	bp_sites_free(a);
+	bp_sites_free(b);
+	bp_sites_free(c);
+	/* a file that is not ours is refused */
+	fp = fopen(path, "w");
+	cr_assert(fp != NULL);
+	fputs("hello\n", fp);
+	fclose(fp);
+	cr_expect(eq(int, bp_sites_open(path, 10, 100, &c, &err), -1));
+	cr_expect(eq(int, strstr(err.msg, "not a site memory") != NULL, 1));
+	bp_site_unlink(path);
+}
+
+Test(bp_site, bounded)
+{
+	struct bp_sites *s;
+	struct bp_site *site;
+	struct pl_error err;
+	uint64_t fps[64];
+	size_t i, p;
+
+	cr_assert(eq(int, bp_sites_open(NULL, 2, 32, &s, &err), 0));
+	site = bp_sites_get(s, "big.test", 8);
+	for (p = 0; p < 50; p++) {
+		for (i = 0; i < 64; i++)
+			fps[i] = i < 4 ? i + 1 : p * 1000 + i;
+		cr_assert(eq(int, bp_site_add_page(s, site, fps, 64), 0));
+	}
+	/* the lines on every page survive the pruning */
+	for (i = 1; i <= 4; i++)
+		cr_expect(eq(int, bp_site_is_template(site, i, 3, 0.9), 1));
+	bp_sites_free(s);
+}
