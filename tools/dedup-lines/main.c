@@ -527,10 +527,11 @@ explain(struct dd *d, const struct pl_doc *doc, const char *of,
 	const char *name = strcmp(doc->name, "-") == 0 ? "<stdin>" :
 	    doc->name;
 
-	if (doc_id(doc, &me) < 0)
+	/* The id only when the record has one: else it is FILE:LINE. */
+	if (doc->id != NULL && doc_id(doc, &me) < 0)
 		return;
-	fprintf(stderr, "%s: %s:%llu: %s ", pl_run_name(d->run), name,
-	    doc->lineno, me.data);
+	fprintf(stderr, "%s: %s:%llu: %s%s", pl_run_name(d->run), name,
+	    doc->lineno, me.data ? me.data : "", me.data ? " " : "");
 	if (of == NULL)
 		fprintf(stderr, "duplicate of a record of an earlier run\n");
 	else if (score < 0)
