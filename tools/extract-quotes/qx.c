@@ -1587,7 +1587,9 @@ attribute(const struct qx_lex *lex, struct qx_doc_scratch *s, size_t qi)
 	    s->t[q->c - 1].kind == TK_PUNCT && (s->t[q->c - 1].cp == '.' ||
 	    s->t[q->c - 1].cp == '!' || s->t[q->c - 1].cp == '?') &&
 	    a0 < a1 && s->t[a0].kind == TK_WORD && s->t[a0].cap &&
-	    (n > 3 || (s->t[a0].flags & QX_PRON_O)))
+	    (n > 3 || (s->t[a0].flags & QX_PRON_O) ||
+	    (a1 < (int)s->nt && s->t[a1].q >= 0 && s->q[s->t[a1].q].o == a1)))
+		/* ... unless it introduces the next quote: "Liu said: “" */
 		v = -1;
 	if (v >= 0) {
 		if ((np_left(s, v, a0, &np) == 0 && good_np(s, &np)) ||
