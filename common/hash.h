@@ -22,7 +22,7 @@
 #include <stdint.h>
 
 #define PL_FNV64_OFFSET 0xcbf29ce484222325ULL
-#define PL_FNV64_PRIME	0x00000100000001b3ULL
+#define PL_FNV64_PRIME  0x00000100000001b3ULL
 
 /* Return the 64-bit FNV-1a hash of len bytes at data. */
 uint64_t pl_hash_fnv1a64(const void *data, size_t len);

@@ -111,8 +111,8 @@ sort_u64(uint64_t *a, uint64_t *tmp, size_t n)
 static int
 push_tok(struct dd_near *d, uint64_t h)
 {
-	if (grow((void **)&d->tok, &d->captok, d->ntok + 1,
-	    sizeof(*d->tok)) < 0)
+	if (grow((void **)&d->tok, &d->captok, d->ntok + 1, sizeof(*d->tok)) <
+	    0)
 		return -1;
 	d->tok[d->ntok++] = pl_hash_mix64(h);
 	return 0;
@@ -127,7 +127,7 @@ add_token(struct dd_near *d, const char *s, size_t n, int ascii)
 	if (!ascii) {
 		pl_buf_reset(&d->norm);
 		if (pl_utf8_normalize(s, n, PL_NORM_NFKC | PL_NORM_CASEFOLD,
-		    &d->norm) < 0)
+		                      &d->norm) < 0)
 			return -1;
 		s = d->norm.data;
 		n = d->norm.len;
@@ -159,15 +159,15 @@ dd_near_shingle(struct dd_near *d, const char *s, size_t slen)
 			alnum = cp >= 0 && pl_uc_is_alnum(cp);
 		}
 		if (!alnum) {
-			if (w->len > 0 && add_token(d, w->data, w->len,
-			    ascii) < 0)
+			if (w->len > 0 &&
+			    add_token(d, w->data, w->len, ascii) < 0)
 				return -1;
 			pl_buf_reset(w);
 			ascii = 1;
 			continue;
 		}
-		if (c < 0x80 ? pl_buf_putc(w, c) < 0 :
-		    pl_buf_append(w, s + i, n) < 0)
+		if (c < 0x80 ? pl_buf_putc(w, c) < 0
+		             : pl_buf_append(w, s + i, n) < 0)
 			return -1;
 		if (c >= 0x80)
 			ascii = 0;
@@ -264,7 +264,7 @@ dd_near_match(struct dd_near *d, size_t *doc, double *score)
 	sort_u64(d->own, d->tmp, nown);
 	for (i = 0; i < nown; i += run) {
 		for (run = 1; i + run < nown && d->own[i + run] == d->own[i];
-		    run++)
+		     run++)
 			;
 		if (run > best) {
 			best = run;
@@ -283,8 +283,7 @@ dd_near_put(struct dd_near *d, uint64_t h, uint32_t doc, uint32_t gen)
 
 	if (h == 0)
 		h = 1;
-	if ((d->n + 1) * 4 > (d->slot ? d->mask + 1 : 0) * 3 &&
-	    rehash(d) < 0)
+	if ((d->n + 1) * 4 > (d->slot ? d->mask + 1 : 0) * 3 && rehash(d) < 0)
 		return -1;
 	i = find(d, h);
 	if (d->slot[i].h == 0) {
@@ -301,15 +300,14 @@ dd_near_put(struct dd_near *d, uint64_t h, uint32_t doc, uint32_t gen)
 }
 
 long
-dd_near_add_doc(struct dd_near *d, const char *id, size_t idlen,
-    uint32_t gen)
+dd_near_add_doc(struct dd_near *d, const char *id, size_t idlen, uint32_t gen)
 {
 	struct dd_near_doc *doc;
 
 	if (d->ndocs >= DD_NEAR_SHARED - 1)
 		return -1;
 	if (grow((void **)&d->docs, &d->capdocs, d->ndocs + 1,
-	    sizeof(*d->docs)) < 0)
+	         sizeof(*d->docs)) < 0)
 		return -1;
 	doc = &d->docs[d->ndocs];
 	doc->id_off = d->pool.len;

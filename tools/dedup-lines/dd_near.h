@@ -24,22 +24,22 @@
 #define DD_NEAR_SHARED 0xFFFFFFFFu
 
 struct dd_near_slot {
-	uint64_t h;	/* shingle hash; 0 = empty */
-	uint32_t doc;	/* kept record index, or DD_NEAR_SHARED */
-	uint32_t gen;	/* generation (run) that entered it */
+	uint64_t h;   /* shingle hash; 0 = empty */
+	uint32_t doc; /* kept record index, or DD_NEAR_SHARED */
+	uint32_t gen; /* generation (run) that entered it */
 };
 
 struct dd_near_doc {
-	size_t id_off;	/* id in the pool */
+	size_t id_off; /* id in the pool */
 	uint32_t id_len;
 	uint32_t gen;
 };
 
 struct dd_near {
 	/* settings */
-	int shingle;		/* words (or characters) per shingle */
-	int chars;		/* 1: characters are the tokens (CJK) */
-	double threshold;	/* containment needed, 0 < t <= 1 */
+	int shingle;      /* words (or characters) per shingle */
+	int chars;        /* 1: characters are the tokens (CJK) */
+	double threshold; /* containment needed, 0 < t <= 1 */
 	/* index */
 	struct dd_near_slot *slot;
 	size_t mask, n;
@@ -50,15 +50,14 @@ struct dd_near {
 	/* scratch for the current record */
 	uint64_t *tok, *sh;
 	size_t ntok, captok, nsh, capsh;
-	uint64_t *own, *tmp;	/* owners of the shingles; sort scratch */
+	uint64_t *own, *tmp; /* owners of the shingles; sort scratch */
 	size_t capown, captmp;
 	struct pl_buf norm, word;
-	size_t ncore;		/* shingles not marked shared */
+	size_t ncore; /* shingles not marked shared */
 };
 
 /* Start an empty detector.  Nothing allocated. */
-void dd_near_init(struct dd_near *d, int shingle, int chars,
-    double threshold);
+void dd_near_init(struct dd_near *d, int shingle, int chars, double threshold);
 
 /*
  * Compute the shingles of text (UTF-8, len bytes) into d's scratch
@@ -79,15 +78,14 @@ int dd_near_match(struct dd_near *d, size_t *doc, double *score);
  * Enter the current shingles as a new kept record with the given id
  * (copied) and generation.  Returns its index, or -1 when memory runs out.
  */
-long dd_near_add(struct dd_near *d, const char *id, size_t idlen,
-    uint32_t gen);
+long dd_near_add(struct dd_near *d, const char *id, size_t idlen, uint32_t gen);
 
 /* Insert one index entry directly (used when loading a state file). */
 int dd_near_put(struct dd_near *d, uint64_t h, uint32_t doc, uint32_t gen);
 
 /* Add a kept record without shingles (state loading).  Returns index. */
 long dd_near_add_doc(struct dd_near *d, const char *id, size_t idlen,
-    uint32_t gen);
+                     uint32_t gen);
 
 /* The id of kept record doc (borrowed; idlen set). */
 const char *dd_near_id(const struct dd_near *d, size_t doc, size_t *idlen);

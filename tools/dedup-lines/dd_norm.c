@@ -34,11 +34,9 @@ static const struct {
 	const char *name;
 	int step;
 } steps_tab[] = {
-	{ "nfkc", DD_NORM_NFKC },
-	{ "case", DD_NORM_CASE },
-	{ "quotes", DD_NORM_QUOTES },
-	{ "punct", DD_NORM_PUNCT },
-	{ "space", DD_NORM_SPACE },
+    {"nfkc", DD_NORM_NFKC},     {"case", DD_NORM_CASE},
+    {"quotes", DD_NORM_QUOTES}, {"punct", DD_NORM_PUNCT},
+    {"space", DD_NORM_SPACE},
 };
 
 #define NSTEPS (sizeof(steps_tab) / sizeof(steps_tab[0]))
@@ -58,7 +56,7 @@ dd_norm_parse(const char *spec, int *steps, const char **bad)
 			found = 1;
 		else if (n == 3 && memcmp(p, "all", 3) == 0) {
 			s |= DD_NORM_NFKC | DD_NORM_CASE | DD_NORM_QUOTES |
-			    DD_NORM_PUNCT | DD_NORM_SPACE;
+			     DD_NORM_PUNCT | DD_NORM_SPACE;
 			found = 1;
 		}
 		for (i = 0; !found && i < NSTEPS; i++) {
@@ -106,12 +104,24 @@ static int32_t
 plain_quote(int32_t cp)
 {
 	switch (cp) {
-	case 0x2018: case 0x2019: case 0x201A: case 0x201B:
-	case 0x2039: case 0x203A: case 0xFF07:
+	case 0x2018:
+	case 0x2019:
+	case 0x201A:
+	case 0x201B:
+	case 0x2039:
+	case 0x203A:
+	case 0xFF07:
 		return '\'';
-	case 0x201C: case 0x201D: case 0x201E: case 0x201F:
-	case 0x00AB: case 0x00BB: case 0x2033: case 0x301D:
-	case 0x301E: case 0xFF02:
+	case 0x201C:
+	case 0x201D:
+	case 0x201E:
+	case 0x201F:
+	case 0x00AB:
+	case 0x00BB:
+	case 0x2033:
+	case 0x301D:
+	case 0x301E:
+	case 0xFF02:
 		return '"';
 	default:
 		return cp;

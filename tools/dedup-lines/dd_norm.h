@@ -12,11 +12,11 @@
 #include "buf.h"
 
 enum {
-	DD_NORM_NFKC = 1 << 0,	/* compatibility composition (NFKC) */
-	DD_NORM_CASE = 1 << 1,	/* full Unicode case folding */
-	DD_NORM_SPACE = 1 << 2,	/* collapse white space runs, trim */
-	DD_NORM_PUNCT = 1 << 3,	/* drop punctuation and symbols */
-	DD_NORM_QUOTES = 1 << 4	/* curly and angle quotes -> ' and " */
+	DD_NORM_NFKC = 1 << 0,  /* compatibility composition (NFKC) */
+	DD_NORM_CASE = 1 << 1,  /* full Unicode case folding */
+	DD_NORM_SPACE = 1 << 2, /* collapse white space runs, trim */
+	DD_NORM_PUNCT = 1 << 3, /* drop punctuation and symbols */
+	DD_NORM_QUOTES = 1 << 4 /* curly and angle quotes -> ' and " */
 };
 
 /*

@@ -37,7 +37,7 @@
 #else
 #define DD_PREFETCH(p) ((void)(p))
 #endif
-#define BLOOM_K	    7u
+#define BLOOM_K 7u
 
 void
 dd_set_init(struct dd_set *s, size_t max_bytes)
@@ -117,7 +117,7 @@ bloom_start(struct dd_set *s)
 	size_t words = left / 8;
 
 	if (words < 1024)
-		words = 1024;	/* 8 KiB: the least useful filter */
+		words = 1024; /* 8 KiB: the least useful filter */
 	s->bloom = calloc(words, sizeof(uint64_t));
 	if (s->bloom == NULL)
 		return -1;
@@ -191,8 +191,8 @@ dd_set_add(struct dd_set *s, struct pl_hash128 fp)
 	if (s->frozen) {
 		/* Exact part full: slots still free below 0.8 load are
 		 * used; everything else goes to the filter. */
-		if (t->mask != 0 && (uint64_t)(t->n + 1) * 5 <=
-		    (uint64_t)(t->mask + 1) * 4) {
+		if (t->mask != 0 &&
+		    (uint64_t)(t->n + 1) * 5 <= (uint64_t)(t->mask + 1) * 4) {
 			t->slot[probe(t, fp)] = fp;
 			t->n++;
 			s->n++;
@@ -209,8 +209,9 @@ dd_set_add(struct dd_set *s, struct pl_hash128 fp)
 	if ((uint64_t)(t->n + 1) * 5 > (uint64_t)cap * 4) {
 		uint32_t ncap = cap ? cap * 2 : INITIAL_CAP;
 		grow = (size_t)(ncap - cap) * sizeof(struct pl_hash128);
-		if (s->max_bytes != 0 && s->bytes + grow + ncap *
-		    sizeof(struct pl_hash128) / 2 > s->max_bytes) {
+		if (s->max_bytes != 0 &&
+		    s->bytes + grow + ncap * sizeof(struct pl_hash128) / 2 >
+		        s->max_bytes) {
 			/* Doubling would pass the cap (counting the old
 			 * table alive during the copy): stop growing. */
 			s->frozen = 1;

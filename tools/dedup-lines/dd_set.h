@@ -25,22 +25,22 @@
 #define DD_SET_NSUB (1 << DD_SET_BITS)
 
 struct dd_subtable {
-	struct pl_hash128 *slot;	/* all-zero = empty */
-	uint32_t mask;			/* capacity - 1 (0 when unallocated) */
+	struct pl_hash128 *slot; /* all-zero = empty */
+	uint32_t mask;           /* capacity - 1 (0 when unallocated) */
 	uint32_t n;
 };
 
 struct dd_set {
 	struct dd_subtable sub[DD_SET_NSUB];
-	size_t n;			/* keys in the exact part */
-	size_t bytes;			/* memory held by the exact part */
-	size_t max_bytes;		/* cap on all memory; 0 = no cap */
-	int frozen;			/* exact part full: use the Bloom filter */
+	size_t n;         /* keys in the exact part */
+	size_t bytes;     /* memory held by the exact part */
+	size_t max_bytes; /* cap on all memory; 0 = no cap */
+	int frozen;       /* exact part full: use the Bloom filter */
 	/* Bloom filter: m bits, k probes from two hash halves. */
 	uint64_t *bloom;
 	uint64_t bloom_bits;
 	unsigned bloom_k;
-	size_t bloom_n;			/* keys added to the filter */
+	size_t bloom_n; /* keys added to the filter */
 };
 
 /* Start an empty set with a memory cap (0 = none).  Nothing allocated. */

@@ -69,7 +69,7 @@ static uint32_t
 get32(const unsigned char *p)
 {
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24;
+	       (uint32_t)p[3] << 24;
 }
 
 static void
@@ -93,13 +93,15 @@ put32(unsigned char *p, uint32_t v)
 int
 dd_state_settings(const struct dd_settings *cfg, struct pl_buf *out)
 {
-	if (pl_buf_printf(out, "hash murmur3-128 fnv1a-64\nkey %s\n"
-	    "normalize ", cfg->key) < 0 ||
+	if (pl_buf_printf(out,
+	                  "hash murmur3-128 fnv1a-64\nkey %s\n"
+	                  "normalize ",
+	                  cfg->key) < 0 ||
 	    dd_norm_format(cfg->steps, out) < 0)
 		return -1;
 	if (cfg->near)
 		return pl_buf_printf(out, "\nnear on\nshingle %d\nchars %d\n",
-		    cfg->shingle, cfg->chars);
+		                     cfg->shingle, cfg->chars);
 	return pl_buf_puts(out, "\nnear off\n");
 }
 
@@ -148,30 +150,30 @@ header_count(const char *line, const char *name, uint64_t *v)
 
 static int
 load(struct dd_state *st, FILE *fp, const struct dd_settings *cfg,
-    int64_t max_age, long max_gens, struct dd_set *set,
-    struct dd_near *near, struct pl_error *err)
+     int64_t max_age, long max_gens, struct dd_set *set, struct dd_near *near,
+     struct pl_error *err)
 {
-	struct rd r = { fp, PL_FNV64_OFFSET, 0 };
+	struct rd r = {fp, PL_FNV64_OFFSET, 0};
 	struct pl_buf line = PL_BUF_INIT, want = PL_BUF_INIT,
-	    have = PL_BUF_INIT, id = PL_BUF_INIT;
+	              have = PL_BUF_INIT, id = PL_BUF_INIT;
 	unsigned char b[24];
-	uint64_t ngens = 0, nfp = 0, ndocs = 0, nsh = 0, total = 0, i, j,
-	    sum;
+	uint64_t ngens = 0, nfp = 0, ndocs = 0, nsh = 0, total = 0, i, j, sum;
 	long *docmap = NULL;
 	size_t keepfrom = 0;
 	int rc = -1, v;
 
-	if (rd_line(&r, &line) < 0 || strncmp(line.data, DD_STATE_MAGIC,
-	    strlen(DD_STATE_MAGIC)) != 0 || line.data[strlen(DD_STATE_MAGIC)]
-	    != ' ') {
-		pl_error_set(err, "%s: not a dedup-lines state file",
-		    st->path);
+	if (rd_line(&r, &line) < 0 ||
+	    strncmp(line.data, DD_STATE_MAGIC, strlen(DD_STATE_MAGIC)) != 0 ||
+	    line.data[strlen(DD_STATE_MAGIC)] != ' ') {
+		pl_error_set(err, "%s: not a dedup-lines state file", st->path);
 		goto out;
 	}
 	if (strcmp(line.data + strlen(DD_STATE_MAGIC) + 1, "1") != 0) {
-		pl_error_set(err, "%s: state file version %s, this program "
-		    "reads version %d", st->path, line.data +
-		    strlen(DD_STATE_MAGIC) + 1, DD_STATE_VERSION);
+		pl_error_set(err,
+		             "%s: state file version %s, this program "
+		             "reads version %d",
+		             st->path, line.data + strlen(DD_STATE_MAGIC) + 1,
+		             DD_STATE_VERSION);
 		goto out;
 	}
 	if (dd_state_settings(cfg, &want) < 0)
@@ -194,24 +196,26 @@ load(struct dd_state *st, FILE *fp, const struct dd_settings *cfg,
 		    pl_buf_putc(&have, '\n') < 0)
 			goto nomem;
 	}
-	if (have.len != want.len || memcmp(have.data, want.data,
-	    have.len) != 0) {
+	if (have.len != want.len ||
+	    memcmp(have.data, want.data, have.len) != 0) {
 		size_t k = 0;
 		/* Name the first setting that differs. */
 		while (k < have.len && k < want.len &&
-		    have.data[k] == want.data[k])
+		       have.data[k] == want.data[k])
 			k++;
 		while (k > 0 && have.data[k - 1] != '\n')
 			k--;
 		{
 			const char *h = have.data ? have.data + k : "";
 			const char *w = want.data + k;
-			int hl = (int)strcspn(h, "\n"), wl = (int)strcspn(w,
-			    "\n");
-			pl_error_set(err, "%s: state made with other settings "
+			int hl = (int)strcspn(h, "\n"),
+			    wl = (int)strcspn(w, "\n");
+			pl_error_set(
+			    err,
+			    "%s: state made with other settings "
 			    "(\"%.*s\", this run \"%.*s\"); use the same "
-			    "options or another state file", st->path, hl, h,
-			    wl, w);
+			    "options or another state file",
+			    st->path, hl, h, wl, w);
 		}
 		goto out;
 	}
@@ -277,8 +281,7 @@ load(struct dd_state *st, FILE *fp, const struct dd_settings *cfg,
 				keep = st->gens[k].keep;
 		docmap[i] = -1;
 		if (keep && near != NULL &&
-		    (docmap[i] = dd_near_add_doc(near, id.data, id.len, g)) <
-		    0)
+		    (docmap[i] = dd_near_add_doc(near, id.data, id.len, g)) < 0)
 			goto nomem;
 	}
 	for (i = 0; i < nsh; i++) {
@@ -316,10 +319,12 @@ load(struct dd_state *st, FILE *fp, const struct dd_settings *cfg,
 damaged:
 	if (ferror(fp))
 		pl_error_set(err, "%s: read error: %s", st->path,
-		    strerror(errno));
+		             strerror(errno));
 	else
-		pl_error_set(err, "%s: damaged state file (short, or checksum "
-		    "mismatch)", st->path);
+		pl_error_set(err,
+		             "%s: damaged state file (short, or checksum "
+		             "mismatch)",
+		             st->path);
 	goto out;
 nomem:
 	pl_error_set(err, "out of memory");
@@ -334,8 +339,8 @@ out:
 
 int
 dd_state_open(struct dd_state *st, const char *path,
-    const struct dd_settings *cfg, int64_t max_age, long max_gens,
-    struct dd_set *set, struct dd_near *near, struct pl_error *err)
+              const struct dd_settings *cfg, int64_t max_age, long max_gens,
+              struct dd_set *set, struct dd_near *near, struct pl_error *err)
 {
 	FILE *fp;
 	int rc;
@@ -355,7 +360,7 @@ dd_state_open(struct dd_state *st, const char *path,
 	while (flock(st->lockfd, LOCK_EX) < 0) {
 		if (errno != EINTR)
 			return pl_error_set(err, "%s: cannot lock: %s",
-			    st->lock, strerror(errno));
+			                    st->lock, strerror(errno));
 	}
 	fp = fopen(path, "rb");
 	if (fp == NULL) {
@@ -418,9 +423,9 @@ copy_gen(struct wr *w, FILE *old, const struct dd_gen *g)
 
 static int
 write_all(struct dd_state *st, FILE *fp, const struct dd_settings *cfg,
-    const struct dd_near *near)
+          const struct dd_near *near)
 {
-	struct wr w = { fp, PL_FNV64_OFFSET };
+	struct wr w = {fp, PL_FNV64_OFFSET};
 	struct pl_buf h = PL_BUF_INIT;
 	unsigned char b[24];
 	uint64_t nfp = st->nadded, ngens = 1, nsh = 0, i;
@@ -438,11 +443,14 @@ write_all(struct dd_state *st, FILE *fp, const struct dd_settings *cfg,
 			if (near->slot[i].h != 0)
 				nsh++;
 	if (pl_buf_printf(&h, "%s %d\n", DD_STATE_MAGIC, DD_STATE_VERSION) <
-	    0 || dd_state_settings(cfg, &h) < 0 ||
-	    pl_buf_printf(&h, "generations %llu\nfingerprints %llu\n"
-	    "records %llu\nshingles %llu\n.\n", (unsigned long long)ngens,
-	    (unsigned long long)nfp, (unsigned long long)(near ?
-	    near->ndocs : 0), (unsigned long long)nsh) < 0)
+	        0 ||
+	    dd_state_settings(cfg, &h) < 0 ||
+	    pl_buf_printf(&h,
+	                  "generations %llu\nfingerprints %llu\n"
+	                  "records %llu\nshingles %llu\n.\n",
+	                  (unsigned long long)ngens, (unsigned long long)nfp,
+	                  (unsigned long long)(near ? near->ndocs : 0),
+	                  (unsigned long long)nsh) < 0)
 		goto out;
 	if (wr_bytes(&w, h.data, h.len) < 0)
 		goto out;
@@ -480,7 +488,7 @@ write_all(struct dd_state *st, FILE *fp, const struct dd_settings *cfg,
 			goto out;
 	}
 	for (i = 0; near != NULL && near->slot != NULL && i <= near->mask;
-	    i++) {
+	     i++) {
 		const struct dd_near_slot *e = &near->slot[i];
 		if (e->h == 0)
 			continue;
@@ -534,7 +542,7 @@ sync_dir(const char *path)
 
 int
 dd_state_save(struct dd_state *st, const struct dd_settings *cfg,
-    const struct dd_near *near, struct pl_error *err)
+              const struct dd_near *near, struct pl_error *err)
 {
 	FILE *fp;
 	int fd, e;
@@ -555,13 +563,13 @@ dd_state_save(struct dd_state *st, const struct dd_settings *cfg,
 		fclose(fp);
 		unlink(st->tmp);
 		return pl_error_set(err, "%s: write error: %s", st->tmp,
-		    strerror(e));
+		                    strerror(e));
 	}
 	if (fclose(fp) == EOF) {
 		e = errno;
 		unlink(st->tmp);
 		return pl_error_set(err, "%s: write error: %s", st->tmp,
-		    strerror(e));
+		                    strerror(e));
 	}
 	if (rename(st->tmp, st->path) < 0) {
 		e = errno;
@@ -569,8 +577,8 @@ dd_state_save(struct dd_state *st, const struct dd_settings *cfg,
 		return pl_error_set(err, "%s: %s", st->path, strerror(e));
 	}
 	if (sync_dir(st->path) < 0)
-		return pl_error_set(err, "%s: fsync of directory: %s",
-		    st->path, strerror(errno));
+		return pl_error_set(err, "%s: fsync of directory: %s", st->path,
+		                    strerror(errno));
 	return 0;
 }
 

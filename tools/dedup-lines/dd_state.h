@@ -34,14 +34,14 @@
 #include "hash.h"
 #include "pressline.h"
 
-#define DD_STATE_MAGIC "pressline dedup-lines state"
+#define DD_STATE_MAGIC   "pressline dedup-lines state"
 #define DD_STATE_VERSION 1
 
 /* The settings a state file is only valid for. */
 struct dd_settings {
-	const char *key;	/* JSONL member, or "-" in text mode */
-	int steps;		/* --normalize steps */
-	int near;		/* near-duplicate index present */
+	const char *key; /* JSONL member, or "-" in text mode */
+	int steps;       /* --normalize steps */
+	int near;        /* near-duplicate index present */
 	int shingle;
 	int chars;
 };
@@ -50,8 +50,8 @@ struct dd_gen {
 	uint32_t num;
 	int64_t time;
 	uint64_t count;
-	uint64_t offset;	/* of its fingerprints in the loaded file */
-	int keep;		/* 0: expired, dropped at load */
+	uint64_t offset; /* of its fingerprints in the loaded file */
+	int keep;        /* 0: expired, dropped at load */
 };
 
 struct dd_state {
@@ -59,14 +59,14 @@ struct dd_state {
 	int lockfd;
 	struct dd_gen *gens;
 	size_t ngens;
-	uint32_t gen;		/* this run's generation number */
+	uint32_t gen; /* this run's generation number */
 	int64_t now;
 	/* fingerprints added by this run, in order */
 	struct pl_hash128 *added;
 	size_t nadded, capadded;
 	/* near-dup records loaded: old index -> new index (or -1) */
-	uint64_t loaded_fp;	/* fingerprints loaded */
-	uint64_t expired_fp;	/* fingerprints dropped by expiry */
+	uint64_t loaded_fp;  /* fingerprints loaded */
+	uint64_t expired_fp; /* fingerprints dropped by expiry */
 };
 
 /*
@@ -78,8 +78,9 @@ struct dd_state {
  * settings, damaged.  The caller owns st afterwards (dd_state_close).
  */
 int dd_state_open(struct dd_state *st, const char *path,
-    const struct dd_settings *cfg, int64_t max_age, long max_gens,
-    struct dd_set *set, struct dd_near *near, struct pl_error *err);
+                  const struct dd_settings *cfg, int64_t max_age, long max_gens,
+                  struct dd_set *set, struct dd_near *near,
+                  struct pl_error *err);
 
 /* Remember fp as added by this run (to be saved).  Returns 0 or -1. */
 int dd_state_note(struct dd_state *st, struct pl_hash128 fp);
@@ -90,7 +91,7 @@ int dd_state_note(struct dd_state *st, struct pl_hash128 fp);
  * err set (the old file is then left as it was).
  */
 int dd_state_save(struct dd_state *st, const struct dd_settings *cfg,
-    const struct dd_near *near, struct pl_error *err);
+                  const struct dd_near *near, struct pl_error *err);
 
 /* Release the lock and memory.  NULL-safe on a zeroed struct. */
 void dd_state_close(struct dd_state *st);

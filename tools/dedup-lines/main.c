@@ -59,23 +59,21 @@ enum {
 };
 
 static const struct option longopts[] = {
-	{ "chars", no_argument, NULL, OPT_CHARS },
-	{ "count", no_argument, NULL, 'c' },
-	{ "emit-key", no_argument, NULL, OPT_EMIT_KEY },
-	{ "explain", no_argument, NULL, OPT_EXPLAIN },
-	{ "invert", no_argument, NULL, OPT_INVERT },
-	{ "memory", required_argument, NULL, OPT_MEMORY },
-	{ "near", optional_argument, NULL, OPT_NEAR },
-	{ "normalize", required_argument, NULL, OPT_NORMALIZE },
-	{ "shard", required_argument, NULL, OPT_SHARD },
-	{ "shingle", required_argument, NULL, OPT_SHINGLE },
-	{ "sorted", no_argument, NULL, OPT_SORTED },
-	{ "state", required_argument, NULL, OPT_STATE },
-	{ "state-generations", required_argument, NULL,
-	    OPT_STATE_GENERATIONS },
-	{ "state-max-age", required_argument, NULL, OPT_STATE_MAX_AGE },
-	{ NULL, 0, NULL, 0 }
-};
+    {"chars", no_argument, NULL, OPT_CHARS},
+    {"count", no_argument, NULL, 'c'},
+    {"emit-key", no_argument, NULL, OPT_EMIT_KEY},
+    {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {"invert", no_argument, NULL, OPT_INVERT},
+    {"memory", required_argument, NULL, OPT_MEMORY},
+    {"near", optional_argument, NULL, OPT_NEAR},
+    {"normalize", required_argument, NULL, OPT_NORMALIZE},
+    {"shard", required_argument, NULL, OPT_SHARD},
+    {"shingle", required_argument, NULL, OPT_SHINGLE},
+    {"sorted", no_argument, NULL, OPT_SORTED},
+    {"state", required_argument, NULL, OPT_STATE},
+    {"state-generations", required_argument, NULL, OPT_STATE_GENERATIONS},
+    {"state-max-age", required_argument, NULL, OPT_STATE_MAX_AGE},
+    {NULL, 0, NULL, 0}};
 
 static const char options_help[] =
     "  -c, --count            print each kept record once at the end,\n"
@@ -118,7 +116,7 @@ struct pending {
 };
 
 struct idslot {
-	struct pl_hash128 fp;	/* all-zero = empty */
+	struct pl_hash128 fp; /* all-zero = empty */
 	uint32_t kept;
 };
 
@@ -165,16 +163,13 @@ struct dd {
 };
 
 static const struct pl_cfg_key config_keys[] = {
-	{ "normalize", PL_CFG_STRING, offsetof(struct dd, normalize_s), 0, 0,
-	    NULL },
-	{ "near", PL_CFG_BOOL, offsetof(struct dd, near), 0, 0, NULL },
-	{ "near_threshold", PL_CFG_DOUBLE, offsetof(struct dd, threshold),
-	    0.01, 1.0, NULL },
-	{ "shingle", PL_CFG_INT, offsetof(struct dd, shingle), 1, 64, NULL },
-	{ "memory", PL_CFG_STRING, offsetof(struct dd, memory_s), 0, 0,
-	    NULL },
-	{ NULL, PL_CFG_BOOL, 0, 0, 0, NULL }
-};
+    {"normalize", PL_CFG_STRING, offsetof(struct dd, normalize_s), 0, 0, NULL},
+    {"near", PL_CFG_BOOL, offsetof(struct dd, near), 0, 0, NULL},
+    {"near_threshold", PL_CFG_DOUBLE, offsetof(struct dd, threshold), 0.01, 1.0,
+     NULL},
+    {"shingle", PL_CFG_INT, offsetof(struct dd, shingle), 1, 64, NULL},
+    {"memory", PL_CFG_STRING, offsetof(struct dd, memory_s), 0, 0, NULL},
+    {NULL, PL_CFG_BOOL, 0, 0, 0, NULL}};
 
 /* Parse "512M", "2G", "100000" (bytes); returns 0 or -1. */
 static int
@@ -191,11 +186,28 @@ parse_size(const char *s, size_t *out)
 	if (errno != 0)
 		return -1;
 	switch (*end) {
-	case 'k': case 'K': shift = 10; end++; break;
-	case 'm': case 'M': shift = 20; end++; break;
-	case 'g': case 'G': shift = 30; end++; break;
-	case 't': case 'T': shift = 40; end++; break;
-	default: break;
+	case 'k':
+	case 'K':
+		shift = 10;
+		end++;
+		break;
+	case 'm':
+	case 'M':
+		shift = 20;
+		end++;
+		break;
+	case 'g':
+	case 'G':
+		shift = 30;
+		end++;
+		break;
+	case 't':
+	case 'T':
+		shift = 40;
+		end++;
+		break;
+	default:
+		break;
 	}
 	if (*end == 'i' && shift != 0)
 		end++;
@@ -222,12 +234,28 @@ parse_age(const char *s, int64_t *out)
 	if (errno != 0)
 		return -1;
 	switch (*end) {
-	case 's': mul = 1; end++; break;
-	case 'm': mul = 60; end++; break;
-	case 'h': mul = 3600; end++; break;
-	case 'd': mul = 86400; end++; break;
-	case 'w': mul = 7 * 86400; end++; break;
-	default: break;
+	case 's':
+		mul = 1;
+		end++;
+		break;
+	case 'm':
+		mul = 60;
+		end++;
+		break;
+	case 'h':
+		mul = 3600;
+		end++;
+		break;
+	case 'd':
+		mul = 86400;
+		end++;
+		break;
+	case 'w':
+		mul = 7 * 86400;
+		end++;
+		break;
+	default:
+		break;
 	}
 	if (*end != '\0' || v > INT64_MAX / mul)
 		return -1;
@@ -283,15 +311,20 @@ option(void *state, int opt, const char *arg, struct pl_error *err)
 			d->threshold = strtod(arg, &end);
 			if (errno != 0 || end == arg || *end != '\0' ||
 			    !(d->threshold > 0.0 && d->threshold <= 1.0))
-				return pl_error_set(err, "bad --near threshold "
-				    "'%s' (a number in (0, 1])", arg);
+				return pl_error_set(err,
+				                    "bad --near threshold "
+				                    "'%s' (a number in (0, 1])",
+				                    arg);
 		}
 		break;
 	case OPT_NORMALIZE:
 		if (dd_norm_parse(arg, &d->steps, &bad) < 0)
-			return pl_error_set(err, "unknown normalization step "
+			return pl_error_set(
+			    err,
+			    "unknown normalization step "
 			    "in '%s' (nfkc, case, space, punct, quotes, all, "
-			    "none)", arg);
+			    "none)",
+			    arg);
 		d->normalize_s = NULL;
 		break;
 	case OPT_SHARD: {
@@ -301,16 +334,20 @@ option(void *state, int opt, const char *arg, struct pl_error *err)
 			return pl_error_set(err, "bad --shard '%s' (I/N)", arg);
 		n = strtoul(end + 1, &end, 10);
 		if (*end != '\0' || n == 0 || i >= n)
-			return pl_error_set(err, "bad --shard '%s' (I/N with "
-			    "0 <= I < N)", arg);
+			return pl_error_set(err,
+			                    "bad --shard '%s' (I/N with "
+			                    "0 <= I < N)",
+			                    arg);
 		d->shard_i = i;
 		d->shard_n = n;
 		break;
 	}
 	case OPT_SHINGLE:
 		if (parse_long(arg, 1, 64, &d->shingle) < 0)
-			return pl_error_set(err, "bad --shingle '%s' (1 to "
-			    "64)", arg);
+			return pl_error_set(err,
+			                    "bad --shingle '%s' (1 to "
+			                    "64)",
+			                    arg);
 		break;
 	case OPT_SORTED:
 		d->sorted = 1;
@@ -320,14 +357,18 @@ option(void *state, int opt, const char *arg, struct pl_error *err)
 		break;
 	case OPT_STATE_GENERATIONS:
 		if (parse_long(arg, 1, 1000000, &v) < 0)
-			return pl_error_set(err, "bad --state-generations "
-			    "'%s' (1 to 1000000)", arg);
+			return pl_error_set(err,
+			                    "bad --state-generations "
+			                    "'%s' (1 to 1000000)",
+			                    arg);
 		d->max_gens = v;
 		break;
 	case OPT_STATE_MAX_AGE:
 		if (parse_age(arg, &d->max_age) < 0 || d->max_age == 0)
-			return pl_error_set(err, "bad --state-max-age '%s' "
-			    "(e.g. 30d, 12h, 90m, 3600s)", arg);
+			return pl_error_set(err,
+			                    "bad --state-max-age '%s' "
+			                    "(e.g. 30d, 12h, 90m, 3600s)",
+			                    arg);
 		break;
 	default:
 		return pl_error_set(err, "unknown option");
@@ -345,19 +386,20 @@ start(void *state, struct pl_run *run, struct pl_error *err)
 	if (d->normalize_s != NULL &&
 	    dd_norm_parse(d->normalize_s, &d->steps, NULL) < 0)
 		return pl_error_set(err, "bad normalize setting '%s'",
-		    d->normalize_s);
+		                    d->normalize_s);
 	if (d->memory_s != NULL && parse_size(d->memory_s, &d->memory) < 0)
 		return pl_error_set(err, "bad --memory '%s' (e.g. 512M, 2G)",
-		    d->memory_s);
+		                    d->memory_s);
 	if (d->sorted && (d->near || d->state_path || d->count))
-		return pl_error_set(err, "--sorted works on one group at a "
-		    "time: not with --near, --state or --count");
+		return pl_error_set(
+		    err, "--sorted works on one group at a "
+		         "time: not with --near, --state or --count");
 	if (d->count && (d->invert || d->emit_key))
 		return pl_error_set(err, "--count goes with neither --invert "
-		    "nor --emit-key");
+		                         "nor --emit-key");
 	if (!d->state_path && (d->max_age || d->max_gens))
 		return pl_error_set(err, "--state-max-age and "
-		    "--state-generations need --state");
+		                         "--state-generations need --state");
 	dd_set_init(&d->set, d->memory);
 	dd_near_init(&d->nearidx, (int)d->shingle, d->chars, d->threshold);
 	d->track = d->count || d->invert || d->explain;
@@ -369,8 +411,8 @@ start(void *state, struct pl_run *run, struct pl_error *err)
 	d->cfg.chars = d->chars;
 	if (d->state_path != NULL) {
 		if (dd_state_open(&d->st, d->state_path, &d->cfg, d->max_age,
-		    d->max_gens, &d->set, d->near ? &d->nearidx : NULL, err) <
-		    0)
+		                  d->max_gens, &d->set,
+		                  d->near ? &d->nearidx : NULL, err) < 0)
 			return -1;
 		d->have_state = 1;
 		d->nloaded = (long long)d->st.loaded_fp;
@@ -387,8 +429,9 @@ doc_id(const struct pl_doc *doc, struct pl_buf *out)
 
 	if (doc->id != NULL)
 		return pl_buf_append(out, doc->id, doc->idlen);
-	if (pl_buf_printf(&tmp, "%s:%llu", strcmp(doc->name, "-") == 0 ?
-	    "<stdin>" : doc->name, doc->lineno) < 0)
+	if (pl_buf_printf(&tmp, "%s:%llu",
+	                  strcmp(doc->name, "-") == 0 ? "<stdin>" : doc->name,
+	                  doc->lineno) < 0)
 		return -1;
 	rc = pl_json_put_string(out, tmp.data, tmp.len);
 	pl_buf_free(&tmp);
@@ -520,32 +563,31 @@ unhex128(const char *s, struct pl_hash128 *fp)
 /* Print the --explain line for a dropped record:
  * "dedup-lines: FILE:LINE: ID duplicate of ID". */
 static void
-explain(struct dd *d, const struct pl_doc *doc, const char *of,
-    size_t oflen, double score)
+explain(struct dd *d, const struct pl_doc *doc, const char *of, size_t oflen,
+        double score)
 {
 	struct pl_buf me = PL_BUF_INIT;
-	const char *name = strcmp(doc->name, "-") == 0 ? "<stdin>" :
-	    doc->name;
+	const char *name = strcmp(doc->name, "-") == 0 ? "<stdin>" : doc->name;
 
 	/* The id only when the record has one: else it is FILE:LINE. */
 	if (doc->id != NULL && doc_id(doc, &me) < 0)
 		return;
 	fprintf(stderr, "%s: %s:%llu: %s%s", pl_run_name(d->run), name,
-	    doc->lineno, me.data ? me.data : "", me.data ? " " : "");
+	        doc->lineno, me.data ? me.data : "", me.data ? " " : "");
 	if (of == NULL)
 		fprintf(stderr, "duplicate of a record of an earlier run\n");
 	else if (score < 0)
 		fprintf(stderr, "duplicate of %.*s\n", (int)oflen, of);
 	else
 		fprintf(stderr, "near duplicate of %.*s (%.0f%% contained)\n",
-		    (int)oflen, of, score * 100.0);
+		        (int)oflen, of, score * 100.0);
 	pl_buf_free(&me);
 }
 
 /* Write a dropped record for --invert, with "dup_of" in JSONL. */
 static int
 write_dropped(struct dd *d, const struct pl_doc *doc, const char *of,
-    size_t oflen, struct pl_error *err)
+              size_t oflen, struct pl_error *err)
 {
 	struct pl_json_edit e;
 
@@ -562,8 +604,8 @@ write_dropped(struct dd *d, const struct pl_doc *doc, const char *of,
 
 /* Write a kept record, with its key in front for --emit-key. */
 static int
-write_kept(struct dd *d, struct pl_hash128 fp, const char *raw,
-    size_t rawlen, struct pl_error *err)
+write_kept(struct dd *d, struct pl_hash128 fp, const char *raw, size_t rawlen,
+           struct pl_error *err)
 {
 	char hex[33];
 
@@ -597,8 +639,8 @@ flush_batch(struct dd *d, struct pl_error *err)
 		}
 		if (d->have_state && dd_state_note(&d->st, p->fp) < 0)
 			return pl_error_set(err, "out of memory");
-		if (write_kept(d, p->fp, d->braw.data + p->off, p->len,
-		    err) < 0)
+		if (write_kept(d, p->fp, d->braw.data + p->off, p->len, err) <
+		    0)
 			return -1;
 	}
 	d->nbatch = 0;
@@ -608,7 +650,7 @@ flush_batch(struct dd *d, struct pl_error *err)
 
 static int
 process(void *state, struct pl_run *run, const struct pl_doc *doc,
-    struct pl_error *err)
+        struct pl_error *err)
 {
 	struct dd *d = state;
 	const char *key = doc->text, *raw = doc->raw, *of = NULL;
@@ -643,7 +685,7 @@ process(void *state, struct pl_run *run, const struct pl_doc *doc,
 		if (dd_norm_apply(key, klen, d->steps, &d->norm) < 0)
 			return pl_error_set(err, "out of memory");
 		fp = pl_hash128(d->norm.data ? d->norm.data : "", d->norm.len,
-		    DD_SEED);
+		                DD_SEED);
 	}
 	if (d->shard_n > 0 && !prefixed) {
 		/* Shard key (STYLE.md section 7): FNV-1a 64 of the key in
@@ -651,11 +693,13 @@ process(void *state, struct pl_run *run, const struct pl_doc *doc,
 		 * normalised key, so records equal under --normalize are
 		 * always in the same shard. */
 		pl_buf_reset(&d->canon);
-		if (dd_norm_apply(d->norm.data ? d->norm.data : "",
-		    d->norm.len, DD_NORM_CASE | DD_NORM_SPACE, &d->canon) < 0)
+		if (dd_norm_apply(d->norm.data ? d->norm.data : "", d->norm.len,
+		                  DD_NORM_CASE | DD_NORM_SPACE, &d->canon) < 0)
 			return pl_error_set(err, "out of memory");
 		if (pl_hash_fnv1a64(d->canon.data ? d->canon.data : "",
-		    d->canon.len) % d->shard_n != d->shard_i)
+		                    d->canon.len) %
+		        d->shard_n !=
+		    d->shard_i)
 			return 0;
 	}
 	if (d->batching) {
@@ -671,8 +715,8 @@ process(void *state, struct pl_run *run, const struct pl_doc *doc,
 		return 0;
 	}
 	if (d->sorted) {
-		dup = d->have_prev && fp.hi == d->prev.hi &&
-		    fp.lo == d->prev.lo;
+		dup =
+		    d->have_prev && fp.hi == d->prev.hi && fp.lo == d->prev.lo;
 		d->prev = fp;
 		d->have_prev = 1;
 	} else {
@@ -704,29 +748,31 @@ process(void *state, struct pl_run *run, const struct pl_doc *doc,
 			d->nnear++;
 			of = dd_near_id(&d->nearidx, nd, &oflen);
 			ki = nd < d->capn2k ? d->near2kept[nd] : -1;
-			if (d->track && id_put(d, fp, ki >= 0 ?
-			    (uint32_t)ki : 0) < 0)
+			if (d->track &&
+			    id_put(d, fp, ki >= 0 ? (uint32_t)ki : 0) < 0)
 				return pl_error_set(err, "out of memory");
 		} else {
 			struct pl_buf *idb = &d->idbuf;
 			long nd2;
 			pl_buf_reset(idb);
 			if (doc_id(doc, idb) < 0 ||
-			    (nd2 = dd_near_add(&d->nearidx, idb->data,
-			    idb->len, d->st.gen ? d->st.gen : 1)) < 0)
+			    (nd2 = dd_near_add(&d->nearidx, idb->data, idb->len,
+			                       d->st.gen ? d->st.gen : 1)) < 0)
 				return pl_error_set(err, "out of memory");
 			if (d->track) {
 				if ((size_t)nd2 >= d->capn2k) {
-					size_t nc = d->capn2k ? d->capn2k * 2 :
-					    256, i;
+					size_t nc = d->capn2k ? d->capn2k * 2
+					                      : 256,
+					       i;
 					long *p;
 					while (nc <= (size_t)nd2)
 						nc *= 2;
-					p = realloc(d->near2kept, nc *
-					    sizeof(*p));
+					p = realloc(d->near2kept,
+					            nc * sizeof(*p));
 					if (p == NULL)
-						return pl_error_set(err, "out "
-						    "of memory");
+						return pl_error_set(
+						    err, "out "
+						         "of memory");
 					for (i = d->capn2k; i < nc; i++)
 						p[i] = -1;
 					d->near2kept = p;
@@ -780,11 +826,10 @@ write_counts(struct dd *d, struct pl_error *err)
 			if (pl_json_write_edited(&d->out, &obj, &e, 1) < 0)
 				rc = pl_error_set(err, "out of memory");
 		} else if (pl_buf_printf(&d->out, "%7llu ", k->count) < 0 ||
-		    pl_buf_append(&d->out, raw, k->raw_len) < 0)
+		           pl_buf_append(&d->out, raw, k->raw_len) < 0)
 			rc = pl_error_set(err, "out of memory");
 		if (rc == 0)
-			rc = pl_run_write(d->run, d->out.data, d->out.len,
-			    err);
+			rc = pl_run_write(d->run, d->out.data, d->out.len, err);
 	}
 	pl_json_object_free(&obj);
 	return rc;
@@ -809,24 +854,26 @@ finish(void *state, struct pl_run *run, struct pl_error *err)
 		}
 		return pl_error_set(err, "write error: %s", strerror(errno));
 	}
-	if (d->have_state && dd_state_save(&d->st, &d->cfg,
-	    d->near ? &d->nearidx : NULL, err) < 0)
+	if (d->have_state &&
+	    dd_state_save(&d->st, &d->cfg, d->near ? &d->nearidx : NULL, err) <
+	        0)
 		return -1;
 	pl_run_stat(run, "duplicates dropped", d->ndup + d->nnear);
 	if (d->near)
 		pl_run_stat(run, "of them near duplicates", d->nnear);
-	pl_run_stat(run, "distinct keys", (long long)(d->set.n +
-	    d->set.bloom_n));
+	pl_run_stat(run, "distinct keys",
+	            (long long)(d->set.n + d->set.bloom_n));
 	if (d->have_state) {
 		pl_run_stat(run, "keys loaded from state", d->nloaded);
 		pl_run_stat(run, "keys expired", (long long)d->st.expired_fp);
 	}
 	pl_run_stat(run, "KiB in the seen set",
-	    (long long)(dd_set_memory(&d->set) / 1024));
+	            (long long)(dd_set_memory(&d->set) / 1024));
 	if (o->stats && d->set.bloom != NULL)
-		pl_run_warn(run, "memory cap reached: %zu keys in a Bloom "
-		    "filter, false-drop rate %.3g", d->set.bloom_n,
-		    dd_set_false_rate(&d->set));
+		pl_run_warn(run,
+		            "memory cap reached: %zu keys in a Bloom "
+		            "filter, false-drop rate %.3g",
+		            d->set.bloom_n, dd_set_false_rate(&d->set));
 	return 0;
 }
 
@@ -855,23 +902,22 @@ main(int argc, char **argv)
 {
 	static struct dd d;
 	static const struct pl_tool tool = {
-		"dedup-lines",
-		"drop repeated lines or records, keeping the first",
-		"[OPTION]... [FILE]...",
-		options_help,
-		longopts,
-		"c",
-		PL_UNIT_LINE,
-		PL_TOOL_NO_LANG,
-		dedup_lines_defaults,
-		0,
-		config_keys,
-		option,
-		start,
-		process,
-		finish,
-		cleanup
-	};
+	    "dedup-lines",
+	    "drop repeated lines or records, keeping the first",
+	    "[OPTION]... [FILE]...",
+	    options_help,
+	    longopts,
+	    "c",
+	    PL_UNIT_LINE,
+	    PL_TOOL_NO_LANG,
+	    dedup_lines_defaults,
+	    0,
+	    config_keys,
+	    option,
+	    start,
+	    process,
+	    finish,
+	    cleanup};
 	struct pl_tool t = tool;
 
 	d.threshold = 0.5;
