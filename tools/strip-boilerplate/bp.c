@@ -1375,7 +1375,9 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 	line_signals(pg, F, n, rep, dprev, dnext, lang >= 0);
 	for (j = 0; j < n; j++) {
 		p[j] = sigmoid(dotp(m->w1, pg->x + j * BP_NLINE, BP_NLINE));
-		if (o->is_template != NULL &&
+		/* a long line that ends a sentence is content even when it
+		 * recurs (syndicated copies, a page seen twice) */
+		if (o->is_template != NULL && !F[j].islong &&
 		    o->is_template(o->template_ctx, pg->lines[j].fp)) {
 			pg->lines[j].why = BP_WHY_TEMPLATE;
 			p[j] = 0.001;
