@@ -1215,6 +1215,15 @@ np_left(const struct qx_doc_scratch *s, int v, int lo, struct np *np)
 			break;
 		k = j;
 	}
+	/* "Rep. Jim Jordan (R-Ohio), a panel member, said" */
+	if (k >= lo && s->t[k].kind == TK_PUNCT && s->t[k].cp == ')') {
+		for (j = k - 1; j >= lo && k - j < 12; j--)
+			if (s->t[j].kind == TK_PUNCT && s->t[j].cp == '(')
+				break;
+		if (j < lo || k - j >= 12)
+			return -1;
+		k = j - 1;
+	}
 	if (k < lo || s->t[k].kind != TK_WORD || s->t[k].q >= 0)
 		return -1;
 	if (is_pron(&s->t[k])) {
@@ -1272,7 +1281,7 @@ np_right(const struct qx_doc_scratch *s, int v, int hi, struct np *np)
 		np->kind = 'n';
 		return 0;
 	}
-	if (!(s->t[k].flags & QX_DET))
+	if (!(s->t[k].flags & QX_DET) || k > v + 1)
 		return -1;
 	np->b = k;
 	np->kind = 'd';
@@ -1468,7 +1477,7 @@ subject(const struct qx_doc_scratch *s, int b0, int k, struct np *np)
 			return 0;
 		}
 		/* "a U.S. government official": a name as a modifier. */
-		if (is_namey(&s->t[v]) && v > b0 && !s->t[v - 1].cap &&
+		if (is_namey(&s->t[v]) && v > b0 &&
 		    (s->t[v - 1].flags & QX_DET)) {
 			for (j = v + 1; j < k && j < v + 5 &&
 			    s->t[j].kind == TK_WORD; j++)
@@ -1639,8 +1648,10 @@ attribute(const struct qx_lex *lex, struct qx_doc_scratch *s, size_t qi)
 			return;
 		}
 		/* "said Liu: “…”" */
-		if (np_right(s, k, b1, &np) == 0 && np.e + 3 >= b1 &&
-		    np.kind == 'n') {
+		if (np_right(s, k, b1, &np) == 0 && np.kind == 'n' &&
+		    (np.e + 1 == b1 || (np.e + 2 == b1 &&
+		    s->t[np.e + 1].kind == TK_PUNCT &&
+		    (s->t[np.e + 1].cp == ':' || s->t[np.e + 1].cp == ',')))) {
 			set_np(q, &np, k, k);
 			return;
 		}
