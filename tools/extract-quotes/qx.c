@@ -132,6 +132,14 @@ struct qx_doc_scratch {
 
 static int is_cue(const struct tok *t);
 static int is_pron(const struct tok *t);
+struct np {
+	int b, e;		/* mention tokens */
+	int kind;		/* 'n' name, 'p' pronoun, 'd' nominal */
+};
+static int np_left(const struct qx_doc_scratch *s, int v, int lo,
+    struct np *np);
+static int np_right(const struct qx_doc_scratch *s, int v, int hi,
+    struct np *np);
 
 #define GROW(arr, n, cap)                                                  \
 	(((n) < (cap)) ? 0 : grow_array((void **)&(arr), &(cap), sizeof(*(arr))))
@@ -1072,11 +1080,28 @@ gender_votes(struct qx_doc_scratch *s)
 			while (j >= 0 && s->t[j].kind == TK_WORD &&
 			    (s->t[j].flags & QX_ADV) && !s->t[j].cap)
 				j--;
-			if (j >= 0 && s->t[j].mention >= 0 && s->t[j].q < 0)
-				sayer(s, s->t[j].mention);
-			else if (k + 1 < s->nt && s->t[k + 1].mention >= 0 &&
-			    s->t[k + 1].q < 0)
-				sayer(s, s->t[k + 1].mention);
+			struct np np;
+			int lo = (int)k, hi = (int)k;
+			while (lo > 0 && s->t[lo - 1].sent == t->sent &&
+			    (int)k - lo < 60)
+				lo--;
+			while (hi + 1 < (int)s->nt && s->t[hi + 1].sent ==
+			    t->sent && hi - (int)k < 20)
+				hi++;
+			(void)j;
+			if (np_left(s, (int)k, lo, &np) == 0 && np.kind == 'n' &&
+			    s->t[np.e].mention >= 0)
+				sayer(s, s->t[np.e].mention);
+			else if (np_right(s, (int)k, hi + 1, &np) == 0 &&
+			    np.kind == 'n') {
+				/* "noted NBC's Dante Chinni" */
+				int e = np.e;
+				if (s->t[e].poss && e + 1 <= hi &&
+				    s->t[e + 1].mention >= 0)
+					e = s->m[s->t[e + 1].mention].e;
+				if (s->t[e].mention >= 0)
+					sayer(s, s->t[e].mention);
+			}
 		}
 		if (t->q < 0 && (t->flags & (QX_PRON_M | QX_PRON_F |
 		    QX_POSS_M | QX_POSS_F)) && !t->cap == !first_word) {
@@ -1110,10 +1135,6 @@ gender_votes(struct qx_doc_scratch *s)
 /* ---------------------------------------------------------------- */
 /* Attribution */
 
-struct np {
-	int b, e;		/* mention tokens */
-	int kind;		/* 'n' name, 'p' pronoun, 'd' nominal */
-};
 
 static int
 is_pron(const struct tok *t)
@@ -1312,8 +1333,8 @@ person_like(const struct qx_doc_scratch *s, int ent)
 {
 	const struct ent *c = &s->en[s->en[ent].canon];
 
-	return !c->org && (c->person || gender(s, ent) ||
-	    (c->ntok >= 2 && (c->subj > 0 || c->speaks)));
+	return !c->org && (c->person || gender(s, ent) || c->speaks ||
+	    (c->subj > 0 && (c->ntok >= 2 || c->subj >= 2)));
 }
 
 /* Resolve a he/she pronoun at token p to an entity, or -1. */
@@ -1328,44 +1349,29 @@ resolve_pronoun(const struct qx_lex *lex, struct qx_doc_scratch *s, int p)
 	if (g == 0)
 		return -1;
 	/*
-	 * First the salient people, most recent first: earlier quote
-	 * speakers, sentence subjects and names next to a cue verb, of the
-	 * right gender or of none known.
+	 * Sentence by sentence, most recent first.  In each, the salient
+	 * people (an earlier quote's speaker, the subject, a name next to a
+	 * cue verb) come first and are taken when their gender fits or is
+	 * unknown; then any other person named there whose gender fits.
 	 */
 	for (st = sent; st >= 0 && sent - st <= lex->set.pronoun_window;
 	    st--) {
-		int cand[4], j;
-		const int *arr[3];
+		int cand[3], j;
+		const int *arr[2];
 		arr[0] = s->sent_first;
 		arr[1] = s->sent_say;
-		arr[2] = s->sent_any;
 		cand[0] = st < sent ? s->sent_spk[st] : -1;
-		for (j = 0; j < 3; j++)
+		for (j = 0; j < 2; j++)
 			cand[j + 1] = arr[j][st] >= 0 &&
 			    s->m[arr[j][st]].b < p ?
 			    s->en[s->m[arr[j][st]].ent].canon : -1;
-		for (j = 0; j < 4; j++) {
+		for (j = 0; j < 3; j++) {
 			c = cand[j];
 			if (c < 0 || !person_like(s, c))
 				continue;
-			if (gender(s, c) == g)
+			if (gender(s, c) == g || gender(s, c) == 0)
 				return c;
-			if (gender(s, c) == 0 && fallback < 0)
-				fallback = c;
 		}
-	}
-	if (fallback >= 0)
-		return fallback;
-	for (st = sent; st >= 0 && sent - st <= lex->set.pronoun_window;
-	    st--) {
-		c = s->sent_spk[st];
-		if (c >= 0 && st < sent) {
-			if (gender(s, c) == g)
-				return c;
-			if (gender(s, c) == 0 && fallback < 0)
-				fallback = c;
-		}
-		/* Name mentions of this sentence, first (subject) first. */
 		for (i = s->sent_any[st] >= 0 ? s->sent_any[st] : (long)s->nm;
 		    i < (long)s->nm && s->m[i].sent == st; i++) {
 			const struct men *m = &s->m[i];
