@@ -1474,8 +1474,10 @@ subject(const struct qx_doc_scratch *s, int b0, int k, struct np *np)
 			for (j = v + 1; j < k && j < v + 5 &&
 			    s->t[j].kind == TK_WORD && !s->t[j].cap; j++)
 				;
-			if (j > v + 1 && j < k && is_namey(&s->t[j]))
+			if (j > v + 1 && j < k && is_namey(&s->t[j])) {
+				v = j - 1;
 				continue;
+			}
 		}
 		if (is_pron(&s->t[v]) && !(s->t[v].flags & QX_PRON_O)) {
 			np->b = np->e = v;
@@ -1512,6 +1514,17 @@ nominal:
 			    QX_NOUN))
 				np->e++;
 			np->kind = 'd';
+			/* "Another critic, Laurence H. Tribe, likened" */
+			if (np->e + 2 < k && s->t[np->e + 1].kind == TK_PUNCT &&
+			    s->t[np->e + 1].cp == ',' &&
+			    is_namey(&s->t[np->e + 2])) {
+				np->b = np->e = np->e + 2;
+				while (np->e + 1 < k && !s->t[np->e].poss &&
+				    name_cont(s, np->e + 1))
+					np->e++;
+				np->kind = 'n';
+				return 0;
+			}
 			np->b = np->e;
 			for (j = np->e - 1; j >= b0 && np->e - j < 6; j--) {
 				if (s->t[j].kind != TK_WORD)
