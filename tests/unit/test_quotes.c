@@ -31,13 +31,16 @@ qx_setup(void)
 	struct pl_error err;
 
 	memset(&err, 0, sizeof(err));
-	cr_assert(eq(int, pl_cfg_parse(extract_quotes_defaults,
-	    extract_quotes_defaults_len, "defaults", &root, &err), 0), "%s",
-	    err.msg);
+	cr_assert(eq(int,
+	             pl_cfg_parse(extract_quotes_defaults,
+	                          extract_quotes_defaults_len, "defaults",
+	                          &root, &err),
+	             0),
+	          "%s", err.msg);
 	qx_test_lex = qx_lex_new();
 	cr_assert(not(eq(ptr, qx_test_lex, NULL)));
-	cr_assert(eq(int, qx_lex_load(qx_test_lex, root, "und", &err), 0),
-	    "%s", err.msg);
+	cr_assert(eq(int, qx_lex_load(qx_test_lex, root, "und", &err), 0), "%s",
+	          err.msg);
 	pl_cfg_free(root);
 	qx_test_doc = qx_doc_new();
 	cr_assert(not(eq(ptr, qx_test_doc, NULL)));
@@ -57,8 +60,8 @@ qx_run(const char *text)
 	size_t i, n = 0;
 
 	qx_test_text = text;
-	cr_assert(eq(int, qx_extract(qx_test_lex, qx_test_doc, text,
-	    strlen(text)), 0));
+	cr_assert(eq(
+	    int, qx_extract(qx_test_lex, qx_test_doc, text, strlen(text)), 0));
 	for (i = 0; i < qx_test_doc->n; i++)
 		if (qx_test_doc->q[i].speech)
 			n++;
@@ -107,97 +110,140 @@ TestSuite(quotes, .init = qx_setup, .fini = qx_teardown);
 
 Test(quotes, curly_and_straight_mixed)
 {
-	cr_assert(eq(sz, qx_run("\xe2\x80\x9cWe are ready,\xe2\x80\x9d Ana "
-	    "Ruiz said. Later Ruiz added, \"Nobody is late.\""), 2));
+	cr_assert(eq(sz,
+	             qx_run("\xe2\x80\x9cWe are ready,\xe2\x80\x9d Ana "
+	                    "Ruiz said. Later Ruiz added, \"Nobody is late.\""),
+	             2));
 	qx_check(0, "We are ready,", "Ana Ruiz");
 	qx_check(1, "Nobody is late.", "Ana Ruiz");
 }
 
 Test(quotes, british_single_quotes_and_apostrophes)
 {
-	cr_assert(eq(sz, qx_run("Tom Hale, who doesn\xe2\x80\x99t like the "
-	    "\xe2\x80\x99" "90s, said: \xe2\x80\x98It isn\xe2\x80\x99t the "
-	    "Jones\xe2\x80\x99 fault at all.\xe2\x80\x99"), 1));
+	cr_assert(eq(sz,
+	             qx_run("Tom Hale, who doesn\xe2\x80\x99t like the "
+	                    "\xe2\x80\x99"
+	                    "90s, said: \xe2\x80\x98It isn\xe2\x80\x99t the "
+	                    "Jones\xe2\x80\x99 fault at all.\xe2\x80\x99"),
+	             1));
 	qx_check(0, "It isn\xe2\x80\x99t the Jones\xe2\x80\x99 fault at all.",
-	    "Tom Hale");
+	         "Tom Hale");
 }
 
 Test(quotes, guillemets_french)
 {
-	cr_assert(eq(sz, qx_run("\xc2\xab Nous avons gagn\xc3\xa9 \xc2\xbb, "
-	    "a d\xc3\xa9" "clar\xc3\xa9 Marie Dubois."), 1));
+	cr_assert(eq(sz,
+	             qx_run("\xc2\xab Nous avons gagn\xc3\xa9 \xc2\xbb, "
+	                    "a d\xc3\xa9"
+	                    "clar\xc3\xa9 Marie Dubois."),
+	             1));
 	qx_check(0, "Nous avons gagn\xc3\xa9", "Marie Dubois");
-	qx_span_is(&qx_nth(0)->cue, "d\xc3\xa9" "clar\xc3\xa9", "cue");
+	qx_span_is(&qx_nth(0)->cue,
+	           "d\xc3\xa9"
+	           "clar\xc3\xa9",
+	           "cue");
 }
 
 Test(quotes, german_low_high_marks)
 {
-	cr_assert(eq(sz, qx_run("\xe2\x80\x9e" "Das ist ein guter Tag\xe2\x80\x9c, "
-	    "sagte Klaus Berger."), 1));
+	cr_assert(eq(sz,
+	             qx_run("\xe2\x80\x9e"
+	                    "Das ist ein guter Tag\xe2\x80\x9c, "
+	                    "sagte Klaus Berger."),
+	             1));
 	qx_check(0, "Das ist ein guter Tag", "Klaus Berger");
 }
 
 Test(quotes, german_single_low_marks)
 {
-	cr_assert(eq(sz, qx_run("Jana Vogt sagte: \xe2\x80\x9aWir bleiben "
-	    "hier bis zum Ende.\xe2\x80\x98"), 1));
+	cr_assert(eq(sz,
+	             qx_run("Jana Vogt sagte: \xe2\x80\x9aWir bleiben "
+	                    "hier bis zum Ende.\xe2\x80\x98"),
+	             1));
 	qx_check(0, "Wir bleiben hier bis zum Ende.", "Jana Vogt");
 }
 
 Test(quotes, cjk_corner_brackets)
 {
-	cr_assert(eq(sz, qx_run("Ken Sato said \xe3\x80\x8c\xe5\xa4\xa7\xe4"
-	    "\xb8\x88\xe5\xa4\xab\xe3\x80\x8d and \xe3\x80\x8e\xe5\xa4\xa7\xe4"
-	    "\xb8\x88\xe5\xa4\xab\xe3\x80\x8f."), 2));
+	cr_assert(eq(sz,
+	             qx_run("Ken Sato said \xe3\x80\x8c\xe5\xa4\xa7\xe4"
+	                    "\xb8\x88\xe5\xa4\xab\xe3\x80\x8d and "
+	                    "\xe3\x80\x8e\xe5\xa4\xa7\xe4"
+	                    "\xb8\x88\xe5\xa4\xab\xe3\x80\x8f."),
+	             2));
 	qx_check(0, "\xe5\xa4\xa7\xe4\xb8\x88\xe5\xa4\xab", "Ken Sato");
 }
 
 Test(quotes, nested_quote_stays_inside)
 {
-	cr_assert(eq(sz, qx_run("\xe2\x80\x9cShe told me \xe2\x80\x98go "
-	    "home\xe2\x80\x99 and I went,\xe2\x80\x9d Lee Park said."), 1));
+	cr_assert(eq(
+	    sz,
+	    qx_run("\xe2\x80\x9cShe told me \xe2\x80\x98go "
+	           "home\xe2\x80\x99 and I went,\xe2\x80\x9d Lee Park said."),
+	    1));
 	qx_check(0, "She told me \xe2\x80\x98go home\xe2\x80\x99 and I went,",
-	    "Lee Park");
+	         "Lee Park");
 }
 
 Test(quotes, several_sentences_one_quote)
 {
-	cr_assert(eq(sz, qx_run("\xe2\x80\x9cIt rained. We waited. Then we "
-	    "left,\xe2\x80\x9d said Omar Farouk."), 1));
+	cr_assert(eq(sz,
+	             qx_run("\xe2\x80\x9cIt rained. We waited. Then we "
+	                    "left,\xe2\x80\x9d said Omar Farouk."),
+	             1));
 	qx_check(0, "It rained. We waited. Then we left,", "Omar Farouk");
 }
 
 Test(quotes, paragraph_continuation)
 {
-	cr_assert(eq(sz, qx_run("Rita Moss said:\n\n\xe2\x80\x9c" "First "
-	    "paragraph of the speech.\n\n\xe2\x80\x9cSecond paragraph of the "
-	    "speech.\xe2\x80\x9d\n"), 1));
-	qx_check(0, "First paragraph of the speech.\n\n\xe2\x80\x9cSecond "
-	    "paragraph of the speech.", "Rita Moss");
+	cr_assert(eq(sz,
+	             qx_run("Rita Moss said:\n\n\xe2\x80\x9c"
+	                    "First "
+	                    "paragraph of the speech.\n\n\xe2\x80\x9cSecond "
+	                    "paragraph of the "
+	                    "speech.\xe2\x80\x9d\n"),
+	             1));
+	qx_check(0,
+	         "First paragraph of the speech.\n\n\xe2\x80\x9cSecond "
+	         "paragraph of the speech.",
+	         "Rita Moss");
 }
 
 Test(quotes, stray_opening_mark_mid_quote)
 {
-	cr_assert(eq(sz, qx_run("He said, \xe2\x80\x9cWe have no plan. "
-	    "\xe2\x80\x9cWinning is not our goal,\xe2\x80\x9d Director Ryu "
-	    "emphasized."), 1));
+	cr_assert(eq(
+	    sz,
+	    qx_run(
+	        "He said, \xe2\x80\x9cWe have no plan. "
+	        "\xe2\x80\x9cWinning is not our goal,\xe2\x80\x9d Director Ryu "
+	        "emphasized."),
+	    1));
 	qx_check(0, "We have no plan. \xe2\x80\x9cWinning is not our goal,",
-	    "Ryu");
+	         "Ryu");
 }
 
 Test(quotes, unclosed_at_paragraph_end)
 {
-	cr_assert(eq(sz, qx_run("Mia Long said: \xe2\x80\x9cThis never "
-	    "ends\nNext paragraph without marks.\n"), 1));
+	cr_assert(eq(sz,
+	             qx_run("Mia Long said: \xe2\x80\x9cThis never "
+	                    "ends\nNext paragraph without marks.\n"),
+	             1));
 	cr_expect(qx_nth(0)->unclosed);
 	qx_check(0, "This never ends", "Mia Long");
 }
 
 Test(quotes, garbage_never_crashes)
 {
-	static const char *bad[] = { "\xe2\x80\x9c", "\xe2\x80\x9d\xe2\x80\x9c",
-		"\"", "'", "\"\"\"\"", "\xe2\x80\x9c\xe2\x80\x9c\xe2\x80\x9d",
-		"\xff\xfe\"a\xff\"", "said \"", "\xe2\x80\x98\xe2\x80\x99", "" };
+	static const char *bad[] = {"\xe2\x80\x9c",
+	                            "\xe2\x80\x9d\xe2\x80\x9c",
+	                            "\"",
+	                            "'",
+	                            "\"\"\"\"",
+	                            "\xe2\x80\x9c\xe2\x80\x9c\xe2\x80\x9d",
+	                            "\xff\xfe\"a\xff\"",
+	                            "said \"",
+	                            "\xe2\x80\x98\xe2\x80\x99",
+	                            ""};
 	size_t i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
@@ -208,8 +254,10 @@ Test(quotes, garbage_never_crashes)
 
 Test(quotes, speaker_after)
 {
-	cr_assert(eq(sz, qx_run("\xe2\x80\x9cThe port is open,\xe2\x80\x9d "
-	    "Liu said."), 1));
+	cr_assert(eq(sz,
+	             qx_run("\xe2\x80\x9cThe port is open,\xe2\x80\x9d "
+	                    "Liu said."),
+	             1));
 	qx_check(0, "The port is open,", "Liu");
 	qx_span_is(&qx_nth(0)->cue, "said", "cue");
 	qx_span_is(&qx_nth(0)->mention, "Liu", "mention");
@@ -217,30 +265,39 @@ Test(quotes, speaker_after)
 
 Test(quotes, inverted_cue_with_relative_clause)
 {
-	cr_assert(eq(sz, qx_run("\xe2\x80\x9cIt is a red line,\xe2\x80\x9d "
-	    "said Liu, who leads the delegation."), 1));
+	cr_assert(eq(sz,
+	             qx_run("\xe2\x80\x9cIt is a red line,\xe2\x80\x9d "
+	                    "said Liu, who leads the delegation."),
+	             1));
 	qx_check(0, "It is a red line,", "Liu");
 }
 
 Test(quotes, told_with_object)
 {
-	cr_assert(eq(sz, qx_run("\xe2\x80\x9cWe keep our word,\xe2\x80\x9d "
-	    "Liu told the council."), 1));
+	cr_assert(eq(sz,
+	             qx_run("\xe2\x80\x9cWe keep our word,\xe2\x80\x9d "
+	                    "Liu told the council."),
+	             1));
 	qx_span_is(&qx_nth(0)->cue, "told", "cue");
 	qx_check(0, "We keep our word,", "Liu");
 }
 
 Test(quotes, speaker_before_colon)
 {
-	cr_assert(eq(sz, qx_run("Liu said: \xe2\x80\x9cWe want peace.\xe2\x80"
-	    "\x9d"), 1));
+	cr_assert(eq(sz,
+	             qx_run("Liu said: \xe2\x80\x9cWe want peace.\xe2\x80"
+	                    "\x9d"),
+	             1));
 	qx_check(0, "We want peace.", "Liu");
 }
 
 Test(quotes, pronoun_before_colon)
 {
-	cr_assert(eq(sz, qx_run("Mr. Liu Jianchao spoke first. He added: "
-	    "\xe2\x80\x9cWe benefit from the order.\xe2\x80\x9d"), 1));
+	cr_assert(
+	    eq(sz,
+	       qx_run("Mr. Liu Jianchao spoke first. He added: "
+	              "\xe2\x80\x9cWe benefit from the order.\xe2\x80\x9d"),
+	       1));
 	qx_check(0, "We benefit from the order.", "Liu Jianchao");
 	qx_span_is(&qx_nth(0)->mention, "He", "mention");
 	qx_span_is(&qx_nth(0)->cue, "added", "cue");
@@ -248,58 +305,80 @@ Test(quotes, pronoun_before_colon)
 
 Test(quotes, parenthetical_cue_partial)
 {
-	cr_assert(eq(sz, qx_run("Beijing\xe2\x80\x99s goal, Liu said, is to "
-	    "\xe2\x80\x9c" "deliver a better life.\xe2\x80\x9d"), 1));
+	cr_assert(eq(sz,
+	             qx_run("Beijing\xe2\x80\x99s goal, Liu said, is to "
+	                    "\xe2\x80\x9c"
+	                    "deliver a better life.\xe2\x80\x9d"),
+	             1));
 	qx_check(0, "deliver a better life.", "Liu");
 	cr_expect(qx_nth(0)->partial);
 }
 
 Test(quotes, according_to)
 {
-	cr_assert(eq(sz, qx_run("The plan is \xe2\x80\x9c" "dead on "
-	    "arrival,\xe2\x80\x9d according to Senator Jo Pike."), 1));
+	cr_assert(
+	    eq(sz,
+	       qx_run("The plan is \xe2\x80\x9c"
+	              "dead on "
+	              "arrival,\xe2\x80\x9d according to Senator Jo Pike."),
+	       1));
 	qx_check(0, "dead on arrival,", "Jo Pike");
 	qx_span_is(&qx_nth(0)->cue, "according to", "cue");
 }
 
 Test(quotes, said_in_a_statement)
 {
-	cr_assert(eq(sz, qx_run("\xe2\x80\x9cWe regret the delay,\xe2\x80\x9d "
-	    "Acme Rail said in a statement on Monday."), 1));
+	cr_assert(eq(sz,
+	             qx_run("\xe2\x80\x9cWe regret the delay,\xe2\x80\x9d "
+	                    "Acme Rail said in a statement on Monday."),
+	             1));
 	qx_check(0, "We regret the delay,", "Acme Rail");
 }
 
 Test(quotes, dash_attribution)
 {
-	cr_assert(eq(sz, qx_run("\xe2\x80\x9cThe market decides.\xe2\x80\x9d "
-	    "\xe2\x80\x94 Commissioner Ada Berg\n"), 1));
+	cr_assert(eq(sz,
+	             qx_run("\xe2\x80\x9cThe market decides.\xe2\x80\x9d "
+	                    "\xe2\x80\x94 Commissioner Ada Berg\n"),
+	             1));
 	qx_check(0, "The market decides.", "Ada Berg");
 }
 
 Test(quotes, continuation_takes_previous_speaker)
 {
-	cr_assert(eq(sz, qx_run("\xe2\x80\x9c" "First part,\xe2\x80\x9d Liu "
-	    "said. \xe2\x80\x9c" "Second part.\xe2\x80\x9d"), 2));
+	cr_assert(eq(sz,
+	             qx_run("\xe2\x80\x9c"
+	                    "First part,\xe2\x80\x9d Liu "
+	                    "said. \xe2\x80\x9c"
+	                    "Second part.\xe2\x80\x9d"),
+	             2));
 	qx_check(1, "Second part.", "Liu");
 	qx_span_is(&qx_nth(1)->cue, "said", "cue");
 }
 
 Test(quotes, title_and_appositive)
 {
-	cr_assert(eq(sz, qx_run("Secretary of State Antony Blinken met Liu "
-	    "Jianchao, the party\xe2\x80\x99s international minister. Liu, "
-	    "the party\xe2\x80\x99s international minister, said: "
-	    "\xe2\x80\x9cWe talked.\xe2\x80\x9d \xe2\x80\x9cWe listened,"
-	    "\xe2\x80\x9d Blinken said."), 2));
+	cr_assert(eq(
+	    sz,
+	    qx_run(
+	        "Secretary of State Antony Blinken met Liu "
+	        "Jianchao, the party\xe2\x80\x99s international minister. Liu, "
+	        "the party\xe2\x80\x99s international minister, said: "
+	        "\xe2\x80\x9cWe talked.\xe2\x80\x9d \xe2\x80\x9cWe listened,"
+	        "\xe2\x80\x9d Blinken said."),
+	    2));
 	qx_check(0, "We talked.", "Liu Jianchao");
 	qx_check(1, "We listened,", "Antony Blinken");
 }
 
 Test(quotes, partial_after_reported_speech)
 {
-	cr_assert(eq(sz, qx_run("Blinken told Kamikawa that the alliance is "
-	    "\xe2\x80\x9ctruly the cornerstone of peace,\xe2\x80\x9d "
-	    "according to a transcript."), 1));
+	cr_assert(
+	    eq(sz,
+	       qx_run("Blinken told Kamikawa that the alliance is "
+	              "\xe2\x80\x9ctruly the cornerstone of peace,\xe2\x80\x9d "
+	              "according to a transcript."),
+	       1));
 	qx_check(0, "truly the cornerstone of peace,", "Blinken");
 	cr_expect(qx_nth(0)->partial);
 }
@@ -308,50 +387,67 @@ Test(quotes, partial_after_reported_speech)
 
 Test(quotes, short_name_to_full_name)
 {
-	cr_assert(eq(sz, qx_run("Ana Ruiz runs the port. \xe2\x80\x9cIt is "
-	    "busy,\xe2\x80\x9d Ruiz said."), 1));
+	cr_assert(eq(sz,
+	             qx_run("Ana Ruiz runs the port. \xe2\x80\x9cIt is "
+	                    "busy,\xe2\x80\x9d Ruiz said."),
+	             1));
 	qx_check(0, "It is busy,", "Ana Ruiz");
 	qx_span_is(&qx_nth(0)->mention, "Ruiz", "mention");
 }
 
 Test(quotes, family_name_first)
 {
-	cr_assert(eq(sz, qx_run("Blinken met Liu Jianchao on Friday. "
-	    "\xe2\x80\x9cWe hope,\xe2\x80\x9d Liu said."), 1));
+	cr_assert(eq(sz,
+	             qx_run("Blinken met Liu Jianchao on Friday. "
+	                    "\xe2\x80\x9cWe hope,\xe2\x80\x9d Liu said."),
+	             1));
 	qx_check(0, "We hope,", "Liu Jianchao");
 }
 
 Test(quotes, pronoun_by_gender)
 {
 	/* Two people; "she" must skip the more recent man. */
-	cr_assert(eq(sz, qx_run("Maria Lopez chairs the board. She hired "
-	    "Tom Reed last year. Reed said he was pleased. \xe2\x80\x9cWe "
-	    "grow,\xe2\x80\x9d she said."), 1));
+	cr_assert(eq(
+	    sz,
+	    qx_run(
+	        "Maria Lopez chairs the board. She hired "
+	        "Tom Reed last year. Reed said he was pleased. \xe2\x80\x9cWe "
+	        "grow,\xe2\x80\x9d she said."),
+	    1));
 	qx_check(0, "We grow,", "Maria Lopez");
 	qx_span_is(&qx_nth(0)->mention, "she", "mention");
 }
 
 Test(quotes, pronoun_by_recency)
 {
-	cr_assert(eq(sz, qx_run("Mr. Paul Anders spoke first. Then Mr. Ivo "
-	    "Brandt took the stage. \xe2\x80\x9c" "Thank you,\xe2\x80\x9d he "
-	    "said."), 1));
+	cr_assert(eq(sz,
+	             qx_run("Mr. Paul Anders spoke first. Then Mr. Ivo "
+	                    "Brandt took the stage. \xe2\x80\x9c"
+	                    "Thank you,\xe2\x80\x9d he "
+	                    "said."),
+	             1));
 	qx_check(0, "Thank you,", "Ivo Brandt");
 }
 
 Test(quotes, gender_from_text_not_list)
 {
 	/* Neither first name is in any list: "her" decides. */
-	cr_assert(eq(sz, qx_run("Zorba Quint said his shop was closed. "
-	    "Ilvy Marsk said her shop was open. Quint left early. "
-	    "\xe2\x80\x9c" "Business is fine,\xe2\x80\x9d she said."), 1));
+	cr_assert(
+	    eq(sz,
+	       qx_run("Zorba Quint said his shop was closed. "
+	              "Ilvy Marsk said her shop was open. Quint left early. "
+	              "\xe2\x80\x9c"
+	              "Business is fine,\xe2\x80\x9d she said."),
+	       1));
 	qx_check(0, "Business is fine,", "Ilvy Marsk");
 }
 
 Test(quotes, nominal_speaker_kept)
 {
-	cr_assert(eq(sz, qx_run("\xe2\x80\x9cThe talks went well,\xe2\x80"
-	    "\x9d a government official said."), 1));
+	cr_assert(eq(sz,
+	             qx_run("\xe2\x80\x9cThe talks went well,\xe2\x80"
+	                    "\x9d a government official said."),
+	             1));
 	qx_check(0, "The talks went well,", "government official");
 	qx_span_is(&qx_nth(0)->mention, "a government official", "mention");
 }
@@ -360,9 +456,13 @@ Test(quotes, nominal_speaker_kept)
 
 Test(quotes, scare_quotes_left_out)
 {
-	cr_assert(eq(sz, qx_run("The \xe2\x80\x9cwolf-warrior\xe2\x80\x9d "
-	    "style is over. The \xe2\x80\x98One China\xe2\x80\x99 policy "
-	    "stays."), 0));
+	cr_assert(eq(
+	    sz,
+	    qx_run(
+	        "The \xe2\x80\x9cwolf-warrior\xe2\x80\x9d "
+	        "style is over. The \xe2\x80\x98One China\xe2\x80\x99 policy "
+	        "stays."),
+	    0));
 	cr_expect(eq(sz, qx_test_doc->n, 2));
 	cr_expect(not(qx_test_doc->q[0].speech));
 }
@@ -373,8 +473,10 @@ Test(quotes, offsets_in_code_points_and_bytes)
 {
 	const struct qx_quote *q;
 
-	cr_assert(eq(sz, qx_run("\xc3\xa9t\xc3\xa9: \xe2\x80\x9c\xc3\xa0 "
-	    "bient\xc3\xb4t,\xe2\x80\x9d dit Luc Roy."), 1));
+	cr_assert(eq(sz,
+	             qx_run("\xc3\xa9t\xc3\xa9: \xe2\x80\x9c\xc3\xa0 "
+	                    "bient\xc3\xb4t,\xe2\x80\x9d dit Luc Roy."),
+	             1));
 	q = qx_nth(0);
 	cr_expect(eq(sz, q->cp_start, 6));
 	cr_expect(eq(sz, q->cp_end, 16));
@@ -392,8 +494,9 @@ Test(quotes, lexicon_rejects_unknown_key)
 	static const char yaml[] = "languages:\n  en:\n    cuez: [said]\n";
 
 	memset(&err, 0, sizeof(err));
-	cr_assert(eq(int, pl_cfg_parse(yaml, sizeof(yaml) - 1, "t.yaml",
-	    &root, &err), 0));
+	cr_assert(
+	    eq(int, pl_cfg_parse(yaml, sizeof(yaml) - 1, "t.yaml", &root, &err),
+	       0));
 	cr_expect(eq(int, qx_lex_load(lex, root, "en", &err), -1));
 	cr_expect(not(eq(ptr, strstr(err.msg, "cuez"), NULL)), "%s", err.msg);
 	pl_cfg_free(root);
@@ -407,8 +510,11 @@ Test(quotes, lexicon_unknown_language)
 	struct qx_lex *lex = qx_lex_new(), *de = qx_lex_new();
 
 	memset(&err, 0, sizeof(err));
-	cr_assert(eq(int, pl_cfg_parse(extract_quotes_defaults,
-	    extract_quotes_defaults_len, "defaults", &root, &err), 0));
+	cr_assert(eq(int,
+	             pl_cfg_parse(extract_quotes_defaults,
+	                          extract_quotes_defaults_len, "defaults",
+	                          &root, &err),
+	             0));
 	cr_expect(eq(int, qx_lex_load(lex, root, "xx", &err), -1));
 	cr_expect(eq(int, qx_lex_load(de, root, "de-AT", &err), 0));
 	pl_cfg_free(root);

@@ -36,7 +36,7 @@ struct state {
 	const struct pl_cfg_node *quote_marks;
 	const struct pl_cfg_node *languages;
 	/* options */
-	int all;		/* --all: scare quotes too, with speech */
+	int all; /* --all: scare quotes too, with speech */
 	/* run */
 	struct qx_lex *lex;
 	struct qx_doc *doc;
@@ -46,23 +46,19 @@ struct state {
 };
 
 static const struct pl_cfg_key config_keys[] = {
-	{ "max_paragraphs", PL_CFG_INT,
-	    offsetof(struct state, max_paragraphs), 1, 1000, NULL },
-	{ "scare_words", PL_CFG_INT, offsetof(struct state, scare_words), 0,
-	    1000, NULL },
-	{ "pronoun_window", PL_CFG_INT,
-	    offsetof(struct state, pronoun_window), 0, 1000, NULL },
-	{ "quote_marks", PL_CFG_NODE, offsetof(struct state, quote_marks), 0,
-	    0, NULL },
-	{ "languages", PL_CFG_NODE, offsetof(struct state, languages), 0, 0,
-	    NULL },
-	{ NULL, PL_CFG_BOOL, 0, 0, 0, NULL }
-};
+    {"max_paragraphs", PL_CFG_INT, offsetof(struct state, max_paragraphs), 1,
+     1000, NULL},
+    {"scare_words", PL_CFG_INT, offsetof(struct state, scare_words), 0, 1000,
+     NULL},
+    {"pronoun_window", PL_CFG_INT, offsetof(struct state, pronoun_window), 0,
+     1000, NULL},
+    {"quote_marks", PL_CFG_NODE, offsetof(struct state, quote_marks), 0, 0,
+     NULL},
+    {"languages", PL_CFG_NODE, offsetof(struct state, languages), 0, 0, NULL},
+    {NULL, PL_CFG_BOOL, 0, 0, 0, NULL}};
 
-static const struct option longopts[] = {
-	{ "all", no_argument, NULL, 'a' },
-	{ NULL, 0, NULL, 0 }
-};
+static const struct option longopts[] = {{"all", no_argument, NULL, 'a'},
+                                         {NULL, 0, NULL, 0}};
 
 static int
 option(void *arg, int opt, const char *optarg, struct pl_error *err)
@@ -96,7 +92,7 @@ start(void *arg, struct pl_run *run, struct pl_error *err)
 			char msg[sizeof(err->msg)];
 			memcpy(msg, err->msg, sizeof(msg));
 			return pl_error_set(err, "%s:%llu:%lu: %s", err->file,
-			    err->line, err->col, msg);
+			                    err->line, err->col, msg);
 		}
 		return -1;
 	}
@@ -131,12 +127,12 @@ put_span(struct pl_buf *b, const char *text, const struct qx_span *sp)
 
 static int
 put_record(struct state *st, const struct pl_doc *d, struct pl_run *run,
-    const struct qx_quote *q)
+           const struct qx_quote *q)
 {
 	const struct pl_opts *o = pl_run_opts(run);
 	struct pl_json_edit ed[10];
-	static const char *const names[] = { "quote", "speaker", "mention",
-		"cue" };
+	static const char *const names[] = {"quote", "speaker", "mention",
+	                                    "cue"};
 	size_t ne = 0, i;
 	unsigned long long so, eo;
 
@@ -147,7 +143,7 @@ put_record(struct state *st, const struct pl_doc *d, struct pl_run *run,
 	so = st->bytes ? q->inner.b : q->cp_start;
 	eo = st->bytes ? q->inner.e : q->cp_end;
 	if (pl_json_put_string(&st->val[0], d->text + q->inner.b,
-	    q->inner.e - q->inner.b) < 0 ||
+	                       q->inner.e - q->inner.b) < 0 ||
 	    put_span(&st->val[1], d->text, &q->speaker) < 0 ||
 	    put_span(&st->val[2], d->text, &q->mention) < 0 ||
 	    put_span(&st->val[3], d->text, &q->cue) < 0 ||
@@ -193,23 +189,23 @@ put_record(struct state *st, const struct pl_doc *d, struct pl_run *run,
 		return -1;
 	for (i = 0; i < 4; i++) {
 		if (pl_buf_printf(&st->out, ",\"%s\":", names[i]) < 0 ||
-		    pl_buf_append(&st->out, st->val[i].data,
-		    st->val[i].len) < 0)
+		    pl_buf_append(&st->out, st->val[i].data, st->val[i].len) <
+		        0)
 			return -1;
 	}
 	if (pl_buf_printf(&st->out, ",\"start\":%s,\"end\":%s,\"partial\":%s",
-	    st->num[0].data, st->num[1].data,
-	    q->partial ? "true" : "false") < 0)
+	                  st->num[0].data, st->num[1].data,
+	                  q->partial ? "true" : "false") < 0)
 		return -1;
 	if (st->all && pl_buf_printf(&st->out, ",\"speech\":%s",
-	    q->speech ? "true" : "false") < 0)
+	                             q->speech ? "true" : "false") < 0)
 		return -1;
 	return pl_buf_putc(&st->out, '}');
 }
 
 static int
 process(void *arg, struct pl_run *run, const struct pl_doc *doc,
-    struct pl_error *err)
+        struct pl_error *err)
 {
 	struct state *st = arg;
 	int jsonl = pl_run_jsonl_out(run);
@@ -230,10 +226,12 @@ process(void *arg, struct pl_run *run, const struct pl_doc *doc,
 			rc = put_record(st, doc, run, q);
 		else
 			rc = put_flat(&st->out, doc->text + q->speaker.b,
-			    q->speaker.e - q->speaker.b) < 0 ||
-			    pl_buf_putc(&st->out, '\t') < 0 ||
-			    put_flat(&st->out, doc->text + q->inner.b,
-			    q->inner.e - q->inner.b) < 0 ? -1 : 0;
+			              q->speaker.e - q->speaker.b) < 0 ||
+			             pl_buf_putc(&st->out, '\t') < 0 ||
+			             put_flat(&st->out, doc->text + q->inner.b,
+			                      q->inner.e - q->inner.b) < 0
+			         ? -1
+			         : 0;
 		if (rc < 0)
 			return pl_error_set(err, "out of memory");
 		if (pl_run_write(run, st->out.data, st->out.len, err) < 0)
@@ -272,25 +270,24 @@ cleanup(void *arg)
 }
 
 static const struct pl_tool tool = {
-	"extract-quotes",
-	"Find direct quotations in news text and say who said them: one "
-	    "JSONL record\nor one \"speaker<TAB>quote\" line a quotation.",
-	"[OPTION]... [FILE]...",
-	"  -a, --all              also write scare quotes and titles, marked "
-	    "\"speech\":false\n",
-	longopts,
-	"a",
-	PL_UNIT_DOC,
-	PL_TOOL_OFFSETS,
-	extract_quotes_defaults,
-	0,
-	config_keys,
-	option,
-	start,
-	process,
-	finish,
-	cleanup
-};
+    "extract-quotes",
+    "Find direct quotations in news text and say who said them: one "
+    "JSONL record\nor one \"speaker<TAB>quote\" line a quotation.",
+    "[OPTION]... [FILE]...",
+    "  -a, --all              also write scare quotes and titles, marked "
+    "\"speech\":false\n",
+    longopts,
+    "a",
+    PL_UNIT_DOC,
+    PL_TOOL_OFFSETS,
+    extract_quotes_defaults,
+    0,
+    config_keys,
+    option,
+    start,
+    process,
+    finish,
+    cleanup};
 
 int
 main(int argc, char **argv)

@@ -49,70 +49,64 @@
 #include "qx_int.h"
 #include "utf8.h"
 
-enum tk_kind {
-	TK_WORD,
-	TK_PUNCT,
-	TK_QUOTE,
-	TK_DASH,
-	TK_NL
-};
+enum tk_kind { TK_WORD, TK_PUNCT, TK_QUOTE, TK_DASH, TK_NL };
 
 struct tok {
-	size_t b, e;		/* bytes */
-	size_t cb, ce;		/* code points */
-	size_t lo, ll;		/* lower-case form (no possessive) in low */
-	int32_t cp;		/* first code point */
-	int32_t last;		/* last code point */
-	unsigned flags;		/* lexicon classes */
+	size_t b, e;    /* bytes */
+	size_t cb, ce;  /* code points */
+	size_t lo, ll;  /* lower-case form (no possessive) in low */
+	int32_t cp;     /* first code point */
+	int32_t last;   /* last code point */
+	unsigned flags; /* lexicon classes */
 	const struct qx_entry *ent;
-	int q;			/* quotation this token is part of, or -1 */
-	int sent;		/* sentence number */
-	int para;		/* paragraph number */
+	int q;    /* quotation this token is part of, or -1 */
+	int sent; /* sentence number */
+	int para; /* paragraph number */
 	unsigned char kind;
-	unsigned char sp;	/* white space (or start) before */
-	unsigned char cap;	/* starts with an upper-case letter */
-	unsigned char poss;	/* ended in 's, removed from the lower form */
-	unsigned char head;	/* in a Title Case line (a headline) */
-	unsigned char initial;	/* "J." inside a name */
-	int mention;		/* name mention this token is part of, or -1 */
+	unsigned char sp;      /* white space (or start) before */
+	unsigned char cap;     /* starts with an upper-case letter */
+	unsigned char poss;    /* ended in 's, removed from the lower form */
+	unsigned char head;    /* in a Title Case line (a headline) */
+	unsigned char initial; /* "J." inside a name */
+	int mention;           /* name mention this token is part of, or -1 */
 };
 
 /* A quotation while it is being worked out. */
 struct quo {
-	int o, c;		/* opening mark, closing mark (c may be NL) */
+	int o, c; /* opening mark, closing mark (c may be NL) */
 	int unclosed;
-	int ment_b, ment_e;	/* mention tokens, -1 if none */
-	int cue_b, cue_e;	/* cue tokens, -1 if none */
-	int ent;		/* speaker entity, -1 if none */
-	int nominal;		/* speaker is the mention (without det) */
+	int ment_b, ment_e; /* mention tokens, -1 if none */
+	int cue_b, cue_e;   /* cue tokens, -1 if none */
+	int ent;            /* speaker entity, -1 if none */
+	int nominal;        /* speaker is the mention (without det) */
 	int attributed;
-	int weak;		/* only the subject of the sentence */
+	int weak; /* only the subject of the sentence */
 };
 
 /* A capitalised name run. */
 struct men {
-	int b, cb, e;		/* run start, core start (titles off), end */
+	int b, cb, e; /* run start, core start (titles off), end */
 	int ent;
 	int sent;
-	int inq;		/* inside a quotation */
+	int inq; /* inside a quotation */
 };
 
 struct ent {
-	size_t key, keylen;	/* lower-case core words in s->keys */
-	uint32_t hash;		/* of the key */
-	int b, e;		/* tokens of the first occurrence */
+	size_t key, keylen; /* lower-case core words in s->keys */
+	uint32_t hash;      /* of the key */
+	int b, e;           /* tokens of the first occurrence */
 	int ntok;
 	int count;
-	int canon;		/* fullest entity naming the same person */
-	int male, female;	/* gender evidence */
+	int canon;        /* fullest entity naming the same person */
+	int male, female; /* gender evidence */
 	int org;
-	int person;		/* seen as a person (title, first name, he) */
-	int subj;		/* times it is the first word of a sentence */
-	int speaks;		/* seen next to a cue verb */
+	int person; /* seen as a person (title, first name, he) */
+	int subj;   /* times it is the first word of a sentence */
+	int speaks; /* seen next to a cue verb */
 };
 
 struct qx_doc_scratch {
-	const char *text;	/* the document being read */
+	const char *text; /* the document being read */
 	struct tok *t;
 	size_t nt, tcap;
 	struct pl_buf low;
@@ -123,26 +117,27 @@ struct qx_doc_scratch {
 	struct ent *en;
 	size_t nen, encap;
 	struct pl_buf keys;
-	int *sent_spk;		/* per sentence: entity of a quote speaker */
-	int *sent_first;	/* per sentence: first name mention */
-	int *sent_say;		/* per sentence: a name next to a cue verb */
-	int *sent_any;		/* per sentence: first name mention */
+	int *sent_spk;   /* per sentence: entity of a quote speaker */
+	int *sent_first; /* per sentence: first name mention */
+	int *sent_say;   /* per sentence: a name next to a cue verb */
+	int *sent_any;   /* per sentence: first name mention */
 	size_t nsent, scap;
 };
 
 static int is_cue(const struct tok *t);
 static int is_pron(const struct tok *t);
 struct np {
-	int b, e;		/* mention tokens */
-	int kind;		/* 'n' name, 'p' pronoun, 'd' nominal */
+	int b, e; /* mention tokens */
+	int kind; /* 'n' name, 'p' pronoun, 'd' nominal */
 };
 static int np_left(const struct qx_doc_scratch *s, int v, int lo,
-    struct np *np);
+                   struct np *np);
 static int np_right(const struct qx_doc_scratch *s, int v, int hi,
-    struct np *np);
+                    struct np *np);
 
-#define GROW(arr, n, cap)                                                  \
-	(((n) < (cap)) ? 0 : grow_array((void **)&(arr), &(cap), sizeof(*(arr))))
+#define GROW(arr, n, cap)                                                      \
+	(((n) < (cap)) ? 0                                                     \
+	               : grow_array((void **)&(arr), &(cap), sizeof(*(arr))))
 
 static int
 grow_array(void **arr, size_t *cap, size_t size)
@@ -205,7 +200,7 @@ is_wordch(int32_t cp)
 {
 	if (cp < 0x80)
 		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-		    (cp >= '0' && cp <= '9');
+		       (cp >= '0' && cp <= '9');
 	return pl_uc_is_letter(cp) || pl_uc_is_mark(cp) || pl_uc_is_number(cp);
 }
 
@@ -298,7 +293,7 @@ static int
 is_single(int32_t cp)
 {
 	return cp == '\'' || cp == 0x2018 || cp == 0x2019 || cp == 0x201A ||
-	    cp == 0x2039 || cp == 0x203A || cp == 0x201B;
+	       cp == 0x2039 || cp == 0x203A || cp == 0x201B;
 }
 
 /* Decode at s[i]; returns the length and stores the code point. */
@@ -317,7 +312,7 @@ dec(const char *s, size_t len, size_t i, int32_t *cp)
 
 static int
 push_tok(struct qx_doc_scratch *s, enum tk_kind kind, size_t b, size_t e,
-    size_t cb, size_t ce, int32_t cp, int32_t last, int sp)
+         size_t cb, size_t ce, int32_t cp, int32_t last, int sp)
 {
 	struct tok *t;
 
@@ -341,7 +336,7 @@ push_tok(struct qx_doc_scratch *s, enum tk_kind kind, size_t b, size_t e,
 /* Fill in the lower-case form and lexicon classes of word token t. */
 static int
 word_info(const struct qx_lex *lex, struct qx_doc_scratch *s, struct tok *t,
-    const char *text)
+          const char *text)
 {
 	size_t start = s->low.len;
 	const char *lw;
@@ -356,7 +351,7 @@ word_info(const struct qx_lex *lex, struct qx_doc_scratch *s, struct tok *t,
 		t->ll -= 2;
 		t->poss = 1;
 	} else if (t->ll > 4 && lw[t->ll - 1] == 's' &&
-	    memcmp(lw + t->ll - 4, "\xe2\x80\x99", 3) == 0) {
+	           memcmp(lw + t->ll - 4, "\xe2\x80\x99", 3) == 0) {
 		t->ll -= 4;
 		t->poss = 1;
 	}
@@ -368,7 +363,7 @@ word_info(const struct qx_lex *lex, struct qx_doc_scratch *s, struct tok *t,
 
 static int
 tokenize(const struct qx_lex *lex, struct qx_doc_scratch *s, const char *text,
-    size_t len)
+         size_t len)
 {
 	size_t i = 0, cpi = 0, n;
 	int sp = 1;
@@ -384,7 +379,7 @@ tokenize(const struct qx_lex *lex, struct qx_doc_scratch *s, const char *text,
 			cpi++;
 			if (s->nt == 0 || s->t[s->nt - 1].kind != TK_NL) {
 				if (push_tok(s, TK_NL, b, i, cb, cpi, cp, cp,
-				    1) == -1)
+				             1) == -1)
 					return -1;
 			}
 			sp = 1;
@@ -415,14 +410,14 @@ tokenize(const struct qx_lex *lex, struct qx_doc_scratch *s, const char *text,
 					n3 = dec(text, len, i + n2, &c3);
 				(void)n3;
 				if ((is_apos(c2) && is_letter(prev) &&
-				    is_letter(c3)) ||
-				    ((c2 == '-' || c2 == 0x2010) &&
-				    c3 >= 0 && is_wordch(c3)) ||
+				     is_letter(c3)) ||
+				    ((c2 == '-' || c2 == 0x2010) && c3 >= 0 &&
+				     is_wordch(c3)) ||
 				    (c2 == '.' && is_letter(prev) &&
-				    is_letter(c3) && dots++ < 8) ||
+				     is_letter(c3) && dots++ < 8) ||
 				    ((c2 == '.' || c2 == ',') &&
-				    is_digit(prev) && c3 >= 0 &&
-				    is_digit(c3))) {
+				     is_digit(prev) && c3 >= 0 &&
+				     is_digit(c3))) {
 					i += n2;
 					cpi++;
 					continue;
@@ -430,7 +425,7 @@ tokenize(const struct qx_lex *lex, struct qx_doc_scratch *s, const char *text,
 				break;
 			}
 			if (push_tok(s, TK_WORD, b, i, cb, cpi, first, prev,
-			    sp) == -1)
+			             sp) == -1)
 				return -1;
 			t = &s->t[s->nt - 1];
 			if (word_info(lex, s, t, text) == -1)
@@ -438,10 +433,10 @@ tokenize(const struct qx_lex *lex, struct qx_doc_scratch *s, const char *text,
 			/* A final period that belongs to the word. */
 			if (i < len && text[i] == '.' &&
 			    (dots > 0 || (t->flags & QX_ABBR) ||
-			    (t->e - t->b == 1 && t->cap &&
-			    (!(t->flags & (QX_PRON_O | QX_DET)) ||
-			    (s->nt >= 2 && s->t[s->nt - 2].kind == TK_WORD &&
-			    s->t[s->nt - 2].cap))))) {
+			     (t->e - t->b == 1 && t->cap &&
+			      (!(t->flags & (QX_PRON_O | QX_DET)) ||
+			       (s->nt >= 2 && s->t[s->nt - 2].kind == TK_WORD &&
+			        s->t[s->nt - 2].cap))))) {
 				i++;
 				cpi++;
 				t->e = i;
@@ -464,8 +459,8 @@ tokenize(const struct qx_lex *lex, struct qx_doc_scratch *s, const char *text,
 			if (push_tok(s, TK_QUOTE, b, i, cb, cpi, cp, cp, sp))
 				return -1;
 		} else if (is_dash(cp) ||
-		    (cp == '-' && sp && (i >= len || text[i] == ' ' ||
-		    text[i] == '-'))) {
+		           (cp == '-' && sp &&
+		            (i >= len || text[i] == ' ' || text[i] == '-'))) {
 			if (cp == '-' && i < len && text[i] == '-') {
 				i++;
 				cpi++;
@@ -491,11 +486,14 @@ space_before(const struct qx_doc_scratch *s, size_t k)
 	if (k == 0 || s->t[k].sp)
 		return 1;
 	switch (s->t[k - 1].cp) {
-	case '(': case '[': case '{': case '/':
+	case '(':
+	case '[':
+	case '{':
+	case '/':
 		return 1;
 	}
 	return s->t[k - 1].kind == TK_DASH || s->t[k - 1].kind == TK_NL ||
-	    s->t[k - 1].kind == TK_QUOTE;
+	       s->t[k - 1].kind == TK_QUOTE;
 }
 
 static int
@@ -508,8 +506,8 @@ static int
 left_flanking(const struct qx_doc_scratch *s, size_t k)
 {
 	return space_before(s, k) && !space_after(s, k) &&
-	    !(s->t[k + 1].kind == TK_PUNCT && s->t[k + 1].cp != '(' &&
-	    s->t[k + 1].cp != '[' && s->t[k + 1].cp != 0x2026);
+	       !(s->t[k + 1].kind == TK_PUNCT && s->t[k + 1].cp != '(' &&
+	         s->t[k + 1].cp != '[' && s->t[k + 1].cp != 0x2026);
 }
 
 /* Token k is a mark followed by what looks like the end of a quote. */
@@ -530,16 +528,15 @@ can_open(const struct qx_lex *lex, const struct qx_doc_scratch *s, size_t k)
 	if (t->kind != TK_QUOTE || !mark_opens(lex, t->cp))
 		return 0;
 	/* ‘90s, '90s: an elision, not a quote. */
-	if (is_single(t->cp) && k + 1 < s->nt &&
-	    s->t[k + 1].kind == TK_WORD && !s->t[k + 1].sp &&
-	    is_digit(s->t[k + 1].cp))
+	if (is_single(t->cp) && k + 1 < s->nt && s->t[k + 1].kind == TK_WORD &&
+	    !s->t[k + 1].sp && is_digit(s->t[k + 1].cp))
 		return 0;
 	if (!mark_closes(lex, t->cp))
 		return !space_after(s, k) || !is_single(t->cp);
 	/* « Bonjour » and » Hallo « with spaces inside. */
 	if ((t->cp == 0xAB || t->cp == 0xBB || t->cp == 0x2039 ||
-	    t->cp == 0x203A) && space_before(s, k) && k + 1 < s->nt &&
-	    s->t[k + 1].kind == TK_WORD)
+	     t->cp == 0x203A) &&
+	    space_before(s, k) && k + 1 < s->nt && s->t[k + 1].kind == TK_WORD)
 		return 1;
 	return left_flanking(s, k);
 }
@@ -551,7 +548,7 @@ can_open(const struct qx_lex *lex, const struct qx_doc_scratch *s, size_t k)
  */
 static int
 possessive_mark(const struct qx_lex *lex, const struct qx_doc_scratch *s,
-    size_t k, int32_t oc)
+                size_t k, int32_t oc)
 {
 	size_t j;
 
@@ -573,7 +570,7 @@ possessive_mark(const struct qx_lex *lex, const struct qx_doc_scratch *s,
  */
 static int
 find_close(const struct qx_lex *lex, const struct qx_doc_scratch *s, size_t o,
-    int *unclosed)
+           int *unclosed)
 {
 	int32_t oc = s->t[o].cp;
 	size_t k;
@@ -691,13 +688,13 @@ sentences(struct qx_doc_scratch *s)
 		t->para = para;
 		if (t->q < 0 && t->kind == TK_PUNCT &&
 		    (t->cp == '.' || t->cp == '!' || t->cp == '?' ||
-		    t->cp == 0x2026))
+		     t->cp == 0x2026))
 			brk = 1;
 		/* A closing mark after .!? inside: may end the sentence. */
 		if (t->q >= 0 && s->q[t->q].c == (int)k && k > 0 &&
 		    s->t[k - 1].kind == TK_PUNCT &&
 		    (s->t[k - 1].cp == '.' || s->t[k - 1].cp == '!' ||
-		    s->t[k - 1].cp == '?'))
+		     s->t[k - 1].cp == '?'))
 			brk = 2;
 	}
 	/* Quote tokens take the sentence of their opening mark. */
@@ -744,8 +741,8 @@ lw(const struct qx_doc_scratch *s, const struct tok *t)
 static int
 is_ly(const struct qx_doc_scratch *s, const struct tok *t)
 {
-	return !t->cap && t->ll > 4 && memcmp(lw(s, t) + t->ll - 2, "ly",
-	    2) == 0;
+	return !t->cap && t->ll > 4 &&
+	       memcmp(lw(s, t) + t->ll - 2, "ly", 2) == 0;
 }
 
 static int
@@ -754,7 +751,7 @@ is_namey(const struct tok *t)
 	if (t->initial)
 		return 1;
 	return t->kind == TK_WORD && t->cap && !(t->flags & QX_FUNC) &&
-	    !(t->flags & (QX_PRON_M | QX_PRON_F | QX_PRON_P | QX_PRON_O));
+	       !(t->flags & (QX_PRON_M | QX_PRON_F | QX_PRON_P | QX_PRON_O));
 }
 
 /* Could token k continue a name run started before it? */
@@ -769,7 +766,7 @@ name_cont(const struct qx_doc_scratch *s, size_t k)
 		return 1;
 	/* de, van, bin: only between two capitalised words. */
 	return (t->flags & QX_PARTICLE) && !t->cap && k + 1 < s->nt &&
-	    is_namey(&s->t[k + 1]) && s->t[k + 1].sp;
+	       is_namey(&s->t[k + 1]) && s->t[k + 1].sp;
 }
 
 /* Two or more letters, none of them lower case. */
@@ -821,7 +818,7 @@ find_entity(struct qx_doc_scratch *s, int cb, int e)
 		struct ent *en = &s->en[i];
 		if (en->hash == h && en->keylen == s->keys.len - start &&
 		    memcmp(s->keys.data + en->key, s->keys.data + start,
-		    en->keylen) == 0) {
+		           en->keylen) == 0) {
 			s->keys.len = start;
 			return (int)i;
 		}
@@ -925,7 +922,7 @@ headlines(struct qx_doc_scratch *s)
 			words++;
 			if (!t->cap && is_letter(t->cp) &&
 			    (!(t->flags & (QX_FUNC | QX_DET | QX_PARTICLE)) ||
-			    (t->flags & QX_CUE)))
+			     (t->flags & QX_CUE)))
 				lower++;
 		}
 		for (; k < j; k++)
@@ -950,7 +947,7 @@ names(struct qx_doc_scratch *s)
 		}
 		j = k;
 		while (!s->t[j].poss && j + 1 < s->nt && name_cont(s, j + 1) &&
-		    s->t[j + 1].q == s->t[k].q)
+		       s->t[j + 1].q == s->t[k].q)
 			j++;
 		/* A lone title is not a name ("Secretary"). */
 		if (!(j == k && (s->t[k].flags & QX_TITLE)) &&
@@ -970,7 +967,7 @@ ekey(const struct qx_doc_scratch *s, const struct ent *en)
 /* Does key b end (or, for the second pass, begin) with the word a? */
 static int
 key_edge(const struct qx_doc_scratch *s, const struct ent *a,
-    const struct ent *b, int end)
+         const struct ent *b, int end)
 {
 	const char *ka = ekey(s, a), *kb = ekey(s, b);
 	size_t off = end ? b->keylen - a->keylen : 0;
@@ -1078,22 +1075,22 @@ gender_votes(struct qx_doc_scratch *s)
 		if (t->q < 0 && (t->flags & QX_CUE) && !t->cap) {
 			int j = (int)k - 1;
 			while (j >= 0 && s->t[j].kind == TK_WORD &&
-			    (s->t[j].flags & QX_ADV) && !s->t[j].cap)
+			       (s->t[j].flags & QX_ADV) && !s->t[j].cap)
 				j--;
 			struct np np;
 			int lo = (int)k, hi = (int)k;
 			while (lo > 0 && s->t[lo - 1].sent == t->sent &&
-			    (int)k - lo < 60)
+			       (int)k - lo < 60)
 				lo--;
-			while (hi + 1 < (int)s->nt && s->t[hi + 1].sent ==
-			    t->sent && hi - (int)k < 20)
+			while (hi + 1 < (int)s->nt &&
+			       s->t[hi + 1].sent == t->sent && hi - (int)k < 20)
 				hi++;
 			(void)j;
-			if (np_left(s, (int)k, lo, &np) == 0 && np.kind == 'n' &&
-			    s->t[np.e].mention >= 0)
+			if (np_left(s, (int)k, lo, &np) == 0 &&
+			    np.kind == 'n' && s->t[np.e].mention >= 0)
 				sayer(s, s->t[np.e].mention);
 			else if (np_right(s, (int)k, hi + 1, &np) == 0 &&
-			    np.kind == 'n') {
+			         np.kind == 'n') {
 				/* "noted NBC's Dante Chinni" */
 				int e = np.e;
 				if (s->t[e].poss && e + 1 <= hi &&
@@ -1103,19 +1100,21 @@ gender_votes(struct qx_doc_scratch *s)
 					sayer(s, s->t[e].mention);
 			}
 		}
-		if (t->q < 0 && (t->flags & (QX_PRON_M | QX_PRON_F |
-		    QX_POSS_M | QX_POSS_F)) && !t->cap == !first_word) {
+		if (t->q < 0 &&
+		    (t->flags &
+		     (QX_PRON_M | QX_PRON_F | QX_POSS_M | QX_POSS_F)) &&
+		    !t->cap == !first_word) {
 			if (first_word && sent > 0 &&
 			    s->sent_first[sent - 1] >= 0)
 				m = &s->m[s->sent_first[sent - 1]];
 			else if (s->sent_first[sent] >= 0 &&
-			    s->sent_any[sent] == s->sent_first[sent] &&
-			    s->m[s->sent_first[sent]].e < (int)k &&
-			    next_mention_after(s, s->sent_first[sent]) >
-			    (int)k)
+			         s->sent_any[sent] == s->sent_first[sent] &&
+			         s->m[s->sent_first[sent]].e < (int)k &&
+			         next_mention_after(s, s->sent_first[sent]) >
+			             (int)k)
 				m = &s->m[s->sent_first[sent]];
 			else if (k >= 2 && is_cue(&s->t[k - 1]) &&
-			    s->t[k - 2].mention >= 0)
+			         s->t[k - 2].mention >= 0)
 				m = &s->m[s->t[k - 2].mention];
 			if (m != NULL) {
 				struct ent *c = &s->en[s->en[m->ent].canon];
@@ -1135,12 +1134,11 @@ gender_votes(struct qx_doc_scratch *s)
 /* ---------------------------------------------------------------- */
 /* Attribution */
 
-
 static int
 is_pron(const struct tok *t)
 {
 	return t->kind == TK_WORD &&
-	    (t->flags & (QX_PRON_M | QX_PRON_F | QX_PRON_P | QX_PRON_O));
+	       (t->flags & (QX_PRON_M | QX_PRON_F | QX_PRON_P | QX_PRON_O));
 }
 
 static int
@@ -1182,8 +1180,8 @@ static int
 run_left(const struct qx_doc_scratch *s, int k, int lo)
 {
 	while (k - 1 >= lo && s->t[k - 1].q < 0 && !s->t[k - 1].poss &&
-	    name_cont(s, (size_t)k) && (is_namey(&s->t[k - 1]) ||
-	    (s->t[k - 1].flags & QX_PARTICLE)))
+	       name_cont(s, (size_t)k) &&
+	       (is_namey(&s->t[k - 1]) || (s->t[k - 1].flags & QX_PARTICLE)))
 		k--;
 	return k;
 }
@@ -1194,7 +1192,7 @@ np_left(const struct qx_doc_scratch *s, int v, int lo, struct np *np)
 	int k = v - 1, j, n, hops;
 
 	while (k >= lo && s->t[k].kind == TK_WORD && !s->t[k].cap &&
-	    ((s->t[k].flags & QX_ADV) || is_ly(s, &s->t[k])))
+	       ((s->t[k].flags & QX_ADV) || is_ly(s, &s->t[k])))
 		k--;
 	if (k >= lo && s->t[k].kind == TK_PUNCT && s->t[k].cp == ')') {
 		for (j = k - 1; j >= lo && k - j < 12; j--)
@@ -1210,7 +1208,8 @@ np_left(const struct qx_doc_scratch *s, int v, int lo, struct np *np)
 	 * of Teachers, which represents ..., said") go back one more comma.
 	 */
 	for (hops = 0; hops < 3 && k >= lo && s->t[k].kind == TK_PUNCT &&
-	    s->t[k].cp == ','; hops++) {
+	               s->t[k].cp == ',';
+	     hops++) {
 		int r;
 		for (j = k - 1; j >= lo && k - j < 40; j--) {
 			if (s->t[j].q >= 0 || s->t[j].kind == TK_NL)
@@ -1225,8 +1224,8 @@ np_left(const struct qx_doc_scratch *s, int v, int lo, struct np *np)
 			break;
 		r = run_left(s, k, lo);
 		if (!(r > lo && s->t[r - 1].kind == TK_WORD &&
-		    !s->t[r - 1].cap && (s->t[r - 1].flags & (QX_FUNC |
-		    QX_DET))))
+		      !s->t[r - 1].cap &&
+		      (s->t[r - 1].flags & (QX_FUNC | QX_DET))))
 			break;
 		/* "of Teachers": look for the comma before. */
 		for (j = r - 1; j >= lo && r - j < 40; j--)
@@ -1284,7 +1283,7 @@ np_right(const struct qx_doc_scratch *s, int v, int hi, struct np *np)
 	int k = v + 1, j;
 
 	while (k < hi && s->t[k].kind == TK_WORD &&
-	    (s->t[k].flags & (QX_TIME | QX_ADV)) && !is_namey(&s->t[k]))
+	       (s->t[k].flags & (QX_TIME | QX_ADV)) && !is_namey(&s->t[k]))
 		k++;
 	if (k >= hi || s->t[k].kind != TK_WORD || s->t[k].q >= 0)
 		return -1;
@@ -1296,7 +1295,8 @@ np_right(const struct qx_doc_scratch *s, int v, int hi, struct np *np)
 	if (is_namey(&s->t[k])) {
 		np->b = k;
 		for (j = k; j + 1 < hi && !s->t[j].poss &&
-		    name_cont(s, (size_t)j + 1) && s->t[j + 1].q < 0; j++)
+		            name_cont(s, (size_t)j + 1) && s->t[j + 1].q < 0;
+		     j++)
 			;
 		np->e = j;
 		np->kind = 'n';
@@ -1334,15 +1334,16 @@ person_like(const struct qx_doc_scratch *s, int ent)
 	const struct ent *c = &s->en[s->en[ent].canon];
 
 	return !c->org && (c->person || gender(s, ent) || c->speaks ||
-	    (c->subj > 0 && (c->ntok >= 2 || c->subj >= 2)));
+	                   (c->subj > 0 && (c->ntok >= 2 || c->subj >= 2)));
 }
 
 /* Resolve a he/she pronoun at token p to an entity, or -1. */
 static int
 resolve_pronoun(const struct qx_lex *lex, struct qx_doc_scratch *s, int p)
 {
-	int g = (s->t[p].flags & QX_PRON_M) ? 'm' :
-	    (s->t[p].flags & QX_PRON_F) ? 'f' : 0;
+	int g = (s->t[p].flags & QX_PRON_M)   ? 'm'
+	        : (s->t[p].flags & QX_PRON_F) ? 'f'
+	                                      : 0;
 	int sent = s->t[p].sent, fallback = -1, st, c;
 	long i;
 
@@ -1354,17 +1355,16 @@ resolve_pronoun(const struct qx_lex *lex, struct qx_doc_scratch *s, int p)
 	 * cue verb) come first and are taken when their gender fits or is
 	 * unknown; then any other person named there whose gender fits.
 	 */
-	for (st = sent; st >= 0 && sent - st <= lex->set.pronoun_window;
-	    st--) {
+	for (st = sent; st >= 0 && sent - st <= lex->set.pronoun_window; st--) {
 		int cand[3], j;
 		const int *arr[2];
 		arr[0] = s->sent_first;
 		arr[1] = s->sent_say;
 		cand[0] = st < sent ? s->sent_spk[st] : -1;
 		for (j = 0; j < 2; j++)
-			cand[j + 1] = arr[j][st] >= 0 &&
-			    s->m[arr[j][st]].b < p ?
-			    s->en[s->m[arr[j][st]].ent].canon : -1;
+			cand[j + 1] = arr[j][st] >= 0 && s->m[arr[j][st]].b < p
+			                  ? s->en[s->m[arr[j][st]].ent].canon
+			                  : -1;
 		for (j = 0; j < 3; j++) {
 			c = cand[j];
 			if (c < 0 || !person_like(s, c))
@@ -1373,7 +1373,7 @@ resolve_pronoun(const struct qx_lex *lex, struct qx_doc_scratch *s, int p)
 				return c;
 		}
 		for (i = s->sent_any[st] >= 0 ? s->sent_any[st] : (long)s->nm;
-		    i < (long)s->nm && s->m[i].sent == st; i++) {
+		     i < (long)s->nm && s->m[i].sent == st; i++) {
 			const struct men *m = &s->m[i];
 			if (m->inq || m->b >= p)
 				continue;
@@ -1420,12 +1420,12 @@ is_stop(const struct qx_doc_scratch *s, int k)
 		return 0;
 	if (t->kind == TK_NL)
 		return 1;
-	if (t->kind != TK_PUNCT || !(t->cp == '.' || t->cp == '!' ||
-	    t->cp == '?' || t->cp == ';'))
+	if (t->kind != TK_PUNCT ||
+	    !(t->cp == '.' || t->cp == '!' || t->cp == '?' || t->cp == ';'))
 		return 0;
 	/* "(D-Wis.)": a period inside brackets ends nothing. */
 	return k + 1 >= (int)s->nt || s->t[k + 1].sp ||
-	    s->t[k + 1].kind == TK_NL || s->t[k + 1].kind == TK_QUOTE;
+	       s->t[k + 1].kind == TK_NL || s->t[k + 1].kind == TK_QUOTE;
 }
 
 static int
@@ -1457,8 +1457,9 @@ subject(const struct qx_doc_scratch *s, int b0, int k, struct np *np)
 	/* "With leaders worried, President Obama is ...": skip the
 	 * opening phrase. */
 	if (b0 < k && s->t[b0].kind == TK_WORD && s->t[b0].cap &&
-	    (s->t[b0].flags & QX_FUNC) && !(s->t[b0].flags & (QX_DET |
-	    QX_CLAUSE | QX_PRON_M | QX_PRON_F | QX_PRON_P | QX_PRON_O))) {
+	    (s->t[b0].flags & QX_FUNC) &&
+	    !(s->t[b0].flags & (QX_DET | QX_CLAUSE | QX_PRON_M | QX_PRON_F |
+	                        QX_PRON_P | QX_PRON_O))) {
 		for (v = b0 + 1; v < k && v < b0 + 30; v++)
 			if (s->t[v].q < 0 && s->t[v].kind == TK_PUNCT &&
 			    s->t[v].cp == ',')
@@ -1472,7 +1473,8 @@ subject(const struct qx_doc_scratch *s, int b0, int k, struct np *np)
 		/* "Hillary Clinton's campaign manager Robby Mook" */
 		if (is_namey(&s->t[v]) && s->t[v].poss) {
 			for (j = v + 1; j < k && j < v + 5 &&
-			    s->t[j].kind == TK_WORD && !s->t[j].cap; j++)
+			                s->t[j].kind == TK_WORD && !s->t[j].cap;
+			     j++)
 				;
 			if (j > v + 1 && j < k && is_namey(&s->t[j])) {
 				v = j - 1;
@@ -1487,8 +1489,8 @@ subject(const struct qx_doc_scratch *s, int b0, int k, struct np *np)
 		/* "a U.S. government official": a name as a modifier. */
 		if (is_namey(&s->t[v]) && v > b0 &&
 		    (s->t[v - 1].flags & QX_DET)) {
-			for (j = v + 1; j < k && j < v + 5 &&
-			    s->t[j].kind == TK_WORD; j++)
+			for (j = v + 1;
+			     j < k && j < v + 5 && s->t[j].kind == TK_WORD; j++)
 				if (s->t[j].flags & QX_NOUN)
 					break;
 			if (j < k && j < v + 5 && s->t[j].kind == TK_WORD) {
@@ -1501,7 +1503,7 @@ subject(const struct qx_doc_scratch *s, int b0, int k, struct np *np)
 			np->b = np->e = v;
 			np->kind = 'n';
 			while (np->e + 1 < k && !s->t[np->e].poss &&
-			    name_cont(s, np->e + 1))
+			       name_cont(s, np->e + 1))
 				np->e++;
 			if (np->e + 1 < k && (s->t[np->e + 1].flags & QX_NOUN))
 				goto nominal;
@@ -1509,9 +1511,9 @@ subject(const struct qx_doc_scratch *s, int b0, int k, struct np *np)
 		}
 		if (s->t[v].flags & QX_NOUN) {
 			np->e = v;
-nominal:
-			while (np->e + 1 < k && (s->t[np->e + 1].flags &
-			    QX_NOUN))
+		nominal:
+			while (np->e + 1 < k &&
+			       (s->t[np->e + 1].flags & QX_NOUN))
 				np->e++;
 			np->kind = 'd';
 			/* "Another critic, Laurence H. Tribe, likened" */
@@ -1520,7 +1522,7 @@ nominal:
 			    is_namey(&s->t[np->e + 2])) {
 				np->b = np->e = np->e + 2;
 				while (np->e + 1 < k && !s->t[np->e].poss &&
-				    name_cont(s, np->e + 1))
+				       name_cont(s, np->e + 1))
 					np->e++;
 				np->kind = 'n';
 				return 0;
@@ -1578,10 +1580,11 @@ attribute(const struct qx_lex *lex, struct qx_doc_scratch *s, size_t qi)
 			break;
 		if (t->q >= 0 && t->q != (int)qi && s->q[t->q].c == b0 - 1) {
 			/* Stop at a quote that ended its own sentence. */
-			if (s->q[t->q].unclosed || (b0 - 2 > 0 &&
-			    s->t[b0 - 2].kind == TK_PUNCT &&
-			    (s->t[b0 - 2].cp == '.' || s->t[b0 - 2].cp == '?' ||
-			    s->t[b0 - 2].cp == '!')))
+			if (s->q[t->q].unclosed ||
+			    (b0 - 2 > 0 && s->t[b0 - 2].kind == TK_PUNCT &&
+			     (s->t[b0 - 2].cp == '.' ||
+			      s->t[b0 - 2].cp == '?' ||
+			      s->t[b0 - 2].cp == '!')))
 				break;
 		}
 	}
@@ -1590,7 +1593,7 @@ attribute(const struct qx_lex *lex, struct qx_doc_scratch *s, size_t qi)
 	    s->t[q->o - 2].kind == TK_PUNCT && s->t[q->o - 2].cp == ':') {
 		b1 = q->o - 2;
 		for (b0 = b1; b0 > 0 && b1 - b0 < 60 && !is_stop(s, b0 - 1);
-		    b0--)
+		     b0--)
 			;
 	}
 
@@ -1612,11 +1615,12 @@ attribute(const struct qx_lex *lex, struct qx_doc_scratch *s, size_t qi)
 	}
 	/* After “…end.” a new sentence starts: only "He added." fits. */
 	if (v >= 0 && !q->unclosed && q->c > 0 &&
-	    s->t[q->c - 1].kind == TK_PUNCT && (s->t[q->c - 1].cp == '.' ||
-	    s->t[q->c - 1].cp == '!' || s->t[q->c - 1].cp == '?') &&
+	    s->t[q->c - 1].kind == TK_PUNCT &&
+	    (s->t[q->c - 1].cp == '.' || s->t[q->c - 1].cp == '!' ||
+	     s->t[q->c - 1].cp == '?') &&
 	    a0 < a1 && s->t[a0].kind == TK_WORD && s->t[a0].cap &&
 	    (n > 3 || (s->t[a0].flags & QX_PRON_O) ||
-	    (a1 < (int)s->nt && s->t[a1].q >= 0 && s->q[s->t[a1].q].o == a1)))
+	     (a1 < (int)s->nt && s->t[a1].q >= 0 && s->q[s->t[a1].q].o == a1)))
 		/* ... unless it introduces the next quote: "Liu said: “" */
 		v = -1;
 	if (v >= 0) {
@@ -1631,7 +1635,7 @@ attribute(const struct qx_lex *lex, struct qx_doc_scratch *s, size_t qi)
 	    is_namey(&s->t[a0 + 1])) {
 		np.b = a0 + 1;
 		for (np.e = np.b; np.e + 1 < a1 && name_cont(s, np.e + 1);
-		    np.e++)
+		     np.e++)
 			;
 		np.kind = 'n';
 		set_np(q, &np, a0, a0);
@@ -1668,9 +1672,10 @@ attribute(const struct qx_lex *lex, struct qx_doc_scratch *s, size_t qi)
 		}
 		/* "said Liu: “…”" */
 		if (np_right(s, k, b1, &np) == 0 && np.kind == 'n' &&
-		    (np.e + 1 == b1 || (np.e + 2 == b1 &&
-		    s->t[np.e + 1].kind == TK_PUNCT &&
-		    (s->t[np.e + 1].cp == ':' || s->t[np.e + 1].cp == ',')))) {
+		    (np.e + 1 == b1 ||
+		     (np.e + 2 == b1 && s->t[np.e + 1].kind == TK_PUNCT &&
+		      (s->t[np.e + 1].cp == ':' ||
+		       s->t[np.e + 1].cp == ',')))) {
 			set_np(q, &np, k, k);
 			return;
 		}
@@ -1754,7 +1759,7 @@ set_span(const struct qx_doc_scratch *s, struct qx_span *sp, int b, int e)
 
 int
 qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
-    size_t len)
+           size_t len)
 {
 	struct qx_doc_scratch *s = doc->s;
 	size_t i;
@@ -1771,10 +1776,9 @@ qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
 		const struct men *m = &s->m[i];
 		int j = m->b - 1;
 		while (j >= 0 && s->t[j].sent == m->sent &&
-		    s->t[j].kind != TK_WORD)
+		       s->t[j].kind != TK_WORD)
 			j--;
-		if (!m->inq && s->sent_any[m->sent] < 0 &&
-		    !s->t[m->b].head)
+		if (!m->inq && s->sent_any[m->sent] < 0 && !s->t[m->b].head)
 			s->sent_any[m->sent] = (int)i;
 		if (!m->inq && (j < 0 || s->t[j].sent != m->sent)) {
 			/* "Local councillor Ben Achterberg": a capitalised
@@ -1807,9 +1811,9 @@ qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
 		if (q->attributed)
 			resolve(lex, s, q);
 		else if (i > 0 && s->q[i - 1].attributed &&
-		    s->t[s->q[i - 1].o].para + 1 >= to->para &&
-		    (q->o == 0 || is_stop(s, q->o - 1) ||
-		    (s->t[q->o - 1].q == (int)i - 1))) {
+		         s->t[s->q[i - 1].o].para + 1 >= to->para &&
+		         (q->o == 0 || is_stop(s, q->o - 1) ||
+		          (s->t[q->o - 1].q == (int)i - 1))) {
 			/* Continuation: the previous speaker goes on. */
 			const struct quo *p = &s->q[i - 1];
 			q->ent = p->ent;
@@ -1820,8 +1824,7 @@ qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
 			q->cue_e = p->cue_e;
 			q->attributed = 1;
 		}
-		if (q->attributed && q->ent >= 0 &&
-		    s->sent_spk[to->sent] < 0)
+		if (q->attributed && q->ent >= 0 && s->sent_spk[to->sent] < 0)
 			s->sent_spk[to->sent] = q->ent;
 
 		memset(out, 0, sizeof(*out));
@@ -1840,8 +1843,8 @@ qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
 		out->cp_start = s->t[first].cb;
 		out->cp_end = s->t[last].ce;
 		out->unclosed = q->unclosed;
-		out->speech = q->attributed ||
-		    quote_words(s, q) > lex->set.scare_words;
+		out->speech =
+		    q->attributed || quote_words(s, q) > lex->set.scare_words;
 		if (q->ent < 0 && !q->nominal && out->speech)
 			q->ent = speaker_salient(s, q->o);
 		if (q->ent >= 0) {
@@ -1856,9 +1859,10 @@ qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
 		set_span(s, &out->mention, q->ment_b, q->ment_e);
 		set_span(s, &out->cue, q->cue_b, q->cue_e);
 		/* Partial: the quote continues a sentence of the writer. */
-		out->partial = is_lower(s->t[first].cp) ||
+		out->partial =
+		    is_lower(s->t[first].cp) ||
 		    (q->o > 0 && s->t[q->o - 1].kind == TK_WORD &&
-		    s->t[q->o - 1].q < 0 && !is_cue(&s->t[q->o - 1]));
+		     s->t[q->o - 1].q < 0 && !is_cue(&s->t[q->o - 1]));
 	}
 	return 0;
 }

@@ -26,31 +26,31 @@
 
 /* Word classes in the lexicon (a word may have several). */
 enum {
-	QX_CUE = 1 << 0,	/* reporting verb: said, told, sagte */
-	QX_ACCORDING = 1 << 1,	/* first word of "according to", selon */
-	QX_TITLE = 1 << 2,	/* Mr., Secretary, Ministerin */
-	QX_MALE = 1 << 3,	/* evidence of a man: Mr., he, his */
-	QX_FEMALE = 1 << 4,	/* evidence of a woman: Mrs., she, her */
-	QX_PRON_M = 1 << 5,	/* he, er, il */
-	QX_PRON_F = 1 << 6,	/* she, sie, elle */
-	QX_PRON_P = 1 << 7,	/* they, we */
-	QX_PRON_O = 1 << 8,	/* it, I, you */
-	QX_DET = 1 << 9,	/* the, a, his */
-	QX_ADV = 1 << 10,	/* also, has: between speaker and verb */
-	QX_TIME = 1 << 11,	/* Monday: after a verb, before the speaker */
-	QX_FUNC = 1 << 12,	/* capitalised but never a name: But, The */
-	QX_ORG = 1 << 13,	/* Party, Post: the name is not a person */
-	QX_FIRST_M = 1 << 14,	/* a man's first name */
-	QX_FIRST_F = 1 << 15	/* a woman's first name */
+	QX_CUE = 1 << 0,       /* reporting verb: said, told, sagte */
+	QX_ACCORDING = 1 << 1, /* first word of "according to", selon */
+	QX_TITLE = 1 << 2,     /* Mr., Secretary, Ministerin */
+	QX_MALE = 1 << 3,      /* evidence of a man: Mr., he, his */
+	QX_FEMALE = 1 << 4,    /* evidence of a woman: Mrs., she, her */
+	QX_PRON_M = 1 << 5,    /* he, er, il */
+	QX_PRON_F = 1 << 6,    /* she, sie, elle */
+	QX_PRON_P = 1 << 7,    /* they, we */
+	QX_PRON_O = 1 << 8,    /* it, I, you */
+	QX_DET = 1 << 9,       /* the, a, his */
+	QX_ADV = 1 << 10,      /* also, has: between speaker and verb */
+	QX_TIME = 1 << 11,     /* Monday: after a verb, before the speaker */
+	QX_FUNC = 1 << 12,     /* capitalised but never a name: But, The */
+	QX_ORG = 1 << 13,      /* Party, Post: the name is not a person */
+	QX_FIRST_M = 1 << 14,  /* a man's first name */
+	QX_FIRST_F = 1 << 15   /* a woman's first name */
 };
 
 struct qx_lex;
 
 /* Settings that are numbers (from the YAML). */
 struct qx_settings {
-	long max_paragraphs;	/* an unclosed quote gives up after these */
-	long scare_words;	/* unattributed quote this short: no speech */
-	long pronoun_window;	/* sentences searched back for he/she */
+	long max_paragraphs; /* an unclosed quote gives up after these */
+	long scare_words;    /* unattributed quote this short: no speech */
+	long pronoun_window; /* sentences searched back for he/she */
 };
 
 /* Return a new, empty lexicon with default settings, or NULL (no memory). */
@@ -71,7 +71,7 @@ int qx_lex_add(struct qx_lex *lex, const char *w, size_t len, unsigned flags);
  * when a mark is not a single character or memory runs out.
  */
 int qx_lex_add_pair(struct qx_lex *lex, const char *open, size_t olen,
-    const char *close, size_t clen);
+                    const char *close, size_t clen);
 
 /*
  * Load the settings, quote marks and the word lists of language lang
@@ -80,7 +80,7 @@ int qx_lex_add_pair(struct qx_lex *lex, const char *open, size_t olen,
  * bad value, unknown language, no memory).  lex borrows nothing from root.
  */
 int qx_lex_load(struct qx_lex *lex, const struct pl_cfg_node *root,
-    const char *lang, struct pl_error *err);
+                const char *lang, struct pl_error *err);
 
 /* The numeric settings of lex, to read or change. */
 struct qx_settings *qx_lex_settings(struct qx_lex *lex);
@@ -92,18 +92,18 @@ struct qx_span {
 
 /* One quotation. */
 struct qx_quote {
-	struct qx_span inner;	/* the quoted text, marks excluded */
+	struct qx_span inner;    /* the quoted text, marks excluded */
 	size_t cp_start, cp_end; /* the same in code points */
-	struct qx_span speaker;	/* fullest name, or nominal as written */
-	struct qx_span mention;	/* the words naming the speaker here */
-	struct qx_span cue;	/* the reporting verb or phrase */
-	int partial;		/* a fragment inside reported speech */
-	int speech;		/* 0: scare quote or title */
-	int unclosed;		/* no closing mark: ends at a paragraph end */
+	struct qx_span speaker;  /* fullest name, or nominal as written */
+	struct qx_span mention;  /* the words naming the speaker here */
+	struct qx_span cue;      /* the reporting verb or phrase */
+	int partial;             /* a fragment inside reported speech */
+	int speech;              /* 0: scare quote or title */
+	int unclosed;            /* no closing mark: ends at a paragraph end */
 };
 
 struct qx_doc {
-	struct qx_quote *q;	/* quotations in text order */
+	struct qx_quote *q; /* quotations in text order */
 	size_t n;
 	struct qx_doc_scratch *s; /* private */
 };
@@ -121,6 +121,6 @@ void qx_doc_free(struct qx_doc *doc);
  * or not.  Returns 0, or -1 when memory runs out.
  */
 int qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
-    size_t len);
+               size_t len);
 
 #endif

@@ -26,11 +26,11 @@
 #define QX_POSS_F (1u << 21)
 
 struct qx_entry {
-	char *word;		/* lower case, NUL-terminated; NULL = empty */
+	char *word; /* lower case, NUL-terminated; NULL = empty */
 	size_t len;
-	unsigned flags;		/* classes of the word alone */
-	unsigned phrase;	/* classes of the phrase word + next */
-	char *next;		/* rest of the phrase, or NULL */
+	unsigned flags;  /* classes of the word alone */
+	unsigned phrase; /* classes of the phrase word + next */
+	char *next;      /* rest of the phrase, or NULL */
 	size_t nextlen;
 };
 
@@ -39,7 +39,7 @@ struct qx_pair {
 };
 
 struct qx_lex {
-	struct qx_entry *tab;	/* open addressing, cap a power of 2 */
+	struct qx_entry *tab; /* open addressing, cap a power of 2 */
 	size_t cap, used;
 	struct qx_pair *pairs;
 	size_t npairs, pcap;
@@ -51,6 +51,6 @@ int qx_lower(const char *s, size_t len, struct pl_buf *out);
 
 /* Return the entry of lower-case word lw, or NULL. */
 const struct qx_entry *qx_lex_find(const struct qx_lex *lex, const char *lw,
-    size_t len);
+                                   size_t len);
 
 #endif

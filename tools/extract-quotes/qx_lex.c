@@ -207,7 +207,7 @@ one_cp(const char *s, size_t len)
 
 int
 qx_lex_add_pair(struct qx_lex *lex, const char *open, size_t olen,
-    const char *close, size_t clen)
+                const char *close, size_t clen)
 {
 	int32_t o = one_cp(open, olen), c = one_cp(close, clen);
 	struct qx_pair *p;
@@ -233,28 +233,28 @@ static const struct {
 	const char *key;
 	unsigned flags;
 } lists[] = {
-	{ "cues", QX_CUE },
-	{ "according", QX_ACCORDING },
-	{ "titles", QX_TITLE },
-	{ "male", QX_MALE },
-	{ "female", QX_FEMALE },
-	{ "pronouns_male", QX_PRON_M },
-	{ "pronouns_female", QX_PRON_F },
-	{ "pronouns_plural", QX_PRON_P },
-	{ "pronouns_other", QX_PRON_O },
-	{ "determiners", QX_DET },
-	{ "adverbs", QX_ADV },
-	{ "times", QX_TIME },
-	{ "function_words", QX_FUNC },
-	{ "org_words", QX_ORG },
-	{ "first_male", QX_FIRST_M },
-	{ "first_female", QX_FIRST_F },
-	{ "abbreviations", QX_ABBR },
-	{ "particles", QX_PARTICLE },
-	{ "clause_words", QX_CLAUSE },
-	{ "speaker_nouns", QX_NOUN },
-	{ "possessive_male", QX_POSS_M },
-	{ "possessive_female", QX_POSS_F },
+    {"cues", QX_CUE},
+    {"according", QX_ACCORDING},
+    {"titles", QX_TITLE},
+    {"male", QX_MALE},
+    {"female", QX_FEMALE},
+    {"pronouns_male", QX_PRON_M},
+    {"pronouns_female", QX_PRON_F},
+    {"pronouns_plural", QX_PRON_P},
+    {"pronouns_other", QX_PRON_O},
+    {"determiners", QX_DET},
+    {"adverbs", QX_ADV},
+    {"times", QX_TIME},
+    {"function_words", QX_FUNC},
+    {"org_words", QX_ORG},
+    {"first_male", QX_FIRST_M},
+    {"first_female", QX_FIRST_F},
+    {"abbreviations", QX_ABBR},
+    {"particles", QX_PARTICLE},
+    {"clause_words", QX_CLAUSE},
+    {"speaker_nouns", QX_NOUN},
+    {"possessive_male", QX_POSS_M},
+    {"possessive_female", QX_POSS_F},
 };
 
 static int
@@ -265,7 +265,7 @@ node_err(struct pl_error *err, const struct pl_cfg_node *n, const char *what)
 
 static int
 load_language(struct qx_lex *lex, const struct pl_cfg_node *map,
-    struct pl_error *err)
+              struct pl_error *err)
 {
 	size_t i, j, k;
 
@@ -278,7 +278,8 @@ load_language(struct qx_lex *lex, const struct pl_cfg_node *map,
 				break;
 		if (k == sizeof(lists) / sizeof(lists[0]))
 			return pl_error_set_at(err, seq->file, seq->line,
-			    seq->col, "unknown key \"%s\"", map->keys[i]);
+			                       seq->col, "unknown key \"%s\"",
+			                       map->keys[i]);
 		if (seq->kind != PL_CFG_SEQ)
 			return node_err(err, seq, "expected a list of words");
 		for (j = 0; j < seq->n; j++) {
@@ -294,23 +295,23 @@ load_language(struct qx_lex *lex, const struct pl_cfg_node *map,
 
 static int
 load_long(const struct pl_cfg_node *n, long *out, long min, long max,
-    struct pl_error *err)
+          struct pl_error *err)
 {
 	if (pl_cfg_long(n, out, err) == -1)
 		return -1;
 	if (*out < min || *out > max)
 		return pl_error_set_at(err, n->file, n->line, n->col,
-		    "value out of range %ld..%ld", min, max);
+		                       "value out of range %ld..%ld", min, max);
 	return 0;
 }
 
 int
 qx_lex_load(struct qx_lex *lex, const struct pl_cfg_node *root,
-    const char *lang, struct pl_error *err)
+            const char *lang, struct pl_error *err)
 {
 	const struct pl_cfg_node *langs = NULL;
 	int all = lang == NULL || strcmp(lang, "und") == 0 ||
-	    strcmp(lang, "auto") == 0;
+	          strcmp(lang, "auto") == 0;
 	size_t i, found = 0;
 	char base[16];
 
@@ -323,15 +324,15 @@ qx_lex_load(struct qx_lex *lex, const struct pl_cfg_node *root,
 		const struct pl_cfg_node *v = &root->items[i];
 		if (strcmp(key, "max_paragraphs") == 0) {
 			if (load_long(v, &lex->set.max_paragraphs, 1, 1000,
-			    err) == -1)
+			              err) == -1)
 				return -1;
 		} else if (strcmp(key, "scare_words") == 0) {
-			if (load_long(v, &lex->set.scare_words, 0, 1000,
-			    err) == -1)
+			if (load_long(v, &lex->set.scare_words, 0, 1000, err) ==
+			    -1)
 				return -1;
 		} else if (strcmp(key, "pronoun_window") == 0) {
 			if (load_long(v, &lex->set.pronoun_window, 0, 1000,
-			    err) == -1)
+			              err) == -1)
 				return -1;
 		} else if (strcmp(key, "quote_marks") == 0) {
 			size_t j;
@@ -343,12 +344,13 @@ qx_lex_load(struct qx_lex *lex, const struct pl_cfg_node *root,
 				if (p->kind != PL_CFG_SEQ || p->n != 2 ||
 				    p->items[0].kind != PL_CFG_SCALAR ||
 				    p->items[1].kind != PL_CFG_SCALAR)
-					return node_err(err, p,
-					    "expected [open, close]");
-				if (qx_lex_add_pair(lex, p->items[0].str,
-				    p->items[0].len, p->items[1].str,
-				    p->items[1].len) == -1)
-					return node_err(err, p,
+					return node_err(
+					    err, p, "expected [open, close]");
+				if (qx_lex_add_pair(
+				        lex, p->items[0].str, p->items[0].len,
+				        p->items[1].str, p->items[1].len) == -1)
+					return node_err(
+					    err, p,
 					    "a quote mark must be one "
 					    "character");
 			}
@@ -358,11 +360,12 @@ qx_lex_load(struct qx_lex *lex, const struct pl_cfg_node *root,
 			langs = v;
 		} else
 			return pl_error_set_at(err, v->file, v->line, v->col,
-			    "unknown key \"%s\"", key);
+			                       "unknown key \"%s\"", key);
 	}
 	/* "de-AT" uses the data of "de". */
 	for (i = 0; lang != NULL && lang[i] != '\0' && lang[i] != '-' &&
-	    lang[i] != '_' && i + 1 < sizeof(base); i++)
+	            lang[i] != '_' && i + 1 < sizeof(base);
+	     i++)
 		base[i] = lang[i];
 	base[i] = '\0';
 	for (i = 0; langs != NULL && i < langs->n; i++) {
