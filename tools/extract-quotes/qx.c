@@ -1292,6 +1292,17 @@ np_right(const struct qx_doc_scratch *s, int v, int hi, struct np *np)
 		np->kind = 'p';
 		return 0;
 	}
+	/* "said 9/11 widow Terry Strada", "said economist Ann Lee" */
+	if (!is_namey(&s->t[k]) && !(s->t[k].flags & (QX_DET | QX_FUNC))) {
+		for (j = k;
+		     j < hi && j < k + 3 && s->t[j].kind == TK_WORD &&
+		     !s->t[j].cap && !(s->t[j].flags & (QX_FUNC | QX_CUE));
+		     j++)
+			;
+		if (j > k && j < hi && is_namey(&s->t[j]) &&
+		    s->t[j - 1].kind == TK_WORD)
+			k = j;
+	}
 	if (is_namey(&s->t[k])) {
 		np->b = k;
 		for (j = k; j + 1 < hi && !s->t[j].poss &&
