@@ -30,6 +30,7 @@
 #include "utf8.h"
 
 #define MAX_LANGS 128
+#define NKEYS 1024		/* phrase buckets */
 #define REP_WINDOW 40		/* lines searched for a repeated headline */
 
 const char *const bp_line_names[BP_NLINE] = {
@@ -101,10 +102,13 @@ struct bp_model {
 	double w1[BP_NLINE], w2[BP_NCTX], wt[BP_NTITLE];
 	struct phrase *phrases;
 	size_t nphrases;
-	size_t first[257];	/* phrases sorted by first byte: bucket start */
+	/* phrases sorted by the key of their first two bytes (one-byte
+	 * phrases have key NKEYS): bucket k is first[k]..first[k + 1] */
+	size_t first[NKEYS + 2];
 	struct hset headers, byline, stop;
 	char *langs[MAX_LANGS];
 	int nlangs;
+	size_t maxstop;		/* longest stop word, in bytes */
 };
 
 /* Signals of one line, before neighbours are looked at. */
@@ -117,6 +121,7 @@ struct feat {
 	double tc, digits, sd;
 	uint64_t normh;
 	size_t normoff, normlen;
+	size_t slotoff;		/* its words' slots: pg->slots + slotoff */
 };
 
 uint64_t
@@ -210,17 +215,67 @@ step(const char *s, size_t len, int32_t *cp)
 
 #define decode step
 
+/* Character classes of a code point, as flags (one utf8proc look-up). */
+enum {
+	C_LETTER = 1, C_MARK = 2, C_NUMBER = 4, C_DIGIT = 8, C_UPPER = 16,
+	C_LOWER = 32, C_CJK = 64,	/* a CJK letter: a word of its own */
+	C_WORD = C_LETTER | C_MARK | C_NUMBER
+};
+
+static unsigned cls(int32_t cp);
+
 static int
 is_cjk_letter(int32_t cp)
 {
-	return cp >= 0 && pl_uc_is_cjk(cp) && pl_uc_is_letter(cp);
+	return (cls(cp) & C_CJK) != 0;
 }
 
-static int
-is_word_char(int32_t cp)
+static unsigned
+cls(int32_t cp)
 {
-	return cp >= 0 && (pl_uc_is_letter(cp) || pl_uc_is_mark(cp) ||
-	    pl_uc_is_number(cp));
+	unsigned c = 0;
+
+	if (cp < 0)
+		return 0;
+	if (cp < 0x80) {	/* ASCII needs no table */
+		if (cp >= 'a' && cp <= 'z')
+			return C_LETTER | C_LOWER;
+		if (cp >= 'A' && cp <= 'Z')
+			return C_LETTER | C_UPPER;
+		if (cp >= '0' && cp <= '9')
+			return C_NUMBER | C_DIGIT;
+		return 0;
+	}
+	if (pl_uc_is_letter(cp)) {
+		c = C_LETTER;
+		if (pl_uc_is_upper(cp))
+			c |= C_UPPER;
+		else if (pl_uc_is_lower(cp))
+			c |= C_LOWER;
+		if (pl_uc_is_cjk(cp))
+			c |= C_CJK;
+	} else if (pl_uc_is_mark(cp))
+		c = C_MARK;
+	else if (pl_uc_is_number(cp)) {
+		c = C_NUMBER;
+		if (pl_uc_is_digit(cp))
+			c |= C_DIGIT;
+	}
+	return c;
+}
+
+/* Index of the lowest set bit of w (w != 0): de Bruijn multiplication. */
+static int
+lowest_bit(uint64_t w)
+{
+	static const int tab[64] = {
+		0, 1, 48, 2, 57, 49, 28, 3, 61, 58, 50, 42, 38, 29, 17, 4,
+		62, 55, 59, 36, 53, 51, 43, 22, 45, 39, 33, 30, 24, 18, 12, 5,
+		63, 47, 56, 27, 60, 41, 37, 16, 54, 35, 52, 21, 44, 32, 23, 11,
+		46, 26, 40, 15, 34, 20, 31, 10, 25, 14, 19, 9, 13, 8, 7, 6
+	};
+
+	return tab[((w & (~w + 1)) * 0x03f79d71b4cb0a89ULL) >> 58];
 }
 
 static int
@@ -298,25 +353,65 @@ last_char(const char *s, size_t len, int32_t *cp)
 static int
 has_sub(const char *s, size_t len, const char *sub, size_t n)
 {
-	size_t i;
+	const char *p = s, *end;
 
 	if (n == 0 || n > len)
 		return n == 0;
-	for (i = 0; i + n <= len; i++)
-		if (s[i] == sub[0] && memcmp(s + i, sub, n) == 0)
+	end = s + len - n + 1;	/* last place sub can start, plus one */
+	while (p < end && (p = memchr(p, sub[0], (size_t)(end - p))) != NULL) {
+		if (memcmp(p, sub, n) == 0)
 			return 1;
+		p++;
+	}
 	return 0;
 }
 
-static size_t
-count_sub(const char *s, size_t len, const char *sub)
+/*
+ * Count separators ("|", "\u2022", "\u00b7", " > ", "\u203a") and commas
+ * (",", "\uff0c", "\u3001") in one pass.
+ */
+static void
+count_marks(const char *s, size_t len, struct feat *f)
 {
-	size_t n = strlen(sub), i, c = 0;
+	size_t i;
 
-	for (i = 0; i + n <= len; i++)
-		if (s[i] == sub[0] && memcmp(s + i, sub, n) == 0)
-			c++;
-	return c;
+	for (i = 0; i < len; i++) {
+		switch ((unsigned char)s[i]) {
+		case '|':
+			f->pipes++;
+			break;
+		case ',':
+			f->commas++;
+			break;
+		case '>':
+			if (i > 0 && i + 1 < len && s[i - 1] == ' ' &&
+			    s[i + 1] == ' ')
+				f->pipes++;
+			break;
+		case 0xc2:
+			if (i + 1 < len && (unsigned char)s[i + 1] == 0xb7)
+				f->pipes++;
+			break;
+		case 0xe2:
+			if (i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+			    ((unsigned char)s[i + 2] == 0xa2 ||
+			    (unsigned char)s[i + 2] == 0xba))
+				f->pipes++;
+			break;
+		case 0xef:
+			if (i + 2 < len && (unsigned char)s[i + 1] == 0xbc &&
+			    (unsigned char)s[i + 2] == 0x8c)
+				f->commas++;
+			break;
+		case 0xe3:
+			if (i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+			    (unsigned char)s[i + 2] == 0x81)
+				f->commas++;
+			break;
+		default:
+			break;
+		}
+	}
 }
 
 /* Append s lower-cased code point by code point (bad bytes kept). */
@@ -333,11 +428,14 @@ put_lower(struct pl_buf *out, const char *s, size_t len)
 		size_t n;
 
 		if (c < 0x80) {
-			if (pl_buf_putc(out, pl_ascii_tolower(c)) < 0)
-				return -1;
+			/* reserved above: ASCII never grows */
+			out->data[out->len++] = (char)pl_ascii_tolower(c);
+			out->data[out->len] = '\0';
 			i++;
 			continue;
 		}
+		if (pl_buf_reserve(out, len - i + 4) < 0)
+			return -1;
 		n = step(s + i, len - i, &cp);
 		if (cp < 0) {
 			if (pl_buf_append(out, s + i, n) < 0)
@@ -381,12 +479,21 @@ load_weights(const struct pl_cfg_node *w, const char *key,
 	return 0;
 }
 
+static size_t
+pkey(const struct phrase *p)
+{
+	if (p->len < 2)
+		return NKEYS;
+	return (((unsigned char)p->s[0] * 131u) ^ (unsigned char)p->s[1]) &
+	    (NKEYS - 1);
+}
+
 static int
 cmp_phrase(const void *a, const void *b)
 {
-	const struct phrase *x = a, *y = b;
+	size_t x = pkey(a), y = pkey(b);
 
-	return (unsigned char)x->s[0] - (unsigned char)y->s[0];
+	return x < y ? -1 : x > y;
 }
 
 static int
@@ -450,6 +557,8 @@ load_stop(struct bp_model *m, const struct pl_cfg_node *map,
 
 			if (lower_key(&l->items[j], b, err) < 0)
 				return -1;
+			if (b->len > m->maxstop)
+				m->maxstop = b->len;
 			slot = hset_add(&m->stop, bp_hash(b->data, b->len));
 			m->stop.mask[slot * 2 + i / 64] |= 1ULL << (i % 64);
 		}
@@ -496,9 +605,8 @@ bp_model_new(const struct bp_settings *s, struct bp_model **out,
 	if (m->nphrases > 0)
 		qsort(m->phrases, m->nphrases, sizeof(*m->phrases),
 		    cmp_phrase);
-	for (i = 0, n = 0; i < 257; i++) {
-		while (n < m->nphrases &&
-		    (unsigned char)m->phrases[n].s[0] < i)
+	for (i = 0, n = 0; i < NKEYS + 2; i++) {
+		while (n < m->nphrases && pkey(&m->phrases[n]) < i)
 			n++;
 		m->first[i] = n;
 	}
@@ -571,14 +679,20 @@ phrase_hit(const struct bp_model *m, const char *s, size_t len)
 {
 	size_t i, k;
 
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+	for (k = m->first[NKEYS]; k < m->first[NKEYS + 1]; k++)
+		if (memchr(s, m->phrases[k].s[0], len) != NULL)
+			return 1;
+	for (i = 0; i + 1 < len; i++) {
+		unsigned key = (((unsigned char)s[i] * 131u) ^
+		    (unsigned char)s[i + 1]) & (NKEYS - 1);
 
-		for (k = m->first[c]; k < m->first[c + 1]; k++)
-			if (m->phrases[k].len <= len - i &&
-			    memcmp(s + i, m->phrases[k].s, m->phrases[k].len)
-			    == 0)
+		for (k = m->first[key]; k < m->first[key + 1]; k++) {
+			const struct phrase *p = &m->phrases[k];
+
+			if (p->len <= len - i &&
+			    memcmp(s + i, p->s, p->len) == 0)
 				return 1;
+		}
 	}
 	return 0;
 }
@@ -626,6 +740,47 @@ header_hit(const struct bp_model *m, const char *s, size_t len)
 	return hset_has(&m->headers, bp_hash(s + a, e - a));
 }
 
+#define NO_SLOT ((size_t)-1)
+
+/*
+ * Append the stop-word table slot of word w (NO_SLOT when no list has
+ * it) to pg->slots, and add one to counts[l] (when counts is not NULL)
+ * for every stop list l that has it.  Returns 0, or -1 (no memory).
+ */
+static int
+word_slot(const struct bp_model *m, struct bp_page *pg, const char *w,
+    size_t n, size_t *counts)
+{
+	size_t slot = NO_SLOT, k;
+
+	if (pg->nslots == pg->slotcap) {
+		size_t cap = pg->slotcap ? pg->slotcap * 2 : 1024;
+		size_t *v = realloc(pg->slots, cap * sizeof(*v));
+
+		if (v == NULL)
+			return -1;
+		pg->slots = v;
+		pg->slotcap = cap;
+	}
+	if (n <= m->maxstop) {
+		slot = hset_slot(&m->stop, bp_hash(w, n));
+		if (m->stop.k[slot] == 0)
+			slot = NO_SLOT;
+	}
+	pg->slots[pg->nslots++] = slot;
+	if (slot == NO_SLOT || counts == NULL)
+		return 0;
+	for (k = 0; k < 2; k++) {
+		uint64_t bits = m->stop.mask[slot * 2 + k];
+
+		while (bits != 0) {
+			counts[k * 64 + (size_t)lowest_bit(bits)]++;
+			bits &= bits - 1;
+		}
+	}
+	return 0;
+}
+
 /*
  * Compute the signals of one line (s, len: trimmed, not empty).  Appends
  * the line's lower-cased words, separated by spaces, to pg->norm.
@@ -637,8 +792,8 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 {
 	size_t i, b0 = 0, blen, alpha = 0, upper = 0, alnum = 0, digits = 0;
 	size_t alpha_letters = 0, wstart = 0, wlen = 0, wcps = 0, wbefore;
-	int32_t cp, prev = -1, prev2 = -1, wfirst = -1, wlast = -1;
-	int32_t wlast2 = -1;
+	int32_t cp, prev = -1;
+	unsigned prevc = 0, prev2c = 0, wfirstc = 0, wlastc = 0, wlast2c = 0;
 	int has_lower_alpha = 0, any_upper = 0, word_has_lower = 0;
 	const char *body;
 	struct pl_buf *low = &pg->low;
@@ -656,39 +811,41 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 	body = s + b0;
 	blen = len - b0;
 	f->normoff = pg->norm.len;
+	f->slotoff = pg->nslots;
 
 	/* one pass over the code points: words, classes, glue */
 	i = 0;
 	while (i <= blen) {
 		size_t n = 1;
+		unsigned c = 0;
 
-		if (i < blen)
+		if (i < blen) {
 			n = step(body + i, blen - i, &cp);
-		else
+			c = cls(cp);
+		} else
 			cp = -2;	/* end: flush the last word */
-		if (cp >= 0 && pl_uc_is_digit(cp))
+		if (c & C_DIGIT)
 			digits++;
-		if (cp >= 0 && pl_uc_is_upper(cp))
+		if (c & C_UPPER)
 			any_upper = 1;
-		if (i > 0 && i < blen && (prev == '.' || prev == '?' ||
-		    prev == '!') && cp >= 0 && pl_uc_is_upper(cp) &&
-		    prev2 >= 0 && pl_uc_is_lower(prev2))
+		if ((prev == '.' || prev == '?' || prev == '!') &&
+		    (c & C_UPPER) && (prev2c & C_LOWER))
 			f->glued = 1;
-		if (is_cjk_letter(cp) || !is_word_char(cp)) {
+		if ((c & C_CJK) || !(c & C_WORD)) {
 			if (wlen > 0) {
 				/* a word ends */
 				f->nword++;
 				alnum += wcps;
-				if (pl_uc_is_letter(wfirst)) {
+				if (wfirstc & C_LETTER) {
 					alpha++;
 					alpha_letters += wcps;
-					if (pl_uc_is_upper(wfirst))
+					if (wfirstc & C_UPPER)
 						upper++;
 					if (word_has_lower)
 						has_lower_alpha = 1;
 				}
-				if (wcps >= 3 && pl_uc_is_upper(wlast) &&
-				    wlast2 >= 0 && pl_uc_is_lower(wlast2))
+				if (wcps >= 3 && (wlastc & C_UPPER) &&
+				    (wlast2c & C_LOWER))
 					f->glued = 1;
 				if (pg->norm.len > f->normoff &&
 				    pl_buf_putc(&pg->norm, ' ') < 0)
@@ -697,25 +854,15 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 				if (put_lower(&pg->norm, body + wstart, wlen) <
 				    0)
 					return -1;
-				if (counts != NULL && m->nlangs > 0) {
-					size_t slot;
-					int l;
-
-					slot = hset_slot(&m->stop, bp_hash(
-					    pg->norm.data + wbefore,
-					    pg->norm.len - wbefore));
-					if (m->stop.k[slot] != 0)
-						for (l = 0; l < m->nlangs; l++)
-							if (m->stop.mask[slot *
-							    2 + l / 64] >>
-							    (l % 64) & 1)
-								counts[l]++;
-				}
+				if (m->nlangs > 0 && word_slot(m, pg,
+				    pg->norm.data + wbefore, pg->norm.len -
+				    wbefore, counts) < 0)
+					return -1;
 				(*nwords)++;
 				wlen = wcps = 0;
 				word_has_lower = 0;
 			}
-			if (is_cjk_letter(cp)) {
+			if (c & C_CJK) {
 				f->ncjk++;
 				alnum++;
 				if (pg->norm.len > f->normoff &&
@@ -727,16 +874,17 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 		} else {
 			if (wlen == 0) {
 				wstart = i;
-				wfirst = cp;
+				wfirstc = c;
 			}
-			wlast2 = wcps > 0 ? wlast : -1;
-			wlast = cp;
+			wlast2c = wcps > 0 ? wlastc : 0;
+			wlastc = c;
 			wlen += n;
 			wcps++;
-			if (pl_uc_is_lower(cp))
+			if (c & C_LOWER)
 				word_has_lower = 1;
 		}
-		prev2 = prev;
+		prev2c = prevc;
+		prevc = c;
 		prev = cp;
 		i += n;
 	}
@@ -769,13 +917,7 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 		decode(body, blen, &cp);
 		f->quote = in_list(cp, openers);
 	}
-	f->pipes = (int)(count_sub(body, blen, "|") +
-	    count_sub(body, blen, "\xe2\x80\xa2") +
-	    count_sub(body, blen, "\xc2\xb7") + count_sub(body, blen, " > ") +
-	    count_sub(body, blen, "\xe2\x80\xba"));
-	f->commas = (int)(count_sub(body, blen, ",") +
-	    count_sub(body, blen, "\xef\xbc\x8c") +
-	    count_sub(body, blen, "\xe3\x80\x81"));
+	count_marks(body, blen, f);
 
 	pl_buf_reset(low);
 	if (put_lower(low, body, blen) < 0)
@@ -793,28 +935,19 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 /* Count the words of line f that are in stop list lang. */
 static size_t
 stop_count(const struct bp_model *m, const struct bp_page *pg,
-    const struct feat *f, int lang, size_t *nonCJK)
+    const struct feat *f, int lang)
 {
-	const char *s = pg->norm.data + f->normoff;
-	size_t i = 0, n = f->normlen, c = 0;
+	size_t i, c = 0;
 
-	*nonCJK = 0;
-	while (i < n) {
-		size_t j = i, slot;
-		int32_t cp;
+	if (m->nlangs == 0)
+		return 0;
+	for (i = 0; i < f->nword; i++) {
+		size_t slot = pg->slots[f->slotoff + i];
 
-		while (j < n && s[j] != ' ')
-			j++;
-		if (step(s + i, j - i, &cp) == j - i && is_cjk_letter(cp)) {
-			i = j + 1;
-			continue;
-		}
-		(*nonCJK)++;
-		slot = hset_slot(&m->stop, bp_hash(s + i, j - i));
-		if (m->stop.k[slot] != 0 &&
-		    (m->stop.mask[slot * 2 + lang / 64] >> (lang % 64) & 1))
+		if (slot != NO_SLOT &&
+		    (m->stop.mask[slot * 2 + (size_t)lang / 64] >>
+		    (lang % 64) & 1))
 			c++;
-		i = j + 1;
 	}
 	return c;
 }
@@ -1288,6 +1421,7 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 	pg->title = -1;
 	pg->lang = BP_LANG_NONE;
 	pl_buf_reset(&pg->norm);
+	pg->nslots = 0;
 	memset(counts, 0, sizeof(counts));
 
 	/* split into lines: \n, \r\n or a lone \r end a line */
@@ -1350,7 +1484,8 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 		F[j].sd = 0;
 		if (lang < 0)
 			continue;
-		c = stop_count(m, pg, &F[j], lang, &nw);
+		nw = F[j].nword;
+		c = stop_count(m, pg, &F[j], lang);
 		F[j].sd = nw > 0 ? (double)c / (double)nw : 0;
 	}
 
@@ -1532,6 +1667,7 @@ bp_page_free(struct bp_page *pg)
 	free(pg->work);
 	free(pg->normoff);
 	free(pg->tab);
+	free(pg->slots);
 	pl_buf_free(&pg->low);
 	pl_buf_free(&pg->norm);
 	memset(pg, 0, sizeof(*pg));

@@ -126,6 +126,8 @@ struct bp_page {
 	void *work;
 	struct pl_buf low, norm;
 	size_t *normoff;
+	size_t *slots;		/* stop-word table slot of every word */
+	size_t nslots, slotcap;
 	uint64_t *tab;
 	size_t tabcap;
 };
