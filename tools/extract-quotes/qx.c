@@ -1295,7 +1295,7 @@ np_right(const struct qx_doc_scratch *s, int v, int hi, struct np *np)
 	/* "said 9/11 widow Terry Strada", "said economist Ann Lee" */
 	if (!is_namey(&s->t[k]) && !(s->t[k].flags & (QX_DET | QX_FUNC))) {
 		for (j = k;
-		     j < hi && j < k + 3 && s->t[j].kind == TK_WORD &&
+		     j < hi && j < k + 5 && s->t[j].kind == TK_WORD &&
 		     !s->t[j].cap && !(s->t[j].flags & (QX_FUNC | QX_CUE));
 		     j++)
 			;
@@ -1861,6 +1861,10 @@ qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
 		if (q->ent >= 0) {
 			const struct ent *c = &s->en[s->en[q->ent].canon];
 			set_span(s, &out->speaker, c->b, c->e);
+			/* "Scott's" names Scott */
+			if (s->t[c->e].poss && out->speaker.e > out->speaker.b)
+				out->speaker.e -= text[out->speaker.e - 2] == '\''
+				    ? 2 : 4;
 		} else if (q->nominal) {
 			int b = q->ment_b;
 			if (s->t[b].flags & QX_DET && b < q->ment_e)
