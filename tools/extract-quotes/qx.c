@@ -1509,6 +1509,10 @@ subject(const struct qx_doc_scratch *s, int b0, int k, struct np *np)
 				goto nominal;
 			}
 		}
+		/* a lone title is not a subject ("Judge denies ...") */
+		if (is_namey(&s->t[v]) && (s->t[v].flags & QX_TITLE) &&
+		    !(v + 1 < k && is_namey(&s->t[v + 1])))
+			continue;
 		if (is_namey(&s->t[v]) && !s->t[v].head &&
 		    !(v + 1 < k && (s->t[v + 1].flags & QX_NOUN))) {
 			np->b = np->e = v;
@@ -1705,8 +1709,9 @@ attribute(const struct qx_lex *lex, struct qx_doc_scratch *s, size_t qi)
 			return;
 		}
 	}
-	/* 5. A fragment in the writer's sentence: its subject. */
-	if (b1 > b0 && s->t[q->o - 1].kind != TK_NL &&
+	/* 5. A fragment in the writer's sentence: its subject (not in a
+	 * headline: "Daughter Calls Him “Pathetic”" is a title). */
+	if (b1 > b0 && s->t[q->o - 1].kind != TK_NL && !s->t[q->o].head &&
 	    subject(s, b0, b1, &np) == 0) {
 		set_np(q, &np, -1, -1);
 		q->weak = 1;
@@ -1863,8 +1868,8 @@ qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
 			set_span(s, &out->speaker, c->b, c->e);
 			/* "Scott's" names Scott */
 			if (s->t[c->e].poss && out->speaker.e > out->speaker.b)
-				out->speaker.e -= text[out->speaker.e - 2] == '\''
-				    ? 2 : 4;
+				out->speaker.e -=
+				    text[out->speaker.e - 2] == '\'' ? 2 : 4;
 		} else if (q->nominal) {
 			int b = q->ment_b;
 			if (s->t[b].flags & QX_DET && b < q->ment_e)
