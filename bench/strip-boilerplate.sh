@@ -14,6 +14,7 @@
 #
 #   bench/strip-boilerplate.sh [MEGABYTES]      (default 40)
 #
+# Times are measured with /usr/bin/time: CPU (user + system) and wall.
 # Absolute times on shared machines are noise; the ratio is the figure.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,6 +23,7 @@ tool=${PL_BIN:-$top/bin}/strip-boilerplate
 work=${TMPDIR:-/tmp}/pl-bench-bp
 mkdir -p "$work"
 [ -x "$tool" ] || { echo "strip-boilerplate.sh: build first: make" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "strip-boilerplate.sh: needs /usr/bin/time (GNU time)" >&2; exit 2; }
 
 gen() {	# gen MEGABYTES JSONL TEXT
 	python3 - "$1" "$2" "$3" "$top"/examples/dumps/*.txt \
@@ -56,15 +58,13 @@ c4='
 	print line
 }'
 
-now() { date +%s.%N; }
-timeit() {	# timeit NAME CMD...: prints seconds
-	local t0 t1 name=$1
+timeit() {	# timeit NAME CMD...: prints "wall cpu" seconds
+	local name=$1
 	shift
-	t0=$(now)
-	"$@" > /dev/null 2> "$work/$name.err" ||
+	/usr/bin/time -f '%e %U %S' -o "$work/$name.time" "$@" > /dev/null \
+	    2> "$work/$name.err" ||
 	    { echo "$name failed" >&2; cat "$work/$name.err" >&2; exit 1; }
-	t1=$(now)
-	echo "$t1 - $t0" | bc -l
+	awk '{ printf "%s %.2f\n", $1, $2 + $3 }' "$work/$name.time"
 }
 peak() {	# peak CMD...: prints the peak resident memory in KiB
 	/usr/bin/time -f %M "$@" 2>&1 > /dev/null | tail -1
@@ -74,17 +74,23 @@ js=$work/pages-$mb.jsonl
 tx=$work/pages-$mb.txt
 [ -s "$js" ] && [ -s "$tx" ] || gen "$mb" "$js" "$tx"
 size=$(wc -c < "$tx")
-t_bp=$(timeit bp "$tool" "$js")
-t_awk=$(timeit awk awk "$c4" "$tx")
+set -- $(timeit bp "$tool" "$js")
+w_bp=$1 t_bp=$2
+set -- $(timeit awk awk "$c4" "$tx")
+w_awk=$1 t_awk=$2
+mbs() { echo "$size / 1000000 / ($1 + 0.005)" | bc -l; }
 printf 'corpus: %d pages, %.1f MB of dump text\n' "$(wc -l < "$js")" \
     "$(echo "$size / 1000000" | bc -l)"
-printf '%-28s %8.2f s %8.1f MB/s\n' "strip-boilerplate (JSONL)" "$t_bp" \
-    "$(echo "$size / 1000000 / $t_bp" | bc -l)"
-printf '%-28s %8.2f s %8.1f MB/s\n' "C4 rules in awk (text)" "$t_awk" \
-    "$(echo "$size / 1000000 / $t_awk" | bc -l)"
-printf 'ratio strip-boilerplate / awk time: %.2f\n' \
-    "$(echo "$t_bp / $t_awk" | bc -l)"
-if [ -x /usr/bin/time ]; then
+printf '%-28s %6.2f s cpu %7.1f MB/s   %6.2f s wall %7.1f MB/s\n' \
+    "strip-boilerplate (JSONL)" "$t_bp" "$(mbs "$t_bp")" "$w_bp" \
+    "$(mbs "$w_bp")"
+printf '%-28s %6.2f s cpu %7.1f MB/s   %6.2f s wall %7.1f MB/s\n' \
+    "C4 rules in awk (text)" "$t_awk" "$(mbs "$t_awk")" "$w_awk" \
+    "$(mbs "$w_awk")"
+printf 'ratio strip-boilerplate / awk: %.2f (cpu time), %.2f (wall)\n' \
+    "$(echo "($t_bp + 0.005) / ($t_awk + 0.005)" | bc -l)" \
+    "$(echo "($w_bp + 0.005) / ($w_awk + 0.005)" | bc -l)"
+if true; then
 	js2=$work/pages-$((mb * 2)).jsonl
 	tx2=$work/pages-$((mb * 2)).txt
 	[ -s "$js2" ] && [ -s "$tx2" ] || gen $((mb * 2)) "$js2" "$tx2"

@@ -30,8 +30,10 @@
 #include "utf8.h"
 
 #define MAX_LANGS 128
-#define NKEYS 1024		/* phrase buckets */
+#define NKEYS 4096		/* phrase buckets */
+#define FILTER_BITS 65536	/* a bit per stop-word hash, to skip look-ups */
 #define REP_WINDOW 40		/* lines searched for a repeated headline */
+#define BODY_LINES 20		/* kept lines whose words a headline shares */
 
 const char *const bp_line_names[BP_NLINE] = {
 	"bias", "log_words", "words_60", "words_le2", "words_le5", "bullet",
@@ -109,6 +111,7 @@ struct bp_model {
 	char *langs[MAX_LANGS];
 	int nlangs;
 	size_t maxstop;		/* longest stop word, in bytes */
+	uint64_t filter[FILTER_BITS / 64];	/* stop-word hash bits */
 };
 
 /* Signals of one line, before neighbours are looked at. */
@@ -479,13 +482,20 @@ load_weights(const struct pl_cfg_node *w, const char *key,
 	return 0;
 }
 
+/* Bucket key of three bytes. */
+static unsigned
+key3(const char *s)
+{
+	return (((unsigned char)s[0] * 961u) ^ ((unsigned char)s[1] * 31u) ^
+	    (unsigned char)s[2]) & (NKEYS - 1);
+}
+
+/* Phrases of three bytes or more go by their first three bytes; shorter
+ * ones are all in bucket NKEYS and are searched for on their own. */
 static size_t
 pkey(const struct phrase *p)
 {
-	if (p->len < 2)
-		return NKEYS;
-	return (((unsigned char)p->s[0] * 131u) ^ (unsigned char)p->s[1]) &
-	    (NKEYS - 1);
+	return p->len < 3 ? NKEYS : key3(p->s);
 }
 
 static int
@@ -554,12 +564,16 @@ load_stop(struct bp_model *m, const struct pl_cfg_node *map,
 		m->nlangs = (int)i + 1;
 		for (j = 0; j < l->n; j++) {
 			size_t slot;
+			uint64_t h;
 
 			if (lower_key(&l->items[j], b, err) < 0)
 				return -1;
 			if (b->len > m->maxstop)
 				m->maxstop = b->len;
-			slot = hset_add(&m->stop, bp_hash(b->data, b->len));
+			h = bp_hash(b->data, b->len);
+			m->filter[(h >> 40) % FILTER_BITS / 64] |= 1ULL <<
+			    ((h >> 40) % 64);
+			slot = hset_add(&m->stop, h);
 			m->stop.mask[slot * 2 + i / 64] |= 1ULL << (i % 64);
 		}
 	}
@@ -680,16 +694,15 @@ phrase_hit(const struct bp_model *m, const char *s, size_t len)
 	size_t i, k;
 
 	for (k = m->first[NKEYS]; k < m->first[NKEYS + 1]; k++)
-		if (memchr(s, m->phrases[k].s[0], len) != NULL)
+		if (has_sub(s, len, m->phrases[k].s, m->phrases[k].len))
 			return 1;
-	for (i = 0; i + 1 < len; i++) {
-		unsigned key = (((unsigned char)s[i] * 131u) ^
-		    (unsigned char)s[i + 1]) & (NKEYS - 1);
+	for (i = 0; i + 2 < len; i++) {
+		unsigned key = key3(s + i);
 
 		for (k = m->first[key]; k < m->first[key + 1]; k++) {
 			const struct phrase *p = &m->phrases[k];
 
-			if (p->len <= len - i &&
+			if (p->len <= len - i && p->s[0] == s[i] &&
 			    memcmp(s + i, p->s, p->len) == 0)
 				return 1;
 		}
@@ -763,9 +776,14 @@ word_slot(const struct bp_model *m, struct bp_page *pg, const char *w,
 		pg->slotcap = cap;
 	}
 	if (n <= m->maxstop) {
-		slot = hset_slot(&m->stop, bp_hash(w, n));
-		if (m->stop.k[slot] == 0)
-			slot = NO_SLOT;
+		uint64_t h = bp_hash(w, n);
+
+		if (m->filter[(h >> 40) % FILTER_BITS / 64] >> ((h >> 40) % 64) &
+		    1) {
+			slot = hset_slot(&m->stop, h);
+			if (m->stop.k[slot] == 0)
+				slot = NO_SLOT;
+		}
 	}
 	pg->slots[pg->nslots++] = slot;
 	if (slot == NO_SLOT || counts == NULL)
@@ -1218,7 +1236,7 @@ find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
     size_t n, const char *text)
 {
 	struct hset body = { NULL, NULL, 0 };
-	size_t first, j, nbody = 0, win = (size_t)m->set.title_window;
+	size_t first, j, nk, nbody = 0, win = (size_t)m->set.title_window;
 	long best = -1;
 	double bs = -1e300;
 
@@ -1227,17 +1245,21 @@ find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
 		continue;
 	if (first == n)
 		return -1;
-	for (j = 0; j < n; j++)
-		if (pg->lines[j].keep)
+	/* the words of the first BODY_LINES kept lines */
+	for (j = 0, nk = 0; j < n && nk < BODY_LINES; j++)
+		if (pg->lines[j].keep) {
 			nbody += F[j].normlen / 2 + 1;
+			nk++;
+		}
 	if (hset_init(&body, nbody, 0) < 0)
 		return -2;
-	for (j = 0; j < n; j++) {
+	for (j = 0, nk = 0; j < n && nk < BODY_LINES; j++) {
 		const char *s = pg->norm.data + F[j].normoff;
 		size_t i = 0, e = F[j].normlen;
 
 		if (!pg->lines[j].keep)
 			continue;
+		nk++;
 		while (i < e) {
 			size_t k = i;
 

@@ -325,10 +325,12 @@ def title_feats(F, keep, window):
     first = next((j for j in range(n) if keep[j]), None)
     if first is None:
         return []
-    bodyw = set()
+    bodyw = set()       # words of the first 20 kept lines
+    nk = 0
     for j in range(n):
-        if keep[j]:
+        if keep[j] and nk < 20:
             bodyw.update(F[j]["lw"])
+            nk += 1
     C = []
     for j in range(max(0, first - window), min(n, first + 3)):
         f = F[j]
