@@ -1293,10 +1293,12 @@ np_right(const struct qx_doc_scratch *s, int v, int hi, struct np *np)
 		return 0;
 	}
 	/* "said 9/11 widow Terry Strada", "said economist Ann Lee" */
-	if (!is_namey(&s->t[k]) && !(s->t[k].flags & (QX_DET | QX_FUNC))) {
-		for (j = k;
-		     j < hi && j < k + 5 && s->t[j].kind == TK_WORD &&
-		     !s->t[j].cap && !(s->t[j].flags & (QX_FUNC | QX_CUE));
+	if (!is_namey(&s->t[k]) && !(s->t[k].flags & QX_DET) &&
+	    (s->t[k].cap || !(s->t[k].flags & QX_FUNC))) {
+		for (j = k; j < hi && j < k + 5 && s->t[j].kind == TK_WORD &&
+		            !(s->t[j].flags & (QX_CUE | QX_DET | QX_CLAUSE)) &&
+		            (s->t[j].cap ? (s->t[j].flags & QX_FUNC) != 0
+		                         : !(s->t[j].flags & QX_FUNC));
 		     j++)
 			;
 		if (j > k && j < hi && is_namey(&s->t[j]) &&
@@ -1531,6 +1533,15 @@ subject(const struct qx_doc_scratch *s, int b0, int k, struct np *np)
 			       (s->t[np->e + 1].flags & QX_NOUN))
 				np->e++;
 			np->kind = 'd';
+			/* "presidential nominee Hillary Clinton chimed in" */
+			if (np->e + 1 < k && is_namey(&s->t[np->e + 1])) {
+				np->b = np->e = np->e + 1;
+				while (np->e + 1 < k && !s->t[np->e].poss &&
+				       name_cont(s, np->e + 1))
+					np->e++;
+				np->kind = 'n';
+				return 0;
+			}
 			/* "Another critic, Laurence H. Tribe, likened" */
 			if (np->e + 2 < k && s->t[np->e + 1].kind == TK_PUNCT &&
 			    s->t[np->e + 1].cp == ',' &&
@@ -1639,8 +1650,29 @@ attribute(const struct qx_lex *lex, struct qx_doc_scratch *s, size_t qi)
 		/* ... unless it introduces the next quote: "Liu said: “" */
 		v = -1;
 	if (v >= 0) {
-		if ((np_left(s, v, a0, &np) == 0 && good_np(s, &np)) ||
-		    (np_right(s, v, a1, &np) == 0 && good_np(s, &np))) {
+		/*
+		 * The quote sits inside the writer's sentence when a plain
+		 * word follows it ("“resolutely opposed” to the test and
+		 * warned North Korea"): then only a final ", Warren said"
+		 * or ", said Warren" attributes it.
+		 */
+		int first = a0, inside;
+		while (first < a1 && s->t[first].kind != TK_WORD)
+			first++;
+		inside = first < a1 && first == a0 && !s->t[first].cap &&
+		         !(s->t[first].flags &
+		           (QX_CUE | QX_DET | QX_ADV | QX_PRON_M | QX_PRON_F |
+		            QX_PRON_P | QX_PRON_O)) &&
+		         phrase_at(s, first, a1) < 0;
+		if (np_left(s, v, a0, &np) == 0 && good_np(s, &np) &&
+		    (!inside || (np.b > a0 && s->t[np.b - 1].kind == TK_PUNCT &&
+		                 s->t[np.b - 1].cp == ','))) {
+			set_np(q, &np, v, v);
+			return;
+		}
+		if (np_right(s, v, a1, &np) == 0 && good_np(s, &np) &&
+		    (!inside || (v > a0 && s->t[v - 1].kind == TK_PUNCT &&
+		                 s->t[v - 1].cp == ','))) {
 			set_np(q, &np, v, v);
 			return;
 		}
