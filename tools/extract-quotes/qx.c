@@ -1659,11 +1659,17 @@ attribute(const struct qx_lex *lex, struct qx_doc_scratch *s, size_t qi)
 		int first = a0, inside;
 		while (first < a1 && s->t[first].kind != TK_WORD)
 			first++;
-		inside = first < a1 && first == a0 && !s->t[first].cap &&
-		         !(s->t[first].flags &
-		           (QX_CUE | QX_DET | QX_ADV | QX_PRON_M | QX_PRON_F |
-		            QX_PRON_P | QX_PRON_O)) &&
-		         phrase_at(s, first, a1) < 0;
+		/* "“…,” panel Chairman Jo Lee said": the comma inside
+		 * the marks says the writer's sentence resumes here */
+		inside =
+		    first < a1 && first == a0 && !s->t[first].cap &&
+		    !(q->c > 0 && s->t[q->c - 1].kind == TK_PUNCT &&
+		      (s->t[q->c - 1].cp == ',' || s->t[q->c - 1].cp == '.' ||
+		       s->t[q->c - 1].cp == '!' || s->t[q->c - 1].cp == '?')) &&
+		    !(s->t[first].flags &
+		      (QX_CUE | QX_DET | QX_ADV | QX_PRON_M | QX_PRON_F |
+		       QX_PRON_P | QX_PRON_O)) &&
+		    phrase_at(s, first, a1) < 0;
 		if (np_left(s, v, a0, &np) == 0 && good_np(s, &np) &&
 		    (!inside || (np.b > a0 && s->t[np.b - 1].kind == TK_PUNCT &&
 		                 s->t[np.b - 1].cp == ','))) {
