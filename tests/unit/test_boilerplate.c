@@ -30,11 +30,13 @@ bp_setup(void)
 	struct pl_error err;
 
 	memset(&set, 0, sizeof(set));
-	cr_assert(eq(int, pl_cfg_parse(strip_boilerplate_defaults,
-	    strip_boilerplate_defaults_len, "defaults", &bp_root, &err), 0));
+	cr_assert(eq(int,
+	             pl_cfg_parse(strip_boilerplate_defaults,
+	                          strip_boilerplate_defaults_len, "defaults",
+	                          &bp_root, &err),
+	             0));
 	cr_assert(eq(int, pl_cfg_apply(bp_cfg_keys, bp_root, &set, &err), 0));
-	cr_assert(eq(int, bp_model_new(&set, &bp_m, &err), 0), "%s",
-	    err.msg);
+	cr_assert(eq(int, bp_model_new(&set, &bp_m, &err), 0), "%s", err.msg);
 	memset(&bp_pg, 0, sizeof(bp_pg));
 }
 
@@ -73,7 +75,7 @@ static const char bp_page_text[] =
 static int
 bp_run(const char *text, size_t len)
 {
-	struct bp_opts o = { 0.5, BP_LANG_AUTO, NULL, NULL };
+	struct bp_opts o = {0.5, BP_LANG_AUTO, NULL, NULL};
 
 	return bp_classify(bp_m, text, len, &o, &bp_pg);
 }
@@ -103,8 +105,9 @@ Test(boilerplate, hash_vectors)
 Test(boilerplate, languages)
 {
 	cr_expect(ge(int, bp_model_lang(bp_m, "de"), 0));
-	cr_expect(eq(str, (char *)bp_model_lang_name(bp_m,
-	    bp_model_lang(bp_m, "pt-BR")), "pt"));
+	cr_expect(eq(
+	    str, (char *)bp_model_lang_name(bp_m, bp_model_lang(bp_m, "pt-BR")),
+	    "pt"));
 	cr_expect(eq(int, bp_model_lang(bp_m, "und"), BP_LANG_NONE));
 	cr_expect(eq(int, bp_model_lang(bp_m, "auto"), BP_LANG_AUTO));
 	cr_expect(eq(int, bp_model_lang(bp_m, "xx"), BP_LANG_NONE));
@@ -138,8 +141,13 @@ Test(boilerplate, clean_text_and_reasons)
 
 	cr_assert(eq(int, bp_run(bp_page_text, sizeof(bp_page_text) - 1), 0));
 	cr_assert(eq(int, bp_put_text(&bp_pg, bp_page_text, &b), 0));
-	cr_expect(eq(int, strncmp(b.data, "New playground opens in Alder "
-	    "Park\nA new playground", 51), 0), "%s", b.data);
+	cr_expect(eq(int,
+	             strncmp(b.data,
+	                     "New playground opens in Alder "
+	                     "Park\nA new playground",
+	                     51),
+	             0),
+	          "%s", b.data);
 	cr_expect(ne(chr, b.data[b.len - 1], '\n'));
 	pl_buf_reset(&b);
 	cr_assert(eq(int, bp_put_reason(bp_m, &bp_pg, 4, &b), 0));
@@ -147,7 +155,7 @@ Test(boilerplate, clean_text_and_reasons)
 	pl_buf_reset(&b);
 	cr_assert(eq(int, bp_put_reason(bp_m, &bp_pg, 12, &b), 0));
 	cr_expect(eq(int, strstr(b.data, "header_word") != NULL, 1), "%s",
-	    b.data);
+	          b.data);
 	pl_buf_free(&b);
 }
 
@@ -175,7 +183,7 @@ Test(boilerplate, line_ends_and_trimming)
 Test(boilerplate, never_empty_when_there_is_text)
 {
 	static const char t[] = "Menu\nWeather\nPhotos of the week\n"
-	    "Harbour seals return to the bay\nContact\n";
+	                        "Harbour seals return to the bay\nContact\n";
 
 	cr_assert(eq(int, bp_run(t, sizeof(t) - 1), 0));
 	cr_expect(gt(sz, bp_pg.kept, 0));
@@ -184,7 +192,7 @@ Test(boilerplate, never_empty_when_there_is_text)
 Test(boilerplate, junk_does_not_crash)
 {
 	static const char t[] = "\xff\xfe\x00\x01 bad \xc3 bytes \xe2\x82\n"
-	    "\x00\x00\x00\n\xf0\x9f\x98\x80\xf0\x9f\x98\n";
+	                        "\x00\x00\x00\n\xf0\x9f\x98\x80\xf0\x9f\x98\n";
 
 	cr_assert(eq(int, bp_run(t, sizeof(t) - 1), 0));
 	cr_expect(eq(sz, bp_pg.n, 3));
@@ -206,7 +214,7 @@ Test(boilerplate, many_short_lines)
 Test(boilerplate, cjk_counts_half)
 {
 	static const char t[] = "\xe6\x96\xb0\xe9\x97\xbb\xe7\xa8\xbf\xe4"
-	    "\xbb\xb6\n";	/* four Han characters */
+	                        "\xbb\xb6\n"; /* four Han characters */
 
 	cr_assert(eq(int, bp_run(t, sizeof(t) - 1), 0));
 	cr_assert(eq(sz, bp_pg.n, 1));
@@ -251,14 +259,14 @@ Test(bp_site, template_after_enough_pages)
 	struct bp_sites *s;
 	struct bp_site *site;
 	struct pl_error err;
-	uint64_t page[3] = { 11, 22, 33 };
+	uint64_t page[3] = {11, 22, 33};
 
 	cr_assert(eq(int, bp_sites_open(NULL, 10, 100, &s, &err), 0));
 	site = bp_sites_get(s, "example.org", 11);
 	cr_assert(site != NULL);
 	cr_expect(eq(int, bp_site_is_template(site, 11, 3, 0.5), 0));
 	for (int i = 0; i < 3; i++) {
-		page[2] = 100 + (uint64_t)i;	/* one line differs */
+		page[2] = 100 + (uint64_t)i; /* one line differs */
 		cr_assert(eq(int, bp_site_add_page(s, site, page, 3), 0));
 	}
 	cr_expect(eq(ulong, bp_site_pages(site), 3));
@@ -274,7 +282,7 @@ Test(bp_site, saved_counts_add_up)
 	struct bp_sites *a, *b, *c;
 	struct bp_site *sa, *sb, *sc;
 	struct pl_error err;
-	uint64_t page[2] = { 7, 8 };
+	uint64_t page[2] = {7, 8};
 	FILE *fp;
 
 	bp_site_path(path, sizeof(path));

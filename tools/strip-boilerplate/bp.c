@@ -29,68 +29,100 @@
 #include "bp.h"
 #include "utf8.h"
 
-#define MAX_LANGS 128
-#define NKEYS 4096		/* phrase buckets */
-#define FILTER_BITS 65536	/* a bit per stop-word hash, to skip look-ups */
-#define REP_WINDOW 40		/* lines searched for a repeated headline */
-#define BODY_LINES 20		/* kept lines whose words a headline shares */
+#define MAX_LANGS   128
+#define NKEYS       4096  /* phrase buckets */
+#define FILTER_BITS 65536 /* a bit per stop-word hash, to skip look-ups */
+#define REP_WINDOW  40    /* lines searched for a repeated headline */
+#define BODY_LINES  20    /* kept lines whose words a headline shares */
 
-const char *const bp_line_names[BP_NLINE] = {
-	"bias", "log_words", "words_60", "words_le2", "words_le5", "bullet",
-	"terminal", "colon_end", "title_case", "all_caps", "stop_density",
-	"lang_known", "phrase", "phrase_short", "header_word", "counter",
-	"separators", "commas", "url", "opening_quote", "digits", "repeated",
-	"dist_long", "dist_long_before", "dist_long_after", "position",
-	"long_nearby", "prev_words", "next_words", "prev_terminal",
-	"next_terminal", "prev_bullet", "next_bullet", "cjk", "glued"
-};
+const char *const bp_line_names[BP_NLINE] = {"bias",
+                                             "log_words",
+                                             "words_60",
+                                             "words_le2",
+                                             "words_le5",
+                                             "bullet",
+                                             "terminal",
+                                             "colon_end",
+                                             "title_case",
+                                             "all_caps",
+                                             "stop_density",
+                                             "lang_known",
+                                             "phrase",
+                                             "phrase_short",
+                                             "header_word",
+                                             "counter",
+                                             "separators",
+                                             "commas",
+                                             "url",
+                                             "opening_quote",
+                                             "digits",
+                                             "repeated",
+                                             "dist_long",
+                                             "dist_long_before",
+                                             "dist_long_after",
+                                             "position",
+                                             "long_nearby",
+                                             "prev_words",
+                                             "next_words",
+                                             "prev_terminal",
+                                             "next_terminal",
+                                             "prev_bullet",
+                                             "next_bullet",
+                                             "cjk",
+                                             "glued"};
 
-const char *const bp_ctx_names[BP_NCTX] = {
-	"bias", "line_score", "mean_1", "mean_3", "mean_8", "sandwiched",
-	"best_before", "best_after", "in_main_block", "dist_main_block",
-	"before_main_block", "after_main_block", "log_words", "bullet",
-	"terminal", "phrase", "header_word", "repeated"
-};
+const char *const bp_ctx_names[BP_NCTX] = {"bias",
+                                           "line_score",
+                                           "mean_1",
+                                           "mean_3",
+                                           "mean_8",
+                                           "sandwiched",
+                                           "best_before",
+                                           "best_after",
+                                           "in_main_block",
+                                           "dist_main_block",
+                                           "before_main_block",
+                                           "after_main_block",
+                                           "log_words",
+                                           "bullet",
+                                           "terminal",
+                                           "phrase",
+                                           "header_word",
+                                           "repeated"};
 
 const char *const bp_title_names[BP_NTITLE] = {
-	"bias", "title_case", "terminal", "words_20", "words_le3",
-	"words_gt25", "distance", "is_first_body", "bullet", "header_word",
-	"phrase", "separators", "digits", "colon_end", "url", "counter",
-	"body_overlap", "repeated_in_page", "stop_density", "all_caps",
-	"opening_quote", "byline", "contains_other"
-};
+    "bias",          "title_case",       "terminal",      "words_20",
+    "words_le3",     "words_gt25",       "distance",      "is_first_body",
+    "bullet",        "header_word",      "phrase",        "separators",
+    "digits",        "colon_end",        "url",           "counter",
+    "body_overlap",  "repeated_in_page", "stop_density",  "all_caps",
+    "opening_quote", "byline",           "contains_other"};
 
 #define OFF(f) offsetof(struct bp_settings, f)
 const struct pl_cfg_key bp_cfg_keys[] = {
-	{ "threshold", PL_CFG_DOUBLE, OFF(threshold), 0, 1, NULL },
-	{ "precision_threshold", PL_CFG_DOUBLE, OFF(precision_threshold), 0,
-	    1, NULL },
-	{ "recall_threshold", PL_CFG_DOUBLE, OFF(recall_threshold), 0, 1,
-	    NULL },
-	{ "long_words", PL_CFG_INT, OFF(long_words), 1, 10000, NULL },
-	{ "min_words", PL_CFG_INT, OFF(min_words), 0, 1000000, NULL },
-	{ "title_window", PL_CFG_INT, OFF(title_window), 1, 1000, NULL },
-	{ "title_threshold", PL_CFG_DOUBLE, OFF(title_threshold), -1000, 1000,
-	    NULL },
-	{ "site_min_pages", PL_CFG_INT, OFF(site_min_pages), 1, 1000000,
-	    NULL },
-	{ "site_min_share", PL_CFG_DOUBLE, OFF(site_min_share), 0, 1, NULL },
-	{ "site_max_lines", PL_CFG_INT, OFF(site_max_lines), 16, 10000000,
-	    NULL },
-	{ "site_max_sites", PL_CFG_INT, OFF(site_max_sites), 1, 1000000,
-	    NULL },
-	{ "phrases", PL_CFG_LIST, OFF(phrases), 0, 0, NULL },
-	{ "headers", PL_CFG_LIST, OFF(headers), 0, 0, NULL },
-	{ "byline_words", PL_CFG_LIST, OFF(byline_words), 0, 0, NULL },
-	{ "weights", PL_CFG_NODE, OFF(weights), 0, 0, NULL },
-	{ "stopwords", PL_CFG_NODE, OFF(stopwords), 0, 0, NULL },
-	{ NULL, PL_CFG_BOOL, 0, 0, 0, NULL }
-};
+    {"threshold", PL_CFG_DOUBLE, OFF(threshold), 0, 1, NULL},
+    {"precision_threshold", PL_CFG_DOUBLE, OFF(precision_threshold), 0, 1,
+     NULL},
+    {"recall_threshold", PL_CFG_DOUBLE, OFF(recall_threshold), 0, 1, NULL},
+    {"long_words", PL_CFG_INT, OFF(long_words), 1, 10000, NULL},
+    {"min_words", PL_CFG_INT, OFF(min_words), 0, 1000000, NULL},
+    {"title_window", PL_CFG_INT, OFF(title_window), 1, 1000, NULL},
+    {"title_threshold", PL_CFG_DOUBLE, OFF(title_threshold), -1000, 1000, NULL},
+    {"site_min_pages", PL_CFG_INT, OFF(site_min_pages), 1, 1000000, NULL},
+    {"site_min_share", PL_CFG_DOUBLE, OFF(site_min_share), 0, 1, NULL},
+    {"site_max_lines", PL_CFG_INT, OFF(site_max_lines), 16, 10000000, NULL},
+    {"site_max_sites", PL_CFG_INT, OFF(site_max_sites), 1, 1000000, NULL},
+    {"phrases", PL_CFG_LIST, OFF(phrases), 0, 0, NULL},
+    {"headers", PL_CFG_LIST, OFF(headers), 0, 0, NULL},
+    {"byline_words", PL_CFG_LIST, OFF(byline_words), 0, 0, NULL},
+    {"weights", PL_CFG_NODE, OFF(weights), 0, 0, NULL},
+    {"stopwords", PL_CFG_NODE, OFF(stopwords), 0, 0, NULL},
+    {NULL, PL_CFG_BOOL, 0, 0, 0, NULL}};
 
 /* A set of 64-bit hashes (open addressing, 0 = empty). */
 struct hset {
 	uint64_t *k;
-	uint64_t *mask;		/* two words a slot: languages (stop words) */
+	uint64_t *mask; /* two words a slot: languages (stop words) */
 	size_t cap;
 };
 
@@ -110,21 +142,21 @@ struct bp_model {
 	struct hset headers, byline, stop;
 	char *langs[MAX_LANGS];
 	int nlangs;
-	size_t maxstop;		/* longest stop word, in bytes */
-	uint64_t filter[FILTER_BITS / 64];	/* stop-word hash bits */
+	size_t maxstop;                    /* longest stop word, in bytes */
+	uint64_t filter[FILTER_BITS / 64]; /* stop-word hash bits */
 };
 
 /* Signals of one line, before neighbours are looked at. */
 struct feat {
-	double nw;		/* words, CJK letters count 1/2 */
-	size_t nword;		/* non-CJK words */
+	double nw;    /* words, CJK letters count 1/2 */
+	size_t nword; /* non-CJK words */
 	size_t ncjk;
 	int bullet, term, colon, allcaps, phrase, header, counter, url;
 	int quote, glued, pipes, commas, islong;
 	double tc, digits, sd;
 	uint64_t normh;
 	size_t normoff, normlen;
-	size_t slotoff;		/* its words' slots: pg->slots + slotoff */
+	size_t slotoff; /* its words' slots: pg->slots + slotoff */
 };
 
 uint64_t
@@ -220,8 +252,13 @@ step(const char *s, size_t len, int32_t *cp)
 
 /* Character classes of a code point, as flags (one utf8proc look-up). */
 enum {
-	C_LETTER = 1, C_MARK = 2, C_NUMBER = 4, C_DIGIT = 8, C_UPPER = 16,
-	C_LOWER = 32, C_CJK = 64,	/* a CJK letter: a word of its own */
+	C_LETTER = 1,
+	C_MARK = 2,
+	C_NUMBER = 4,
+	C_DIGIT = 8,
+	C_UPPER = 16,
+	C_LOWER = 32,
+	C_CJK = 64, /* a CJK letter: a word of its own */
 	C_WORD = C_LETTER | C_MARK | C_NUMBER
 };
 
@@ -240,7 +277,7 @@ cls(int32_t cp)
 
 	if (cp < 0)
 		return 0;
-	if (cp < 0x80) {	/* ASCII needs no table */
+	if (cp < 0x80) { /* ASCII needs no table */
 		if (cp >= 'a' && cp <= 'z')
 			return C_LETTER | C_LOWER;
 		if (cp >= 'A' && cp <= 'Z')
@@ -272,11 +309,10 @@ static int
 lowest_bit(uint64_t w)
 {
 	static const int tab[64] = {
-		0, 1, 48, 2, 57, 49, 28, 3, 61, 58, 50, 42, 38, 29, 17, 4,
-		62, 55, 59, 36, 53, 51, 43, 22, 45, 39, 33, 30, 24, 18, 12, 5,
-		63, 47, 56, 27, 60, 41, 37, 16, 54, 35, 52, 21, 44, 32, 23, 11,
-		46, 26, 40, 15, 34, 20, 31, 10, 25, 14, 19, 9, 13, 8, 7, 6
-	};
+	    0,  1,  48, 2,  57, 49, 28, 3,  61, 58, 50, 42, 38, 29, 17, 4,
+	    62, 55, 59, 36, 53, 51, 43, 22, 45, 39, 33, 30, 24, 18, 12, 5,
+	    63, 47, 56, 27, 60, 41, 37, 16, 54, 35, 52, 21, 44, 32, 23, 11,
+	    46, 26, 40, 15, 34, 20, 31, 10, 25, 14, 19, 9,  13, 8,  7,  6};
 
 	return tab[((w & (~w + 1)) * 0x03f79d71b4cb0a89ULL) >> 58];
 }
@@ -290,17 +326,26 @@ in_list(int32_t cp, const int32_t *list)
 	return 0;
 }
 
-static const int32_t terminals[] = { '.', '!', '?', 0x3002, 0xFF01, 0xFF1F,
-	0x2026, 0 };
-static const int32_t closers[] = { '"', '\'', ')', ']', 0x201D, 0x2019,
-	0x00BB, 0x300D, 0x300F, 0xFF09, 0 };
-static const int32_t openers[] = { '"', 0x201C, 0x201E, 0x00AB, '\'',
-	0x2018, 0x300C, 0 };
-static const int32_t header_strip[] = { ':', 0xFF1A, '.', '!', 0x00BB, '>',
-	0x203A, 0x2192, ' ', 0 };
-static const char *const bullets[] = { "- ", "* ", "\xe2\x80\xa2 ",
-	"\xc2\xb7 ", "+ ", "\xe2\x80\x93 ", "\xe2\x80\x94 ", "o ",
-	"\xe2\x96\xa0 ", "\xe2\x96\xba ", "\xc2\xbb ", NULL };
+static const int32_t terminals[] = {'.',    '!',    '?',    0x3002,
+                                    0xFF01, 0xFF1F, 0x2026, 0};
+static const int32_t closers[] = {
+    '"', '\'', ')', ']', 0x201D, 0x2019, 0x00BB, 0x300D, 0x300F, 0xFF09, 0};
+static const int32_t openers[] = {'"',  0x201C, 0x201E, 0x00AB,
+                                  '\'', 0x2018, 0x300C, 0};
+static const int32_t header_strip[] = {':', 0xFF1A, '.',    '!', 0x00BB,
+                                       '>', 0x203A, 0x2192, ' ', 0};
+static const char *const bullets[] = {"- ",
+                                      "* ",
+                                      "\xe2\x80\xa2 ",
+                                      "\xc2\xb7 ",
+                                      "+ ",
+                                      "\xe2\x80\x93 ",
+                                      "\xe2\x80\x94 ",
+                                      "o ",
+                                      "\xe2\x96\xa0 ",
+                                      "\xe2\x96\xba ",
+                                      "\xc2\xbb ",
+                                      NULL};
 
 /* Return the byte length of s without trailing white space. */
 static size_t
@@ -311,7 +356,7 @@ rtrim(const char *s, size_t len)
 		int32_t cp;
 
 		while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80 &&
-		    len - k < 4)
+		       len - k < 4)
 			k--;
 		if (decode(s + k, len - k, &cp) != len - k ||
 		    !pl_uc_is_space(cp))
@@ -360,7 +405,7 @@ has_sub(const char *s, size_t len, const char *sub, size_t n)
 
 	if (n == 0 || n > len)
 		return n == 0;
-	end = s + len - n + 1;	/* last place sub can start, plus one */
+	end = s + len - n + 1; /* last place sub can start, plus one */
 	while (p < end && (p = memchr(p, sub[0], (size_t)(end - p))) != NULL) {
 		if (memcmp(p, sub, n) == 0)
 			return 1;
@@ -398,7 +443,7 @@ count_marks(const char *s, size_t len, struct feat *f)
 		case 0xe2:
 			if (i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
 			    ((unsigned char)s[i + 2] == 0xa2 ||
-			    (unsigned char)s[i + 2] == 0xba))
+			     (unsigned char)s[i + 2] == 0xba))
 				f->pipes++;
 			break;
 		case 0xef:
@@ -454,19 +499,20 @@ put_lower(struct pl_buf *out, const char *s, size_t len)
 
 static int
 cfg_double(const struct pl_cfg_node *map, const char *key, double *out,
-    struct pl_error *err)
+           struct pl_error *err)
 {
 	const struct pl_cfg_node *n = pl_cfg_get(map, key);
 
 	if (n == NULL)
 		return pl_error_set_at(err, map->file, map->line, map->col,
-		    "weight \"%s\" missing", key);
+		                       "weight \"%s\" missing", key);
 	return pl_cfg_double(n, out, err);
 }
 
 static int
 load_weights(const struct pl_cfg_node *w, const char *key,
-    const char *const *names, double *out, size_t n, struct pl_error *err)
+             const char *const *names, double *out, size_t n,
+             struct pl_error *err)
 {
 	const struct pl_cfg_node *map = pl_cfg_get(w, key);
 	size_t i;
@@ -475,7 +521,8 @@ load_weights(const struct pl_cfg_node *w, const char *key,
 		return pl_error_set(err, "weights: \"%s\" missing", key);
 	if (map->n != n)
 		return pl_error_set_at(err, map->file, map->line, map->col,
-		    "weights.%s: %zu weights, want %zu", key, map->n, n);
+		                       "weights.%s: %zu weights, want %zu", key,
+		                       map->n, n);
 	for (i = 0; i < n; i++)
 		if (cfg_double(map, names[i], &out[i], err) < 0)
 			return -1;
@@ -487,7 +534,8 @@ static unsigned
 key3(const char *s)
 {
 	return (((unsigned char)s[0] * 961u) ^ ((unsigned char)s[1] * 31u) ^
-	    (unsigned char)s[2]) & (NKEYS - 1);
+	        (unsigned char)s[2]) &
+	       (NKEYS - 1);
 }
 
 /* Phrases of three bytes or more go by their first three bytes; shorter
@@ -511,7 +559,7 @@ lower_key(const struct pl_cfg_node *n, struct pl_buf *b, struct pl_error *err)
 {
 	if (n->kind != PL_CFG_SCALAR)
 		return pl_error_set_at(err, n->file, n->line, n->col,
-		    "expected a string");
+		                       "expected a string");
 	pl_buf_reset(b);
 	if (put_lower(b, n->str, n->len) < 0)
 		return pl_error_set(err, "out of memory");
@@ -520,7 +568,7 @@ lower_key(const struct pl_cfg_node *n, struct pl_buf *b, struct pl_error *err)
 
 static int
 load_set(struct hset *s, const struct pl_cfg_node *list, struct pl_buf *b,
-    struct pl_error *err)
+         struct pl_error *err)
 {
 	size_t i, n = list != NULL ? list->n : 0;
 
@@ -535,20 +583,23 @@ load_set(struct hset *s, const struct pl_cfg_node *list, struct pl_buf *b,
 }
 
 static int
-load_stop(struct bp_model *m, const struct pl_cfg_node *map,
-    struct pl_buf *b, struct pl_error *err)
+load_stop(struct bp_model *m, const struct pl_cfg_node *map, struct pl_buf *b,
+          struct pl_error *err)
 {
 	size_t i, j, total = 0;
 
 	if (map == NULL || (map->kind == PL_CFG_SCALAR && map->len == 0))
-		return hset_init(&m->stop, 0, 1) < 0 ?
-		    pl_error_set(err, "out of memory") : 0;
+		return hset_init(&m->stop, 0, 1) < 0
+		           ? pl_error_set(err, "out of memory")
+		           : 0;
 	if (map->kind != PL_CFG_MAP)
-		return pl_error_set_at(err, map->file, map->line, map->col,
+		return pl_error_set_at(
+		    err, map->file, map->line, map->col,
 		    "stopwords: expected a mapping of language: [words]");
 	if (map->n > MAX_LANGS)
 		return pl_error_set_at(err, map->file, map->line, map->col,
-		    "stopwords: more than %d languages", MAX_LANGS);
+		                       "stopwords: more than %d languages",
+		                       MAX_LANGS);
 	for (i = 0; i < map->n; i++)
 		total += map->items[i].n;
 	if (hset_init(&m->stop, total, 1) < 0)
@@ -558,7 +609,8 @@ load_stop(struct bp_model *m, const struct pl_cfg_node *map,
 
 		if (l->kind != PL_CFG_SEQ)
 			return pl_error_set_at(err, l->file, l->line, l->col,
-			    "stopwords.%s: expected a list", map->keys[i]);
+			                       "stopwords.%s: expected a list",
+			                       map->keys[i]);
 		if ((m->langs[i] = strdup(map->keys[i])) == NULL)
 			return pl_error_set(err, "out of memory");
 		m->nlangs = (int)i + 1;
@@ -571,8 +623,8 @@ load_stop(struct bp_model *m, const struct pl_cfg_node *map,
 			if (b->len > m->maxstop)
 				m->maxstop = b->len;
 			h = bp_hash(b->data, b->len);
-			m->filter[(h >> 40) % FILTER_BITS / 64] |= 1ULL <<
-			    ((h >> 40) % 64);
+			m->filter[(h >> 40) % FILTER_BITS / 64] |=
+			    1ULL << ((h >> 40) % 64);
 			slot = hset_add(&m->stop, h);
 			m->stop.mask[slot * 2 + i / 64] |= 1ULL << (i % 64);
 		}
@@ -582,7 +634,7 @@ load_stop(struct bp_model *m, const struct pl_cfg_node *map,
 
 int
 bp_model_new(const struct bp_settings *s, struct bp_model **out,
-    struct pl_error *err)
+             struct pl_error *err)
 {
 	struct bp_model *m;
 	struct pl_buf b = PL_BUF_INIT;
@@ -599,9 +651,11 @@ bp_model_new(const struct bp_settings *s, struct bp_model **out,
 		goto fail;
 	}
 	if (load_weights(s->weights, "line", bp_line_names, m->w1, BP_NLINE,
-	    err) < 0 || load_weights(s->weights, "context", bp_ctx_names,
-	    m->w2, BP_NCTX, err) < 0 || load_weights(s->weights, "title",
-	    bp_title_names, m->wt, BP_NTITLE, err) < 0)
+	                 err) < 0 ||
+	    load_weights(s->weights, "context", bp_ctx_names, m->w2, BP_NCTX,
+	                 err) < 0 ||
+	    load_weights(s->weights, "title", bp_title_names, m->wt, BP_NTITLE,
+	                 err) < 0)
 		goto fail;
 	n = s->phrases != NULL ? s->phrases->n : 0;
 	if (n > 0 && (m->phrases = calloc(n, sizeof(*m->phrases))) == NULL)
@@ -617,8 +671,7 @@ bp_model_new(const struct bp_settings *s, struct bp_model **out,
 		m->phrases[m->nphrases++].len = b.len;
 	}
 	if (m->nphrases > 0)
-		qsort(m->phrases, m->nphrases, sizeof(*m->phrases),
-		    cmp_phrase);
+		qsort(m->phrases, m->nphrases, sizeof(*m->phrases), cmp_phrase);
 	for (i = 0, n = 0; i < NKEYS + 2; i++) {
 		while (n < m->nphrases && pkey(&m->phrases[n]) < i)
 			n++;
@@ -719,8 +772,10 @@ counter_hit(const char *s, size_t len)
 	for (i = 0; i + 2 < len; i++) {
 		if (s[i] != '(' || !pl_ascii_isdigit((unsigned char)s[i + 1]))
 			continue;
-		for (j = i + 1; j < len && (pl_ascii_isdigit(
-		    (unsigned char)s[j]) || s[j] == '.' || s[j] == ','); j++)
+		for (j = i + 1;
+		     j < len && (pl_ascii_isdigit((unsigned char)s[j]) ||
+		                 s[j] == '.' || s[j] == ',');
+		     j++)
 			continue;
 		if (j < len && (s[j] == 'k' || s[j] == 'm'))
 			j++;
@@ -761,8 +816,8 @@ header_hit(const struct bp_model *m, const char *s, size_t len)
  * for every stop list l that has it.  Returns 0, or -1 (no memory).
  */
 static int
-word_slot(const struct bp_model *m, struct bp_page *pg, const char *w,
-    size_t n, size_t *counts)
+word_slot(const struct bp_model *m, struct bp_page *pg, const char *w, size_t n,
+          size_t *counts)
 {
 	size_t slot = NO_SLOT, k;
 
@@ -778,7 +833,8 @@ word_slot(const struct bp_model *m, struct bp_page *pg, const char *w,
 	if (n <= m->maxstop) {
 		uint64_t h = bp_hash(w, n);
 
-		if (m->filter[(h >> 40) % FILTER_BITS / 64] >> ((h >> 40) % 64) &
+		if (m->filter[(h >> 40) % FILTER_BITS / 64] >>
+		        ((h >> 40) % 64) &
 		    1) {
 			slot = hset_slot(&m->stop, h);
 			if (m->stop.k[slot] == 0)
@@ -806,7 +862,7 @@ word_slot(const struct bp_model *m, struct bp_page *pg, const char *w,
  */
 static int
 line_feats(const struct bp_model *m, const char *s, size_t len,
-    struct bp_page *pg, struct feat *f, size_t *counts, size_t *nwords)
+           struct bp_page *pg, struct feat *f, size_t *counts, size_t *nwords)
 {
 	size_t i, b0 = 0, blen, alpha = 0, upper = 0, alnum = 0, digits = 0;
 	size_t alpha_letters = 0, wstart = 0, wlen = 0, wcps = 0, wbefore;
@@ -841,7 +897,7 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 			n = step(body + i, blen - i, &cp);
 			c = cls(cp);
 		} else
-			cp = -2;	/* end: flush the last word */
+			cp = -2; /* end: flush the last word */
 		if (c & C_DIGIT)
 			digits++;
 		if (c & C_UPPER)
@@ -872,9 +928,10 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 				if (put_lower(&pg->norm, body + wstart, wlen) <
 				    0)
 					return -1;
-				if (m->nlangs > 0 && word_slot(m, pg,
-				    pg->norm.data + wbefore, pg->norm.len -
-				    wbefore, counts) < 0)
+				if (m->nlangs > 0 &&
+				    word_slot(m, pg, pg->norm.data + wbefore,
+				              pg->norm.len - wbefore,
+				              counts) < 0)
 					return -1;
 				(*nwords)++;
 				wlen = wcps = 0;
@@ -910,8 +967,8 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 	f->normh = bp_hash(pg->norm.data + f->normoff, f->normlen);
 	f->nw = (double)f->nword + (double)f->ncjk / 2.0;
 	f->tc = alpha > 0 ? (double)upper / (double)alpha : 0.0;
-	f->allcaps = alpha > 0 && alpha_letters >= 3 && !has_lower_alpha &&
-	    any_upper;
+	f->allcaps =
+	    alpha > 0 && alpha_letters >= 3 && !has_lower_alpha && any_upper;
 	f->digits = (double)digits / (double)(alnum > 0 ? alnum : 1);
 
 	/* the end of the line, closing quotes and brackets skipped */
@@ -944,16 +1001,16 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 	f->header = header_hit(m, low->data, low->len);
 	f->counter = counter_hit(low->data, low->len);
 	f->url = has_sub(low->data, low->len, "http", 4) ||
-	    has_sub(low->data, low->len, "www.", 4) ||
-	    has_sub(low->data, low->len, "@", 1) ||
-	    has_sub(low->data, low->len, ".com", 4);
+	         has_sub(low->data, low->len, "www.", 4) ||
+	         has_sub(low->data, low->len, "@", 1) ||
+	         has_sub(low->data, low->len, ".com", 4);
 	return 0;
 }
 
 /* Count the words of line f that are in stop list lang. */
 static size_t
 stop_count(const struct bp_model *m, const struct bp_page *pg,
-    const struct feat *f, int lang)
+           const struct feat *f, int lang)
 {
 	size_t i, c = 0;
 
@@ -963,8 +1020,8 @@ stop_count(const struct bp_model *m, const struct bp_page *pg,
 		size_t slot = pg->slots[f->slotoff + i];
 
 		if (slot != NO_SLOT &&
-		    (m->stop.mask[slot * 2 + (size_t)lang / 64] >>
-		    (lang % 64) & 1))
+		    (m->stop.mask[slot * 2 + (size_t)lang / 64] >> (lang % 64) &
+		     1))
 			c++;
 	}
 	return c;
@@ -1038,7 +1095,7 @@ grow_x(struct bp_page *pg, size_t n)
 /* Repetition counts: a table of (hash, count) pairs in pg->tab. */
 static int
 count_repeats(struct bp_page *pg, const struct feat *F, size_t n,
-    unsigned char *rep)
+              unsigned char *rep)
 {
 	size_t cap = 16, i;
 
@@ -1082,7 +1139,7 @@ log1p_cap(long d)
 /* Step 1 signals of every line (needs the page-level facts). */
 static void
 line_signals(const struct bp_page *pg, const struct feat *F, size_t n,
-    const unsigned char *rep, long *dprev, long *dnext, int lang_known)
+             const unsigned char *rep, long *dprev, long *dnext, int lang_known)
 {
 	size_t j;
 	long last = -1000000000L;
@@ -1171,7 +1228,7 @@ best_run(const double *gain, size_t n, size_t *bs, size_t *be)
 /* Step 2 signals; p holds the step 1 probabilities, gain is scratch. */
 static void
 context_signals(struct bp_page *pg, const double *p, double *gain,
-    double *prefix, size_t n)
+                double *prefix, size_t n)
 {
 	size_t j, bs, be;
 
@@ -1188,9 +1245,11 @@ context_signals(struct bp_page *pg, const double *p, double *gain,
 		size_t k, d;
 		int inb = j >= bs && j <= be;
 
-#define MEAN(lo, hi) ((lo) = j >= (hi) ? j - (hi) : 0, \
-    (hi) = j + (hi) + 1 < n ? j + (hi) + 1 : n, \
-    (prefix[(size_t)(hi)] - prefix[(size_t)(lo)]) / (double)((hi) - (lo)))
+#define MEAN(lo, hi)                                                           \
+	((lo) = j >= (hi) ? j - (hi) : 0,                                      \
+	 (hi) = j + (hi) + 1 < n ? j + (hi) + 1 : n,                           \
+	 (prefix[(size_t)(hi)] - prefix[(size_t)(lo)]) /                       \
+	     (double)((hi) - (lo)))
 		for (k = j >= 3 ? j - 3 : 0; k < j; k++)
 			if (p[k] > mp)
 				mp = p[k];
@@ -1233,9 +1292,9 @@ context_signals(struct bp_page *pg, const double *p, double *gain,
 /* Headline: the best candidate above the first kept line, or -1. */
 static long
 find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
-    size_t n, const char *text)
+           size_t n, const char *text)
 {
-	struct hset body = { NULL, NULL, 0 };
+	struct hset body = {NULL, NULL, 0};
 	size_t first, j, nk, nbody = 0, win = (size_t)m->set.title_window;
 	long best = -1;
 	double bs = -1e300;
@@ -1288,7 +1347,7 @@ find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
 			while (k < e && s[k] != ' ')
 				k++;
 			if (!(step(s + i, k - i, &cp) == k - i &&
-			    is_cjk_letter(cp))) {
+			      is_cjk_letter(cp))) {
 				uint64_t h = bp_hash(s + i, k - i);
 
 				if (by < 0)
@@ -1300,25 +1359,26 @@ find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
 		}
 		{
 			size_t lo = j >= REP_WINDOW ? j - REP_WINDOW : 0;
-			size_t hi = j + REP_WINDOW + 1 < n ? j + REP_WINDOW + 1 :
-			    n;
+			size_t hi =
+			    j + REP_WINDOW + 1 < n ? j + REP_WINDOW + 1 : n;
 
 			/* the line repeated in another one (a share or
 			 * breadcrumb line naming the story) */
 			for (k = lo; k < hi && !rep && f->normlen >= 10; k++)
-				if (k != j && has_sub(pg->norm.data +
-				    F[k].normoff, F[k].normlen, s, e))
+				if (k != j &&
+				    has_sub(pg->norm.data + F[k].normoff,
+				            F[k].normlen, s, e))
 					rep = 1;
 			/* another line inside this one ("Title - Site") */
 			for (k = lo; k < hi && !sup; k++)
 				if (k != j && F[k].normlen >= 20 &&
 				    F[k].normlen < e && 2 * F[k].normlen >= e &&
-				    has_sub(s, e,
-				    pg->norm.data + F[k].normoff, F[k].normlen))
+				    has_sub(s, e, pg->norm.data + F[k].normoff,
+				            F[k].normlen))
 					sup = 1;
 		}
 		if (sup)
-			continue;	/* "Title - Site", a breadcrumb */
+			continue; /* "Title - Site", a breadcrumb */
 		x[0] = 1;
 		x[1] = f->tc;
 		x[2] = f->term;
@@ -1348,7 +1408,7 @@ find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
 			best = (long)j;
 		}
 		if (j >= first)
-			break;	/* the first kept line that can be a headline */
+			break; /* the first kept line that can be a headline */
 	}
 	hset_free(&body);
 	if (best >= 0 && bs > m->set.title_threshold)
@@ -1362,8 +1422,8 @@ find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
  * mass: teaser and comment blocks far from the article go.
  */
 static void
-main_block(struct bp_page *pg, const double *q, double *cum,
-    unsigned char *ok, const struct feat *F, size_t n)
+main_block(struct bp_page *pg, const double *q, double *cum, unsigned char *ok,
+           const struct feat *F, size_t n)
 {
 	double best = -1e300, cur = 0;
 	size_t j, s0 = 0, *start = pg->normoff, k;
@@ -1407,7 +1467,7 @@ main_block(struct bp_page *pg, const double *q, double *cum,
  */
 static void
 drop_title_copies(const struct bp_model *m, struct bp_page *pg,
-    const struct feat *F, size_t n, size_t t)
+                  const struct feat *F, size_t n, size_t t)
 {
 	size_t win = (size_t)m->set.title_window, j;
 	const char *ts = pg->norm.data + F[t].normoff;
@@ -1419,8 +1479,9 @@ drop_title_copies(const struct bp_model *m, struct bp_page *pg,
 		struct bp_line *l = &pg->lines[j];
 
 		if (j != t && l->keep && F[j].normlen > tn &&
-		    F[j].normlen <= 2 * tn && has_sub(pg->norm.data + F[j].normoff, F[j].normlen, ts,
-		    tn)) {
+		    F[j].normlen <= 2 * tn &&
+		    has_sub(pg->norm.data + F[j].normoff, F[j].normlen, ts,
+		            tn)) {
 			l->keep = 0;
 			l->why = BP_WHY_TITLE_COPY;
 		}
@@ -1429,7 +1490,7 @@ drop_title_copies(const struct bp_model *m, struct bp_page *pg,
 
 int
 bp_classify(const struct bp_model *m, const char *text, size_t len,
-    const struct bp_opts *o, struct bp_page *pg)
+            const struct bp_opts *o, struct bp_page *pg)
 {
 	size_t counts[MAX_LANGS], nwords = 0, i, n, j, bs, be;
 	struct feat *F;
@@ -1475,11 +1536,11 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 	F = pg->work;
 	for (j = 0; j < n; j++) {
 		if (line_feats(m, text + pg->lines[j].start, pg->lines[j].len,
-		    pg, &F[j], lang == BP_LANG_AUTO ? counts : NULL,
-		    &nwords) < 0)
+		               pg, &F[j], lang == BP_LANG_AUTO ? counts : NULL,
+		               &nwords) < 0)
 			return -1;
 		F[j].islong = F[j].nw >= (double)m->set.long_words &&
-		    (F[j].term || F[j].commas > 0);
+		              (F[j].term || F[j].commas > 0);
 		pg->lines[j].fp = F[j].normh;
 		pg->lines[j].words = F[j].nw;
 	}
@@ -1515,13 +1576,13 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 	if (grow_x(pg, n) < 0)
 		return -1;
 	scratch = malloc(n * (4 * sizeof(double) + 2 * sizeof(long) + 1) +
-	    sizeof(double));
+	                 sizeof(double));
 	if (scratch == NULL)
 		return -1;
 	p = (double *)(void *)scratch;
 	q = p + n;
 	gain = q + n;
-	prefix = gain + n;	/* n + 1 */
+	prefix = gain + n; /* n + 1 */
 	dprev = (long *)(void *)(prefix + n + 1);
 	dnext = dprev + n;
 	rep = (unsigned char *)(dnext + n);
@@ -1565,8 +1626,8 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 				mx = q[j];
 		half = mx * 0.5;
 		for (j = 0; j < n; j++)
-			gain[j] = (q[j] - half) * (1 + (F[j].nw < 30 ?
-			    F[j].nw : 30));
+			gain[j] =
+			    (q[j] - half) * (1 + (F[j].nw < 30 ? F[j].nw : 30));
 		best_run(gain, n, &bs, &be);
 		for (j = bs; j <= be; j++)
 			if (q[j] > half * 0.5 && !pg->lines[j].keep &&
@@ -1603,7 +1664,7 @@ bp_put_text(const struct bp_page *pg, const char *text, struct pl_buf *out)
 		if (!first && pl_buf_putc(out, '\n') < 0)
 			return -1;
 		if (pl_buf_append(out, text + pg->lines[j].start,
-		    pg->lines[j].len) < 0)
+		                  pg->lines[j].len) < 0)
 			return -1;
 		first = 0;
 	}
@@ -1613,7 +1674,7 @@ bp_put_text(const struct bp_page *pg, const char *text, struct pl_buf *out)
 /* Append the two signals of x that pushed most towards sign. */
 static int
 put_top(struct pl_buf *out, const double *w, const double *x,
-    const char *const *names, size_t n, int sign)
+        const char *const *names, size_t n, int sign)
 {
 	size_t k, a = 0, b = 0;
 	double ca = 0, cb = 0;
@@ -1646,7 +1707,7 @@ put_top(struct pl_buf *out, const double *w, const double *x,
 
 int
 bp_put_reason(const struct bp_model *m, const struct bp_page *pg, size_t i,
-    struct pl_buf *out)
+              struct pl_buf *out)
 {
 	const struct bp_line *l = &pg->lines[i];
 	int sign = l->keep ? 1 : -1;
@@ -1672,10 +1733,10 @@ bp_put_reason(const struct bp_model *m, const struct bp_page *pg, size_t i,
 		if (pl_buf_puts(out, "context:") < 0)
 			return -1;
 		return put_top(out, m->w2, pg->x2 + i * BP_NCTX, bp_ctx_names,
-		    BP_NCTX, sign);
+		               BP_NCTX, sign);
 	}
 	return put_top(out, m->w1, pg->x + i * BP_NLINE, bp_line_names,
-	    BP_NLINE, sign);
+	               BP_NLINE, sign);
 }
 
 void

@@ -29,9 +29,9 @@
 #include "config.h"
 #include "pressline.h"
 
-#define BP_NLINE 35	/* signals of the line scorer */
-#define BP_NCTX 18	/* signals of the context scorer */
-#define BP_NTITLE 23	/* signals of the headline scorer */
+#define BP_NLINE  35 /* signals of the line scorer */
+#define BP_NCTX   18 /* signals of the context scorer */
+#define BP_NTITLE 23 /* signals of the headline scorer */
 
 /* The YAML settings (strip-boilerplate.yaml, weights.yaml, stopwords.yaml). */
 struct bp_settings {
@@ -69,7 +69,7 @@ struct bp_model;
  * the caller frees with bp_model_free, or -1 with err set.
  */
 int bp_model_new(const struct bp_settings *s, struct bp_model **out,
-    struct pl_error *err);
+                 struct pl_error *err);
 
 /* Free a model.  NULL is a no-op. */
 void bp_model_free(struct bp_model *m);
@@ -88,20 +88,20 @@ const char *bp_model_lang_name(const struct bp_model *m, int i);
 
 /* Why a line was kept or dropped. */
 enum bp_why {
-	BP_WHY_SCORE,		/* the scorers decided */
-	BP_WHY_FALLBACK,	/* kept as part of the best block */
-	BP_WHY_OFFBLOCK,	/* kept by score, but far from the main block */
-	BP_WHY_TITLE,		/* the headline */
-	BP_WHY_TITLE_COPY,	/* the headline plus more: breadcrumb etc. */
-	BP_WHY_TEMPLATE		/* seen on most pages of the site */
+	BP_WHY_SCORE,      /* the scorers decided */
+	BP_WHY_FALLBACK,   /* kept as part of the best block */
+	BP_WHY_OFFBLOCK,   /* kept by score, but far from the main block */
+	BP_WHY_TITLE,      /* the headline */
+	BP_WHY_TITLE_COPY, /* the headline plus more: breadcrumb etc. */
+	BP_WHY_TEMPLATE    /* seen on most pages of the site */
 };
 
 struct bp_line {
-	size_t start, len;	/* the trimmed line: text[start..start+len) */
-	uint64_t fp;		/* fingerprint of its words (site memory) */
-	double words;		/* words (CJK: characters / 2) */
-	double line_score;	/* step 1 probability */
-	double score;		/* step 2 probability */
+	size_t start, len; /* the trimmed line: text[start..start+len) */
+	uint64_t fp;       /* fingerprint of its words (site memory) */
+	double words;      /* words (CJK: characters / 2) */
+	double line_score; /* step 1 probability */
+	double score;      /* step 2 probability */
 	int keep;
 	int title;
 	enum bp_why why;
@@ -115,10 +115,10 @@ typedef int (*bp_template_fn)(void *ctx, uint64_t fp);
 
 /* Per-page workspace; zero it before first use. */
 struct bp_page {
-	struct bp_line *lines;	/* the non-blank lines, in order */
+	struct bp_line *lines; /* the non-blank lines, in order */
 	size_t n, cap;
-	long title;		/* index into lines, or -1 */
-	int lang;		/* stop list used, or BP_LANG_NONE */
+	long title; /* index into lines, or -1 */
+	int lang;   /* stop list used, or BP_LANG_NONE */
 	size_t kept;
 	/* internal workspace, reused */
 	double *x, *x2;
@@ -126,7 +126,7 @@ struct bp_page {
 	void *work;
 	struct pl_buf low, norm;
 	size_t *normoff;
-	size_t *slots;		/* stop-word table slot of every word */
+	size_t *slots; /* stop-word table slot of every word */
 	size_t nslots, slotcap;
 	uint64_t *tab;
 	size_t tabcap;
@@ -134,9 +134,9 @@ struct bp_page {
 
 /* Options of one classification. */
 struct bp_opts {
-	double threshold;	/* keep when context probability > this */
-	int lang;		/* stop list index, BP_LANG_AUTO or _NONE */
-	bp_template_fn is_template;	/* NULL: no site memory */
+	double threshold;           /* keep when context probability > this */
+	int lang;                   /* stop list index, BP_LANG_AUTO or _NONE */
+	bp_template_fn is_template; /* NULL: no site memory */
 	void *template_ctx;
 };
 
@@ -146,14 +146,13 @@ struct bp_opts {
  * are linear in len.
  */
 int bp_classify(const struct bp_model *m, const char *text, size_t len,
-    const struct bp_opts *o, struct bp_page *pg);
+                const struct bp_opts *o, struct bp_page *pg);
 
 /*
  * Append to out the kept lines of pg (spans of text), one a line, without
  * a final newline.  Returns 0, or -1 when memory runs out.
  */
-int bp_put_text(const struct bp_page *pg, const char *text,
-    struct pl_buf *out);
+int bp_put_text(const struct bp_page *pg, const char *text, struct pl_buf *out);
 
 /*
  * Append to out a short reason for line i's decision: "title",
@@ -161,8 +160,8 @@ int bp_put_text(const struct bp_page *pg, const char *text,
  * ("terminal+1.2,log_words+0.8"), prefixed "context:" when the context
  * scorer overturned the line scorer.  Returns 0 or -1 (no memory).
  */
-int bp_put_reason(const struct bp_model *m, const struct bp_page *pg,
-    size_t i, struct pl_buf *out);
+int bp_put_reason(const struct bp_model *m, const struct bp_page *pg, size_t i,
+                  struct pl_buf *out);
 
 /* Release the workspace; pg becomes empty.  NULL is a no-op. */
 void bp_page_free(struct bp_page *pg);

@@ -37,9 +37,9 @@
 #define MAGIC "pressline-sites 1"
 
 struct entry {
-	uint64_t fp;		/* 0 = empty slot */
+	uint64_t fp; /* 0 = empty slot */
 	unsigned long count;
-	unsigned long delta;	/* added by this run */
+	unsigned long delta; /* added by this run */
 };
 
 struct bp_site {
@@ -172,8 +172,8 @@ bp_sites_get(struct bp_sites *ss, const char *name, size_t n)
 	size_t i;
 
 	for (i = 0; i < ss->n; i++)
-		if (ss->v[i]->namelen == n && memcmp(ss->v[i]->name, name, n)
-		    == 0)
+		if (ss->v[i]->namelen == n &&
+		    memcmp(ss->v[i]->name, name, n) == 0)
 			return ss->v[i];
 	if (ss->n == ss->cap) {
 		size_t cap = ss->cap ? ss->cap * 2 : 16;
@@ -191,8 +191,10 @@ bp_sites_get(struct bp_sites *ss, const char *name, size_t n)
 	}
 	/* tabs and line ends would break the file format */
 	for (i = 0; i < n; i++)
-		s->name[i] = (name[i] == '\t' || name[i] == '\n' ||
-		    name[i] == '\r') ? '_' : name[i];
+		s->name[i] =
+		    (name[i] == '\t' || name[i] == '\n' || name[i] == '\r')
+		        ? '_'
+		        : name[i];
 	s->name[n] = '\0';
 	s->namelen = n;
 	ss->v[ss->n++] = s;
@@ -201,7 +203,7 @@ bp_sites_get(struct bp_sites *ss, const char *name, size_t n)
 
 int
 bp_site_is_template(const struct bp_site *s, uint64_t fp, long min_pages,
-    double min_share)
+                    double min_share)
 {
 	const struct entry *e;
 
@@ -209,7 +211,7 @@ bp_site_is_template(const struct bp_site *s, uint64_t fp, long min_pages,
 		return 0;
 	e = lookup(s, fp);
 	return e != NULL && e->fp != 0 &&
-	    (double)e->count >= min_share * (double)s->pages;
+	       (double)e->count >= min_share * (double)s->pages;
 }
 
 unsigned long
@@ -220,7 +222,7 @@ bp_site_pages(const struct bp_site *s)
 
 int
 bp_site_add_page(struct bp_sites *ss, struct bp_site *s, const uint64_t *fps,
-    size_t n)
+                 size_t n)
 {
 	size_t i, j;
 
@@ -280,8 +282,9 @@ load(struct bp_sites *ss, const char *path, struct pl_error *err)
 			memcpy(buf, line + 2, t - 2);
 			buf[t - 2] = '\0';
 			cnt = strtoul(buf, &end, 10);
-			if (*end != '\0' || (cur = bp_sites_get(ss, line + t + 1,
-			    len - t - 1)) == NULL) {
+			if (*end != '\0' ||
+			    (cur = bp_sites_get(ss, line + t + 1,
+			                        len - t - 1)) == NULL) {
 				rc = cur == NULL ? -3 : -2;
 				break;
 			}
@@ -316,7 +319,7 @@ load(struct bp_sites *ss, const char *path, struct pl_error *err)
 	}
 	if (rc == -2)
 		pl_error_set(err, "%s:%llu: not a site memory file", path,
-		    r.lineno);
+		             r.lineno);
 	else if (rc == -3)
 		pl_error_set(err, "out of memory");
 	else if (rc < 0 || ferror(fp))
@@ -328,7 +331,7 @@ load(struct bp_sites *ss, const char *path, struct pl_error *err)
 
 int
 bp_sites_open(const char *path, long max_sites, long max_lines,
-    struct bp_sites **out, struct pl_error *err)
+              struct bp_sites **out, struct pl_error *err)
 {
 	struct bp_sites *ss;
 
@@ -337,8 +340,8 @@ bp_sites_open(const char *path, long max_sites, long max_lines,
 		return pl_error_set(err, "out of memory");
 	ss->max_sites = max_sites;
 	ss->max_lines = max_lines;
-	if (path != NULL && ((ss->path = strdup(path)) == NULL ||
-	    load(ss, path, err) < 0)) {
+	if (path != NULL &&
+	    ((ss->path = strdup(path)) == NULL || load(ss, path, err) < 0)) {
 		if (ss->path == NULL)
 			pl_error_set(err, "out of memory");
 		bp_sites_free(ss);
@@ -372,9 +375,10 @@ write_file(struct bp_sites *ss, FILE *fp)
 		if (fprintf(fp, "S\t%lu\t%s\n", s->pages, s->name) < 0)
 			return -1;
 		for (j = 0; j < s->cap; j++)
-			if (s->tab[j].fp != 0 && fprintf(fp, "%016llx\t%lu\n",
-			    (unsigned long long)s->tab[j].fp,
-			    s->tab[j].count) < 0)
+			if (s->tab[j].fp != 0 &&
+			    fprintf(fp, "%016llx\t%lu\n",
+			            (unsigned long long)s->tab[j].fp,
+			            s->tab[j].count) < 0)
 				return -1;
 	}
 	return 0;
@@ -409,13 +413,13 @@ bp_sites_save(struct bp_sites *ss, struct pl_error *err)
 	while (fcntl(lfd, F_SETLKW, &fl) < 0) {
 		if (errno != EINTR) {
 			pl_error_set(err, "%s: lock: %s", lock,
-			    strerror(errno));
+			             strerror(errno));
 			goto done;
 		}
 	}
 	/* what other runs wrote meanwhile, plus what this run counted */
-	if (bp_sites_open(ss->path, ss->max_sites, ss->max_lines, &base,
-	    err) < 0)
+	if (bp_sites_open(ss->path, ss->max_sites, ss->max_lines, &base, err) <
+	    0)
 		goto done;
 	for (i = 0; i < ss->n; i++) {
 		struct bp_site *s = ss->v[i], *b;
@@ -472,7 +476,7 @@ nomem:
 done:
 	bp_sites_free(base);
 	if (lfd >= 0)
-		close(lfd);	/* releases the lock */
+		close(lfd); /* releases the lock */
 	free(lock);
 	free(tmp);
 	return rc;

@@ -31,7 +31,7 @@ struct bp_site;
  * *out, or -1 with err set (unreadable or malformed file).
  */
 int bp_sites_open(const char *path, long max_sites, long max_lines,
-    struct bp_sites **out, struct pl_error *err);
+                  struct bp_sites **out, struct pl_error *err);
 
 /* Return the site named name (n bytes), created when new; NULL when
  * memory runs out. */
@@ -39,13 +39,13 @@ struct bp_site *bp_sites_get(struct bp_sites *s, const char *name, size_t n);
 
 /* Return 1 when fp occurred on at least min_share of the site's pages and
  * the site has at least min_pages pages, else 0. */
-int bp_site_is_template(const struct bp_site *site, uint64_t fp,
-    long min_pages, double min_share);
+int bp_site_is_template(const struct bp_site *site, uint64_t fp, long min_pages,
+                        double min_share);
 
 /* Count one more page of site with the n fingerprints fps (duplicates
  * count once).  Returns 0, or -1 when memory runs out. */
 int bp_site_add_page(struct bp_sites *s, struct bp_site *site,
-    const uint64_t *fps, size_t n);
+                     const uint64_t *fps, size_t n);
 
 /* Return the number of pages seen of site. */
 unsigned long bp_site_pages(const struct bp_site *site);

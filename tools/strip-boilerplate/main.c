@@ -31,7 +31,7 @@ extern const char strip_boilerplate_defaults[];
 extern const size_t strip_boilerplate_defaults_len;
 
 enum {
-	OPT_EXPLAIN = 0x400,	/* above the shared options (0x100...) */
+	OPT_EXPLAIN = 0x400, /* above the shared options (0x100...) */
 	OPT_PRECISION,
 	OPT_RECALL,
 	OPT_THRESHOLD,
@@ -40,18 +40,18 @@ enum {
 };
 
 struct state {
-	struct bp_settings set;	/* first: the config table points here */
+	struct bp_settings set; /* first: the config table points here */
 	struct bp_model *model;
 	struct bp_page page;
 	struct bp_opts bo;
 	struct bp_sites *sites;
-	struct bp_site *site;	/* site of the current page, or NULL */
+	struct bp_site *site; /* site of the current page, or NULL */
 	int explain;
-	int knob;		/* 0, OPT_PRECISION or OPT_RECALL */
-	double threshold;	/* --threshold, or < 0 */
-	const char *site_name;	/* --site */
-	const char *site_state;	/* --site-state */
-	unsigned long long ntext;	/* text-mode pages written */
+	int knob;                 /* 0, OPT_PRECISION or OPT_RECALL */
+	double threshold;         /* --threshold, or < 0 */
+	const char *site_name;    /* --site */
+	const char *site_state;   /* --site-state */
+	unsigned long long ntext; /* text-mode pages written */
 	long long dropped, pages, templated;
 	uint64_t *fps;
 	size_t nfps;
@@ -59,14 +59,13 @@ struct state {
 };
 
 static const struct option longopts[] = {
-	{ "explain", no_argument, NULL, OPT_EXPLAIN },
-	{ "precision", no_argument, NULL, OPT_PRECISION },
-	{ "recall", no_argument, NULL, OPT_RECALL },
-	{ "site", required_argument, NULL, OPT_SITE },
-	{ "site-state", required_argument, NULL, OPT_SITE_STATE },
-	{ "threshold", required_argument, NULL, OPT_THRESHOLD },
-	{ NULL, 0, NULL, 0 }
-};
+    {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {"precision", no_argument, NULL, OPT_PRECISION},
+    {"recall", no_argument, NULL, OPT_RECALL},
+    {"site", required_argument, NULL, OPT_SITE},
+    {"site-state", required_argument, NULL, OPT_SITE_STATE},
+    {"threshold", required_argument, NULL, OPT_THRESHOLD},
+    {NULL, 0, NULL, 0}};
 
 static int
 option(void *arg, int opt, const char *optarg, struct pl_error *err)
@@ -86,8 +85,10 @@ option(void *arg, int opt, const char *optarg, struct pl_error *err)
 		st->threshold = strtod(optarg, &end);
 		if (end == optarg || *end != '\0' || !(st->threshold >= 0) ||
 		    st->threshold > 1)
-			return pl_error_set(err, "--threshold: '%s' is not a "
-			    "number from 0 to 1", optarg);
+			return pl_error_set(err,
+			                    "--threshold: '%s' is not a "
+			                    "number from 0 to 1",
+			                    optarg);
 		return 0;
 	case OPT_SITE:
 		if (optarg[0] == '\0')
@@ -118,11 +119,11 @@ start(void *arg, struct pl_run *run, struct pl_error *err)
 	if (st->threshold >= 0)
 		st->bo.threshold = st->threshold;
 	/* no -l: guess the language from the stop lists */
-	st->bo.lang = bp_model_lang(st->model,
-	    strcmp(o->lang, "und") == 0 ? "auto" : o->lang);
+	st->bo.lang = bp_model_lang(
+	    st->model, strcmp(o->lang, "und") == 0 ? "auto" : o->lang);
 	if (st->site_state != NULL || st->site_name != NULL)
 		if (bp_sites_open(st->site_state, st->set.site_max_sites,
-		    st->set.site_max_lines, &st->sites, err) < 0)
+		                  st->set.site_max_lines, &st->sites, err) < 0)
 			return -1;
 	return 0;
 }
@@ -133,7 +134,7 @@ is_template(void *ctx, uint64_t fp)
 	struct state *st = ctx;
 
 	return bp_site_is_template(st->site, fp, st->set.site_min_pages,
-	    st->set.site_min_share);
+	                           st->set.site_min_share);
 }
 
 /* The host part of a URL: "https://www.x.com:80/a" -> "www.x.com". */
@@ -149,8 +150,9 @@ url_host(const char *u, size_t n, const char **h, size_t *hn)
 		}
 	if (i + 2 >= n)
 		i = 0;
-	for (e = i; e < n && u[e] != '/' && u[e] != ':' && u[e] != '?' &&
-	    u[e] != '#'; e++)
+	for (e = i;
+	     e < n && u[e] != '/' && u[e] != ':' && u[e] != '?' && u[e] != '#';
+	     e++)
 		continue;
 	*h = u + i;
 	*hn = e - i;
@@ -176,14 +178,14 @@ choose_site(struct state *st, const struct pl_doc *doc)
 		if (pl_json_lookup(doc->json, "host", &m) &&
 		    m.type == PL_JSON_STRING && m.vallen > 2) {
 			if (pl_json_decode_string(m.val, m.vallen, &st->val,
-			    NULL) < 0)
+			                          NULL) < 0)
 				return -1;
 			h = st->val.data;
 			hn = st->val.len;
 		} else if (pl_json_lookup(doc->json, "url", &m) &&
-		    m.type == PL_JSON_STRING) {
+		           m.type == PL_JSON_STRING) {
 			if (pl_json_decode_string(m.val, m.vallen, &st->val,
-			    NULL) < 0)
+			                          NULL) < 0)
 				return -1;
 			url_host(st->val.data, st->val.len, &h, &hn);
 		}
@@ -230,7 +232,7 @@ put_explain_text(struct state *st, const char *text)
 		if (i > 0 && pl_buf_putc(&st->out, '\n') < 0)
 			return -1;
 		if (pl_buf_printf(&st->out, "%s\t%.2f\t",
-		    l->keep ? "KEEP" : "DROP", l->score) < 0 ||
+		                  l->keep ? "KEEP" : "DROP", l->score) < 0 ||
 		    bp_put_reason(st->model, pg, i, &st->out) < 0 ||
 		    pl_buf_putc(&st->out, '\t') < 0 ||
 		    pl_buf_append(&st->out, text + l->start, l->len) < 0)
@@ -255,8 +257,8 @@ put_explain_json(struct state *st, const char *text, struct pl_buf *b)
 		if (bp_put_reason(st->model, pg, i, &st->why) < 0)
 			return -1;
 		if ((i > 0 && pl_buf_putc(b, ',') < 0) ||
-		    pl_buf_printf(b, "[\"%s\",%.2f,", l->keep ? "KEEP" :
-		    "DROP", l->score) < 0 ||
+		    pl_buf_printf(b, "[\"%s\",%.2f,", l->keep ? "KEEP" : "DROP",
+		                  l->score) < 0 ||
 		    pl_json_put_string(b, st->why.data, st->why.len) < 0 ||
 		    pl_buf_putc(b, ',') < 0 ||
 		    pl_json_put_string(b, text + l->start, l->len) < 0 ||
@@ -283,30 +285,32 @@ put_json(struct state *st, const struct pl_doc *doc, const char *key)
 	    pl_json_put_string(&st->val, st->why.data, st->why.len) < 0 ||
 	    pl_json_put_int(&st->num, dropped) < 0)
 		return -1;
-	if (pg->title >= 0 && pl_json_put_string(&st->title,
-	    doc->text + pg->lines[pg->title].start,
-	    pg->lines[pg->title].len) < 0)
+	if (pg->title >= 0 &&
+	    pl_json_put_string(&st->title,
+	                       doc->text + pg->lines[pg->title].start,
+	                       pg->lines[pg->title].len) < 0)
 		return -1;
 	if (st->explain && put_explain_json(st, doc->text, &st->expl) < 0)
 		return -1;
 	if (doc->json == NULL) {
 		/* text input, JSONL output: the page's name is its id */
 		if (pl_buf_puts(&st->out, "{\"id\":") < 0 ||
-		    pl_json_put_string(&st->out, doc->name,
-		    strlen(doc->name)) < 0 ||
+		    pl_json_put_string(&st->out, doc->name, strlen(doc->name)) <
+		        0 ||
 		    pl_buf_puts(&st->out, ",\"text\":") < 0 ||
 		    pl_buf_append(&st->out, st->val.data, st->val.len) < 0)
 			return -1;
-		if (st->title.len > 0 && (pl_buf_puts(&st->out,
-		    ",\"title\":") < 0 || pl_buf_append(&st->out,
-		    st->title.data, st->title.len) < 0))
+		if (st->title.len > 0 &&
+		    (pl_buf_puts(&st->out, ",\"title\":") < 0 ||
+		     pl_buf_append(&st->out, st->title.data, st->title.len) <
+		         0))
 			return -1;
 		if (pl_buf_printf(&st->out, ",\"dropped\":%s", st->num.data) <
 		    0)
 			return -1;
-		if (st->explain && (pl_buf_puts(&st->out, ",\"explain\":") <
-		    0 || pl_buf_append(&st->out, st->expl.data,
-		    st->expl.len) < 0))
+		if (st->explain &&
+		    (pl_buf_puts(&st->out, ",\"explain\":") < 0 ||
+		     pl_buf_append(&st->out, st->expl.data, st->expl.len) < 0))
 			return -1;
 		return pl_buf_putc(&st->out, '}');
 	}
@@ -331,7 +335,7 @@ put_json(struct state *st, const struct pl_doc *doc, const char *key)
 
 static int
 process(void *arg, struct pl_run *run, const struct pl_doc *doc,
-    struct pl_error *err)
+        struct pl_error *err)
 {
 	struct state *st = arg;
 	const struct pl_opts *o = pl_run_opts(run);
@@ -348,8 +352,9 @@ process(void *arg, struct pl_run *run, const struct pl_doc *doc,
 		return pl_error_set(err, "out of memory");
 	st->bo.is_template = st->site != NULL ? is_template : NULL;
 	st->bo.template_ctx = st;
-	if (bp_classify(st->model, doc->text, doc->len, &st->bo,
-	    &st->page) < 0 || learn_site(st) < 0)
+	if (bp_classify(st->model, doc->text, doc->len, &st->bo, &st->page) <
+	        0 ||
+	    learn_site(st) < 0)
 		return pl_error_set(err, "out of memory");
 	st->pages++;
 	st->dropped += (long long)(st->page.n - st->page.kept);
@@ -362,8 +367,8 @@ process(void *arg, struct pl_run *run, const struct pl_doc *doc,
 		return 0;
 	if (st->ntext++ > 0 && pl_run_write_raw(run, "\n\f\n", 3, err) < 0)
 		return -1;
-	if ((st->explain ? put_explain_text(st, doc->text) :
-	    bp_put_text(&st->page, doc->text, &st->out)) < 0)
+	if ((st->explain ? put_explain_text(st, doc->text)
+	                 : bp_put_text(&st->page, doc->text, &st->out)) < 0)
 		return pl_error_set(err, "out of memory");
 	return pl_run_write(run, st->out.data, st->out.len, err);
 }
@@ -397,40 +402,39 @@ cleanup(void *arg)
 }
 
 static const struct pl_tool tool = {
-	"strip-boilerplate",
-	"Keep the headline and article body of text dumps of news pages; "
-	    "drop menus,\nshare buttons, counters, link lists, teasers and "
-	    "footers.",
-	"[OPTION]... [FILE]...",
-	"      --explain          print every line with KEEP or DROP, its "
-	    "score and why\n"
-	    "                         (JSONL: an \"explain\" member)\n"
-	    "      --precision        keep less: only lines sure to be "
-	    "article\n"
-	    "      --recall           keep more: lines that may be article\n"
-	    "      --threshold=P      keep lines whose score is above P "
-	    "(0..1, default 0.5)\n"
-	    "      --site=NAME        the pages come from site NAME (default:"
-	    " the JSONL\n"
-	    "                         \"host\" member, or the host of "
-	    "\"url\")\n"
-	    "      --site-state=FILE  remember lines per site in FILE across "
-	    "runs and drop\n"
-	    "                         those found on most pages of the "
-	    "site\n",
-	longopts,
-	"",
-	PL_UNIT_DOC,
-	0,
-	strip_boilerplate_defaults,
-	0,
-	bp_cfg_keys,
-	option,
-	start,
-	process,
-	finish,
-	cleanup
-};
+    "strip-boilerplate",
+    "Keep the headline and article body of text dumps of news pages; "
+    "drop menus,\nshare buttons, counters, link lists, teasers and "
+    "footers.",
+    "[OPTION]... [FILE]...",
+    "      --explain          print every line with KEEP or DROP, its "
+    "score and why\n"
+    "                         (JSONL: an \"explain\" member)\n"
+    "      --precision        keep less: only lines sure to be "
+    "article\n"
+    "      --recall           keep more: lines that may be article\n"
+    "      --threshold=P      keep lines whose score is above P "
+    "(0..1, default 0.5)\n"
+    "      --site=NAME        the pages come from site NAME (default:"
+    " the JSONL\n"
+    "                         \"host\" member, or the host of "
+    "\"url\")\n"
+    "      --site-state=FILE  remember lines per site in FILE across "
+    "runs and drop\n"
+    "                         those found on most pages of the "
+    "site\n",
+    longopts,
+    "",
+    PL_UNIT_DOC,
+    0,
+    strip_boilerplate_defaults,
+    0,
+    bp_cfg_keys,
+    option,
+    start,
+    process,
+    finish,
+    cleanup};
 
 int
 main(int argc, char **argv)
