@@ -209,7 +209,7 @@ pl_cfg_parse(const char *text, size_t len, const char *name,
 	int r = 0;
 
 	*root = NULL;
-	if (memchr(text, '\0', len) != NULL)
+	if (len > 0 && memchr(text, '\0', len) != NULL)
 		return pl_error_set_at(err, name, 0, 0, "NUL byte in file");
 	if (refuse_aliases(text, len, name, err) < 0)
 		return -1;
@@ -335,6 +335,7 @@ pl_cfg_merge(struct pl_cfg_node *base, struct pl_cfg_node *over,
 			base->n++;
 		}
 	}
+	free_node(over);	/* what was not moved is merged: over is empty */
 	return 0;
 }
 
