@@ -1075,20 +1075,53 @@ grow(struct bp_page *pg, size_t n)
 	return 0;
 }
 
+/* Grow one scratch array to cap items of size sz; 0 or -1. */
 static int
-grow_x(struct bp_page *pg, size_t n)
+grow_one(void **v, size_t cap, size_t sz)
 {
-	if (n > pg->xcap) {
-		double *x, *x2;
+	void *n = realloc(*v, cap * sz);
 
-		if ((x = realloc(pg->x, n * BP_NLINE * sizeof(*x))) == NULL)
-			return -1;
-		pg->x = x;
-		if ((x2 = realloc(pg->x2, n * BP_NCTX * sizeof(*x2))) == NULL)
-			return -1;
-		pg->x2 = x2;
-		pg->xcap = n;
-	}
+	if (n == NULL)
+		return -1;
+	*v = n;
+	return 0;
+}
+
+static int
+grow_scratch(struct bp_page *pg, size_t n)
+{
+	void *v[7];
+	size_t cap = n + 1, i;
+	static const size_t sz[7] = {sizeof(double),
+	                             sizeof(double),
+	                             sizeof(double),
+	                             sizeof(double),
+	                             sizeof(long),
+	                             sizeof(long),
+	                             1};
+
+	if (cap <= pg->scap)
+		return 0;
+	v[0] = pg->p;
+	v[1] = pg->q;
+	v[2] = pg->prefix;
+	v[3] = pg->gain;
+	v[4] = pg->dprev;
+	v[5] = pg->dnext;
+	v[6] = pg->rep;
+	for (i = 0; i < 7; i++)
+		if (grow_one(&v[i], cap, sz[i]) < 0)
+			break;
+	pg->p = v[0];
+	pg->q = v[1];
+	pg->prefix = v[2];
+	pg->gain = v[3];
+	pg->dprev = v[4];
+	pg->dnext = v[5];
+	pg->rep = v[6];
+	if (i < 7)
+		return -1;
+	pg->scap = cap;
 	return 0;
 }
 
@@ -1136,10 +1169,9 @@ log1p_cap(long d)
 	return log1p((double)(d < 50 ? d : 50)) / 4;
 }
 
-/* Step 1 signals of every line (needs the page-level facts). */
+/* Distances (in lines) to the nearest long line before and after. */
 static void
-line_signals(const struct bp_page *pg, const struct feat *F, size_t n,
-             const unsigned char *rep, long *dprev, long *dnext, int lang_known)
+distances(struct bp_page *pg, const struct feat *F, size_t n)
 {
 	size_t j;
 	long last = -1000000000L;
@@ -1147,60 +1179,67 @@ line_signals(const struct bp_page *pg, const struct feat *F, size_t n,
 	for (j = 0; j < n; j++) {
 		if (F[j].islong)
 			last = (long)j;
-		dprev[j] = (long)j - last;
+		pg->dprev[j] = (long)j - last;
 	}
 	last = 2000000000L;
 	for (j = n; j-- > 0;) {
 		if (F[j].islong)
 			last = (long)j;
-		dnext[j] = last - (long)j;
+		pg->dnext[j] = last - (long)j;
 	}
-	for (j = 0; j < n; j++) {
-		const struct feat *f = &F[j];
-		double *x = pg->x + j * BP_NLINE;
-		size_t a = j >= 3 ? j - 3 : 0, b = j + 4 < n ? j + 4 : n, k;
-		long d = dprev[j] < dnext[j] ? dprev[j] : dnext[j];
-		double nl = 0, c;
+}
 
-		for (k = a; k < b; k++)
-			nl += F[k].islong;
-		c = (double)f->commas / (f->nw + 1);
-		x[0] = 1;
-		x[1] = log1p(f->nw);
-		x[2] = (f->nw < 60 ? f->nw : 60) / 60;
-		x[3] = f->nw <= 2;
-		x[4] = f->nw <= 5;
-		x[5] = f->bullet;
-		x[6] = f->term;
-		x[7] = f->colon;
-		x[8] = f->tc;
-		x[9] = f->allcaps;
-		x[10] = f->sd;
-		x[11] = lang_known;
-		x[12] = f->phrase;
-		x[13] = f->phrase && f->nw <= 12;
-		x[14] = f->header;
-		x[15] = f->counter;
-		x[16] = (f->pipes < 5 ? f->pipes : 5) / 5.0;
-		x[17] = (c < 0.5 ? c : 0.5) * 2;
-		x[18] = f->url;
-		x[19] = f->quote;
-		x[20] = f->digits;
-		x[21] = rep[j];
-		x[22] = log1p_cap(d);
-		x[23] = log1p_cap(dprev[j]);
-		x[24] = log1p_cap(dnext[j]);
-		x[25] = (double)j / (double)(n > 1 ? n - 1 : 1);
-		x[26] = nl / (double)(b - a);
-		x[27] = j > 0 ? log1p(F[j - 1].nw) : 0;
-		x[28] = j + 1 < n ? log1p(F[j + 1].nw) : 0;
-		x[29] = j > 0 ? F[j - 1].term : 0;
-		x[30] = j + 1 < n ? F[j + 1].term : 0;
-		x[31] = j > 0 ? F[j - 1].bullet : 0;
-		x[32] = j + 1 < n ? F[j + 1].bullet : 0;
-		x[33] = (double)f->ncjk > f->nw;
-		x[34] = f->glued;
-	}
+/*
+ * Step 1 signals of line j into x[BP_NLINE] (computed when needed rather
+ * than stored: a page of a million short lines stays small).
+ */
+static void
+line_vec(const struct bp_page *pg, const struct feat *F, size_t n, size_t j,
+         double *x)
+{
+	const struct feat *f = &F[j];
+	size_t a = j >= 3 ? j - 3 : 0, b = j + 4 < n ? j + 4 : n, k;
+	long d = pg->dprev[j] < pg->dnext[j] ? pg->dprev[j] : pg->dnext[j];
+	double nl = 0, c;
+
+	for (k = a; k < b; k++)
+		nl += F[k].islong;
+	c = (double)f->commas / (f->nw + 1);
+	x[0] = 1;
+	x[1] = log1p(f->nw);
+	x[2] = (f->nw < 60 ? f->nw : 60) / 60;
+	x[3] = f->nw <= 2;
+	x[4] = f->nw <= 5;
+	x[5] = f->bullet;
+	x[6] = f->term;
+	x[7] = f->colon;
+	x[8] = f->tc;
+	x[9] = f->allcaps;
+	x[10] = f->sd;
+	x[11] = pg->lang >= 0;
+	x[12] = f->phrase;
+	x[13] = f->phrase && f->nw <= 12;
+	x[14] = f->header;
+	x[15] = f->counter;
+	x[16] = (f->pipes < 5 ? f->pipes : 5) / 5.0;
+	x[17] = (c < 0.5 ? c : 0.5) * 2;
+	x[18] = f->url;
+	x[19] = f->quote;
+	x[20] = f->digits;
+	x[21] = pg->rep[j];
+	x[22] = log1p_cap(d);
+	x[23] = log1p_cap(pg->dprev[j]);
+	x[24] = log1p_cap(pg->dnext[j]);
+	x[25] = (double)j / (double)(n > 1 ? n - 1 : 1);
+	x[26] = nl / (double)(b - a);
+	x[27] = j > 0 ? log1p(F[j - 1].nw) : 0;
+	x[28] = j + 1 < n ? log1p(F[j + 1].nw) : 0;
+	x[29] = j > 0 ? F[j - 1].term : 0;
+	x[30] = j + 1 < n ? F[j + 1].term : 0;
+	x[31] = j > 0 ? F[j - 1].bullet : 0;
+	x[32] = j + 1 < n ? F[j + 1].bullet : 0;
+	x[33] = (double)f->ncjk > f->nw;
+	x[34] = f->glued;
 }
 
 /* Largest sum of gain over a run of lines: stores the run in *bs..*be. */
@@ -1225,68 +1264,67 @@ best_run(const double *gain, size_t n, size_t *bs, size_t *be)
 	}
 }
 
-/* Step 2 signals; p holds the step 1 probabilities, gain is scratch. */
-static void
-context_signals(struct bp_page *pg, const double *p, double *gain,
-                double *prefix, size_t n)
+/* Mean of the step 1 scores of lines j-h..j+h (clipped to the page). */
+static double
+mean_around(const struct bp_page *pg, size_t n, size_t j, size_t h)
 {
-	size_t j, bs, be;
+	size_t lo = j >= h ? j - h : 0, hi = j + h + 1 < n ? j + h + 1 : n;
+
+	return (pg->prefix[hi] - pg->prefix[lo]) / (double)(hi - lo);
+}
+
+/* Page facts step 2 needs: the best run of line scores, prefix sums. */
+static void
+context_prepare(struct bp_page *pg, const struct feat *F, size_t n)
+{
+	size_t j;
 
 	for (j = 0; j < n; j++)
-		gain[j] = (p[j] - 0.5) * (0.2 + pg->x[j * BP_NLINE + 2]);
-	best_run(gain, n, &bs, &be);
-	prefix[0] = 0;
+		pg->gain[j] = (pg->p[j] - 0.5) *
+		              (0.2 + (F[j].nw < 60 ? F[j].nw : 60) / 60);
+	best_run(pg->gain, n, &pg->bs, &pg->be);
+	pg->prefix[0] = 0;
 	for (j = 0; j < n; j++)
-		prefix[j + 1] = prefix[j] + p[j];
-	for (j = 0; j < n; j++) {
-		double *x = pg->x2 + j * BP_NCTX;
-		const double *x1 = pg->x + j * BP_NLINE;
-		double mp = 0, mn = 0, lg, pa, pb;
-		size_t k, d;
-		int inb = j >= bs && j <= be;
+		pg->prefix[j + 1] = pg->prefix[j] + pg->p[j];
+}
 
-#define MEAN(lo, hi)                                                           \
-	((lo) = j >= (hi) ? j - (hi) : 0,                                      \
-	 (hi) = j + (hi) + 1 < n ? j + (hi) + 1 : n,                           \
-	 (prefix[(size_t)(hi)] - prefix[(size_t)(lo)]) /                       \
-	     (double)((hi) - (lo)))
-		for (k = j >= 3 ? j - 3 : 0; k < j; k++)
-			if (p[k] > mp)
-				mp = p[k];
-		for (k = j + 1; k < n && k < j + 4; k++)
-			if (p[k] > mn)
-				mn = p[k];
-		d = inb ? 0 : j < bs ? bs - j : j - be;
-		pa = p[j] > 1e-6 ? p[j] : 1e-6;
-		pb = 1 - p[j] > 1e-6 ? 1 - p[j] : 1e-6;
-		lg = log(pa / pb);
-		x[0] = 1;
-		x[1] = lg / 5;
-		{
-			double lo, hi;
+/* Step 2 signals of line j into x[BP_NCTX]. */
+static void
+ctx_vec(const struct bp_page *pg, const struct feat *F, size_t n, size_t j,
+        double *x)
+{
+	const double *p = pg->p;
+	double mp = 0, mn = 0, pa, pb;
+	size_t k, d, bs = pg->bs, be = pg->be;
+	int inb = j >= bs && j <= be;
 
-			hi = 1;
-			x[2] = MEAN(lo, hi);
-			hi = 3;
-			x[3] = MEAN(lo, hi);
-			hi = 8;
-			x[4] = MEAN(lo, hi);
-		}
-		x[5] = mp < mn ? mp : mn;
-		x[6] = mp;
-		x[7] = mn;
-		x[8] = inb;
-		x[9] = log1p((double)d) / 4;
-		x[10] = j < bs;
-		x[11] = j > be;
-		x[12] = x1[1];
-		x[13] = x1[5];
-		x[14] = x1[6];
-		x[15] = x1[12];
-		x[16] = x1[14];
-		x[17] = x1[21];
-#undef MEAN
-	}
+	for (k = j >= 3 ? j - 3 : 0; k < j; k++)
+		if (p[k] > mp)
+			mp = p[k];
+	for (k = j + 1; k < n && k < j + 4; k++)
+		if (p[k] > mn)
+			mn = p[k];
+	d = inb ? 0 : j < bs ? bs - j : j - be;
+	pa = p[j] > 1e-6 ? p[j] : 1e-6;
+	pb = 1 - p[j] > 1e-6 ? 1 - p[j] : 1e-6;
+	x[0] = 1;
+	x[1] = log(pa / pb) / 5;
+	x[2] = mean_around(pg, n, j, 1);
+	x[3] = mean_around(pg, n, j, 3);
+	x[4] = mean_around(pg, n, j, 8);
+	x[5] = mp < mn ? mp : mn;
+	x[6] = mp;
+	x[7] = mn;
+	x[8] = inb;
+	x[9] = log1p((double)d) / 4;
+	x[10] = j < bs;
+	x[11] = j > be;
+	x[12] = log1p(F[j].nw);
+	x[13] = F[j].bullet;
+	x[14] = F[j].term;
+	x[15] = F[j].phrase;
+	x[16] = F[j].header;
+	x[17] = pg->rep[j];
 }
 
 /* Headline: the best candidate above the first kept line, or -1. */
@@ -1422,11 +1460,12 @@ find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
  * mass: teaser and comment blocks far from the article go.
  */
 static void
-main_block(struct bp_page *pg, const double *q, double *cum, unsigned char *ok,
+main_block(struct bp_page *pg, const double *q, double *cum,
            const struct feat *F, size_t n)
 {
 	double best = -1e300, cur = 0;
 	size_t j, s0 = 0, *start = pg->normoff, k;
+	const size_t ok = (size_t)-1;
 
 	/* pg->normoff is free scratch once the signals are computed */
 	for (j = 0; j < n; j++) {
@@ -1439,22 +1478,24 @@ main_block(struct bp_page *pg, const double *q, double *cum, unsigned char *ok,
 		start[j] = s0;
 		if (cur > best)
 			best = cur;
-		ok[j] = 0;
 	}
-	/* from the end: a run ending at j with enough mass is kept whole */
+	/* from the end: a run ending at j with enough mass is kept whole
+	 * (its lines are marked ok in start[], which is not read again) */
 	j = n;
 	while (j > 0) {
 		j--;
 		if (cum[j] >= 0.5 * best && cum[j] > 0) {
-			for (k = start[j]; k <= j; k++)
-				ok[k] = 1;
-			j = start[j];
+			size_t a = start[j];
+
+			for (k = a; k <= j; k++)
+				start[k] = ok;
+			j = a;
 		}
 	}
 	for (j = 0; j < n; j++) {
 		struct bp_line *l = &pg->lines[j];
 
-		if (l->keep && !ok[j]) {
+		if (l->keep && start[j] != ok) {
 			l->keep = 0;
 			l->why = BP_WHY_OFFBLOCK;
 		}
@@ -1494,11 +1535,9 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 {
 	size_t counts[MAX_LANGS], nwords = 0, i, n, j, bs, be;
 	struct feat *F;
-	double *p, *q, *gain, *prefix, kw;
-	unsigned char *rep;
-	long *dprev, *dnext, t;
+	double *p, *q, *gain, kw;
+	long t;
 	int lang = o->lang;
-	char *scratch;
 
 	pg->n = pg->kept = 0;
 	pg->title = -1;
@@ -1572,27 +1611,19 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 		F[j].sd = nw > 0 ? (double)c / (double)nw : 0;
 	}
 
-	/* scratch: p, q, gain, prefix (n+1), dprev, dnext, rep */
-	if (grow_x(pg, n) < 0)
+	if (grow_scratch(pg, n) < 0)
 		return -1;
-	scratch = malloc(n * (4 * sizeof(double) + 2 * sizeof(long) + 1) +
-	                 sizeof(double));
-	if (scratch == NULL)
+	p = pg->p;
+	q = pg->q;
+	gain = pg->gain;
+	if (count_repeats(pg, F, n, pg->rep) < 0)
 		return -1;
-	p = (double *)(void *)scratch;
-	q = p + n;
-	gain = q + n;
-	prefix = gain + n; /* n + 1 */
-	dprev = (long *)(void *)(prefix + n + 1);
-	dnext = dprev + n;
-	rep = (unsigned char *)(dnext + n);
-	if (count_repeats(pg, F, n, rep) < 0) {
-		free(scratch);
-		return -1;
-	}
-	line_signals(pg, F, n, rep, dprev, dnext, lang >= 0);
+	distances(pg, F, n);
 	for (j = 0; j < n; j++) {
-		p[j] = sigmoid(dotp(m->w1, pg->x + j * BP_NLINE, BP_NLINE));
+		double x[BP_NLINE];
+
+		line_vec(pg, F, n, j, x);
+		p[j] = sigmoid(dotp(m->w1, x, BP_NLINE));
 		/* a long line that ends a sentence is content even when it
 		 * recurs (syndicated copies, a page seen twice) */
 		if (o->is_template != NULL && !F[j].islong &&
@@ -1602,18 +1633,17 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 		}
 		pg->lines[j].line_score = p[j];
 	}
-	context_signals(pg, p, gain, prefix, n);
-	kw = 0;
+	context_prepare(pg, F, n);
 	for (j = 0; j < n; j++) {
 		struct bp_line *l = &pg->lines[j];
+		double x[BP_NCTX];
 
-		q[j] = sigmoid(dotp(m->w2, pg->x2 + j * BP_NCTX, BP_NCTX));
+		ctx_vec(pg, F, n, j, x);
+		q[j] = sigmoid(dotp(m->w2, x, BP_NCTX));
 		l->score = q[j];
 		l->keep = q[j] > o->threshold && l->why != BP_WHY_TEMPLATE;
-		if (l->keep)
-			kw += F[j].nw;
 	}
-	main_block(pg, q, gain, rep, F, n);
+	main_block(pg, q, gain, F, n);
 	for (j = 0, kw = 0; j < n; j++)
 		if (pg->lines[j].keep)
 			kw += F[j].nw;
@@ -1636,7 +1666,6 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 				pg->lines[j].why = BP_WHY_FALLBACK;
 			}
 	}
-	free(scratch);
 	t = find_title(m, pg, F, n, text);
 	if (t == -2)
 		return -1;
@@ -1710,8 +1739,9 @@ bp_put_reason(const struct bp_model *m, const struct bp_page *pg, size_t i,
               struct pl_buf *out)
 {
 	const struct bp_line *l = &pg->lines[i];
+	const struct feat *F = pg->work;
 	int sign = l->keep ? 1 : -1;
-	double th;
+	double x[BP_NLINE];
 
 	switch (l->why) {
 	case BP_WHY_TITLE:
@@ -1728,15 +1758,14 @@ bp_put_reason(const struct bp_model *m, const struct bp_page *pg, size_t i,
 		break;
 	}
 	/* did the context overturn the line's own score? */
-	th = 0.5;
-	if ((l->line_score > th) != (l->keep != 0)) {
+	if ((l->line_score > 0.5) != (l->keep != 0)) {
+		ctx_vec(pg, F, pg->n, i, x);
 		if (pl_buf_puts(out, "context:") < 0)
 			return -1;
-		return put_top(out, m->w2, pg->x2 + i * BP_NCTX, bp_ctx_names,
-		               BP_NCTX, sign);
+		return put_top(out, m->w2, x, bp_ctx_names, BP_NCTX, sign);
 	}
-	return put_top(out, m->w1, pg->x + i * BP_NLINE, bp_line_names,
-	               BP_NLINE, sign);
+	line_vec(pg, F, pg->n, i, x);
+	return put_top(out, m->w1, x, bp_line_names, BP_NLINE, sign);
 }
 
 void
@@ -1745,8 +1774,13 @@ bp_page_free(struct bp_page *pg)
 	if (pg == NULL)
 		return;
 	free(pg->lines);
-	free(pg->x);
-	free(pg->x2);
+	free(pg->p);
+	free(pg->q);
+	free(pg->prefix);
+	free(pg->gain);
+	free(pg->dprev);
+	free(pg->dnext);
+	free(pg->rep);
 	free(pg->work);
 	free(pg->normoff);
 	free(pg->tab);

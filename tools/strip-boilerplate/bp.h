@@ -121,9 +121,11 @@ struct bp_page {
 	int lang;   /* stop list used, or BP_LANG_NONE */
 	size_t kept;
 	/* internal workspace, reused */
-	double *x, *x2;
-	size_t xcap;
-	void *work;
+	void *work;                    /* per-line signals */
+	double *p, *q, *prefix, *gain; /* per-line scratch, kept for */
+	long *dprev, *dnext;           /* bp_put_reason */
+	unsigned char *rep;
+	size_t scap, bs, be; /* bs..be: the best run of line scores */
 	struct pl_buf low, norm;
 	size_t *normoff;
 	size_t *slots; /* stop-word table slot of every word */
