@@ -29,7 +29,9 @@ pl_line_read(struct pl_line_reader *r, const char **line, size_t *len)
 	char *cr;
 	size_t start;
 
-	if (!r->pending) {
+	while (!r->pending) {
+		int newline;
+
 		errno = 0;
 		r->got = getline(&r->buf, &r->cap, r->fp);
 		if (r->got < 0) {
@@ -38,14 +40,19 @@ pl_line_read(struct pl_line_reader *r, const char **line, size_t *len)
 			return 0;
 		}
 		r->bytes += (unsigned long long)r->got;
-		if (r->got > 0 && r->buf[r->got - 1] == '\n')
+		newline = r->got > 0 && r->buf[r->got - 1] == '\n';
+		if (newline)
 			r->got--;
 		r->pos = 0;
 		if (!r->started) {
 			r->started = 1;
 			if (r->got >= 3 &&
-			    memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+			    memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) {
 				r->pos = 3;
+				/* a stream of only a BOM holds no line */
+				if (r->got == 3 && !newline)
+					continue;
+			}
 		}
 		r->pending = 1;
 	}
