@@ -5,13 +5,14 @@ This is the reference implementation of the features that bp.c computes,
 in plain Python (standard library only), plus a logistic-regression fit
 (Newton's method with an L2 penalty) on the labelled dev sets.
 
-  train.py weights [--data DIR] [--holdout]   > weights.yaml
+  train.py weights [--data DIR] [--holdout] [--exclude-fold K] > weights.yaml
   train.py stopwords [--stoplists DIR]        > stopwords.yaml
   train.py predict < dump.txt                 (reference output, for checks)
 
 --holdout fits on half of the pages (split by a hash of the page id) and
 reports line F1 on the other half, both ways, on stderr, before fitting
-on everything.  The lists (phrases, header words, stop words) are read
+on everything.  --exclude-fold K (0 or 1) fits without the pages of
+fold K, so that the tool can be scored on them with --config.  The lists (phrases, header words, stop words) are read
 from strip-boilerplate.yaml and stopwords.yaml next to this script, so
 the C tool and this script always agree.
 
@@ -594,6 +595,7 @@ def line_f1(docs, W):
 
 
 def fold(d):
+    """Half of the pages by a hash of their id: 0 or 1."""
     return zlib.crc32(d["id"].encode()) % 2
 
 
@@ -655,6 +657,10 @@ def main():
                     te = [d for d in docs if fold(d) == k and d["src"] == src]
                     print("holdout fold %d %-15s line_F1 %.3f" %
                           (k, src, line_f1(te, W)), file=sys.stderr)
+        if "--exclude-fold" in args:
+            # fit without one half of the pages, to score it held out
+            k = int(args[args.index("--exclude-fold") + 1])
+            docs = [d for d in docs if fold(d) != k]
         print_weights(fit_all(docs))
     elif args[0] == "predict":
         W = read_yaml_weights(os.path.join(HERE, "weights.yaml"))
