@@ -6,7 +6,7 @@
 # small C program compiled here:
 #   news   >= 500 MB of news-like lines (5 to 40 words from a Zipf
 #          vocabulary, 2.4 million distinct, about 50 % repeats)
-#   short  10^7 short lines (1 to 3 words), about 40 % repeats
+#   short  10^7 short lines (2 to 4 words), about 45 % repeats
 # For each tool: wall seconds, peak RSS (from /usr/bin/time -v, else
 # /proc), and the ratio of its time to dedup-lines'.  The outputs of
 # dedup-lines and awk are compared, so a fast wrong answer shows.
@@ -123,7 +123,7 @@ $cc -O2 -o "$work/gen" "$work/gen.c"
 # About 100 bytes a line: lines = MB * 10^4; 2.4 million distinct.
 nnews=$((mb * 10000))
 [ -s "$work/news.txt" ] || "$work/gen" "$nnews" 2400000 5 28 0.5 > "$work/news.txt"
-[ -s "$work/short.txt" ] || "$work/gen" "$nshort" $((nshort * 6 / 10)) 1 3 0.4 > "$work/short.txt"
+[ -s "$work/short.txt" ] || "$work/gen" "$nshort" $((nshort * 6 / 10)) 2 4 0.4 > "$work/short.txt"
 
 # run NAME CMD...: time one command over $input, output to a file.
 run() {
@@ -133,6 +133,7 @@ run() {
 		secs=$(awk -F': ' '/Elapsed/ {n = split($2, a, ":"); t = 0;
 		    for (i = 1; i <= n; i++) t = t * 60 + a[i]; print t}' "$work/time.$name")
 		rss=$(awk -F': ' '/Maximum resident/ {printf "%.1f", $2 / 1024}' "$work/time.$name")
+		cpu=$(awk -F': ' '/User time|System time/ {t += $2} END {print t}' "$work/time.$name")
 	else
 		t0=$(date +%s.%N)
 		"$@" < "$input" > "$work/out.$name" &
@@ -146,10 +147,12 @@ run() {
 		wait $pid
 		t1=$(date +%s.%N)
 		secs=$(echo "$t1 - $t0" | bc)
+		cpu=$secs
 		rss=$(echo "scale=1; $peak / 1024" | bc)
 	fi
 	eval "t_$name=$secs"
-	printf '  %-16s %8.2f s %9s MiB\n' "$name" "$secs" "$rss"
+	eval "c_$name=$cpu"
+	printf '  %-10s %8.2f s wall %8.2f s cpu %9s MiB peak RSS\n' "$name" "$secs" "$cpu" "$rss"
 }
 
 
@@ -168,7 +171,11 @@ for corpus in news short; do
 	echo "  kept $kept lines ($(( (lines - kept) * 100 / lines ))% repeats);" \
 	    "output identical to awk: $same"
 	awk -v d="$t_dedup" -v a="$t_awk" -v s="$t_sort_u" -v w="$t_wc_l" 'BEGIN {
-		printf "  ratios: awk/dedup %.2fx, sort-u/dedup %.2fx, " \
+		printf "  wall ratios: awk/dedup %.2fx, sort-u/dedup %.2fx, " \
+		    "dedup/wc-l %.2fx\n", a / d, s / d, d / w }'
+	awk -v d="$c_dedup" -v a="$c_awk" -v s="$c_sort_u" -v w="$c_wc_l" 'BEGIN {
+		if (d <= 0) d = 0.01; if (w <= 0) w = 0.01
+		printf "  cpu ratios:  awk/dedup %.2fx, sort-u/dedup %.2fx, " \
 		    "dedup/wc-l %.2fx\n", a / d, s / d, d / w }'
 	rm -f "$work"/out.*
 done
