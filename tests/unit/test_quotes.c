@@ -521,3 +521,20 @@ Test(quotes, lexicon_unknown_language)
 	qx_lex_free(lex);
 	qx_lex_free(de);
 }
+
+/* ---- hostile input stays linear ---- */
+
+Test(quotes, stray_apostrophes_and_names_are_linear, .timeout = 20)
+{
+	static const char unit[] = "\xe2\x80\x98"
+	                           "a Zed Quux said ";
+	size_t n = 100000, i, ul = sizeof(unit) - 1;
+	char *big = malloc(n * ul + 1);
+
+	cr_assert(not(eq(ptr, big, NULL)));
+	for (i = 0; i < n; i++)
+		memcpy(big + i * ul, unit, ul);
+	big[n * ul] = '\0';
+	(void)qx_run(big);
+	free(big);
+}

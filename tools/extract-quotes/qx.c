@@ -117,6 +117,8 @@ struct qx_doc_scratch {
 	struct ent *en;
 	size_t nen, encap;
 	struct pl_buf keys;
+	struct slot *idx; /* hash index over strings in keys */
+	size_t idxcap;
 	int *sent_spk;   /* per sentence: entity of a quote speaker */
 	int *sent_first; /* per sentence: first name mention */
 	int *sent_say;   /* per sentence: a name next to a cue verb */
@@ -178,6 +180,7 @@ qx_doc_free(struct qx_doc *d)
 	free(d->s->m);
 	free(d->s->en);
 	pl_buf_free(&d->s->keys);
+	free(d->s->idx);
 	free(d->s->sent_spk);
 	free(d->s->sent_first);
 	free(d->s->sent_say);
@@ -556,7 +559,7 @@ possessive_mark(const struct qx_lex *lex, const struct qx_doc_scratch *s,
 	    s->t[k].sp || k + 1 >= s->nt || s->t[k + 1].kind != TK_WORD ||
 	    !s->t[k + 1].sp || !is_lower(s->t[k + 1].cp))
 		return 0;
-	for (j = k + 1; j < s->nt && s->t[j].kind != TK_NL; j++)
+	for (j = k + 1; j < s->nt && j < k + 300 && s->t[j].kind != TK_NL; j++)
 		if (s->t[j].kind == TK_QUOTE && pair_ok(lex, oc, s->t[j].cp) &&
 		    right_flanking(s, j))
 			return 1;
@@ -570,13 +573,14 @@ possessive_mark(const struct qx_lex *lex, const struct qx_doc_scratch *s,
  */
 static int
 find_close(const struct qx_lex *lex, const struct qx_doc_scratch *s, size_t o,
-           int *unclosed)
+           int *unclosed, size_t *stop)
 {
 	int32_t oc = s->t[o].cp;
 	size_t k;
 	long paras = 0;
 
 	*unclosed = 0;
+	*stop = 0;
 	for (k = o + 1; k < s->nt; k++) {
 		const struct tok *t = &s->t[k];
 		if (t->kind == TK_NL) {
@@ -587,8 +591,10 @@ find_close(const struct qx_lex *lex, const struct qx_doc_scratch *s, size_t o,
 				k = j;
 				continue;
 			}
-			if (is_single(oc))
+			if (is_single(oc)) {
+				*stop = k;
 				return -1;
+			}
 			if (k == o + 1)
 				return -1;
 			*unclosed = 1;
@@ -613,8 +619,10 @@ find_close(const struct qx_lex *lex, const struct qx_doc_scratch *s, size_t o,
 			return (int)k;
 		}
 	}
-	if (is_single(oc) || s->nt == o + 1)
+	if (is_single(oc) || s->nt == o + 1) {
+		*stop = s->nt;
 		return -1;
+	}
 	*unclosed = 1;
 	return (int)s->nt;
 }
@@ -622,7 +630,8 @@ find_close(const struct qx_lex *lex, const struct qx_doc_scratch *s, size_t o,
 static int
 find_quotes(const struct qx_lex *lex, struct qx_doc_scratch *s)
 {
-	size_t k = 0;
+	size_t k = 0, stop, fail_end = 0;
+	int32_t fail_cp = -1;
 	int c, unclosed;
 
 	s->nq = 0;
@@ -631,8 +640,19 @@ find_quotes(const struct qx_lex *lex, struct qx_doc_scratch *s)
 			k++;
 			continue;
 		}
-		c = find_close(lex, s, k, &unclosed);
+		/* A single mark with no closer before fail_end was already
+		 * searched for: the answer is the same (keeps a paragraph of
+		 * stray apostrophes linear). */
+		if (s->t[k].cp == fail_cp && k < fail_end) {
+			k++;
+			continue;
+		}
+		c = find_close(lex, s, k, &unclosed, &stop);
 		if (c < 0) {
+			if (stop > 0) {
+				fail_cp = s->t[k].cp;
+				fail_end = stop;
+			}
 			k++;
 			continue;
 		}
@@ -800,6 +820,53 @@ key_hash(const char *k, size_t n)
 	return h;
 }
 
+/*
+ * A small hash index over strings kept in s->keys (entity keys, or single
+ * words), so that finding an entity or the fullest name for a word takes
+ * constant time and a document with many names stays linear.
+ */
+struct slot {
+	size_t off, len; /* the string in s->keys; len 0 = empty */
+	uint32_t h;
+	int val;
+	int tag; /* which table the entry belongs to */
+};
+
+/* Empty the index and make room for n entries.  Returns 0 or -1. */
+static int
+idx_reset(struct qx_doc_scratch *s, size_t n)
+{
+	size_t cap = 64;
+
+	while (cap < 2 * n + 2)
+		cap *= 2;
+	if (cap > s->idxcap) {
+		struct slot *p = realloc(s->idx, cap * sizeof(*p));
+		if (p == NULL)
+			return -1;
+		s->idx = p;
+		s->idxcap = cap;
+	}
+	memset(s->idx, 0, s->idxcap * sizeof(*s->idx));
+	return 0;
+}
+
+/* The slot of string k (tag t): its entry, or the empty slot to fill. */
+static struct slot *
+idx_slot(struct qx_doc_scratch *s, const char *k, size_t n, uint32_t h, int t)
+{
+	size_t i = (h ^ (uint32_t)t * 0x9e3779b9u) & (s->idxcap - 1);
+
+	for (;;) {
+		struct slot *sl = &s->idx[i];
+		if (sl->len == 0 ||
+		    (sl->h == h && sl->tag == t && sl->len == n &&
+		     memcmp(s->keys.data + sl->off, k, n) == 0))
+			return sl;
+		i = (i + 1) & (s->idxcap - 1);
+	}
+}
+
 static int
 find_entity(struct qx_doc_scratch *s, int cb, int e)
 {
@@ -814,14 +881,31 @@ find_entity(struct qx_doc_scratch *s, int cb, int e)
 			return -2;
 	}
 	h = key_hash(s->keys.data + start, s->keys.len - start);
-	for (i = 0; i < s->nen; i++) {
-		struct ent *en = &s->en[i];
-		if (en->hash == h && en->keylen == s->keys.len - start &&
-		    memcmp(s->keys.data + en->key, s->keys.data + start,
-		           en->keylen) == 0) {
-			s->keys.len = start;
-			return (int)i;
+	if (2 * (s->nen + 1) + 2 > s->idxcap) {
+		/* grow the index and put every entity back */
+		if (idx_reset(s, 2 * s->nen + 64) == -1)
+			return -2;
+		for (i = 0; i < s->nen; i++) {
+			struct ent *en = &s->en[i];
+			struct slot *sl = idx_slot(s, s->keys.data + en->key,
+			                           en->keylen, en->hash, 0);
+			sl->off = en->key;
+			sl->len = en->keylen;
+			sl->h = en->hash;
+			sl->val = (int)i;
 		}
+	}
+	{
+		struct slot *sl = idx_slot(s, s->keys.data + start,
+		                           s->keys.len - start, h, 0);
+		if (sl->len != 0) {
+			s->keys.len = start;
+			return sl->val;
+		}
+		sl->off = start;
+		sl->len = s->keys.len - start;
+		sl->h = h;
+		sl->val = (int)s->nen;
 	}
 	if (GROW(s->en, s->nen, s->encap) == -1)
 		return -2;
@@ -939,6 +1023,8 @@ names(struct qx_doc_scratch *s)
 	s->nm = 0;
 	s->nen = 0;
 	pl_buf_reset(&s->keys);
+	if (idx_reset(s, 64) == -1)
+		return -1;
 	headlines(s);
 	while (k < s->nt) {
 		if (!is_namey(&s->t[k]) || s->t[k].head) {
@@ -964,21 +1050,6 @@ ekey(const struct qx_doc_scratch *s, const struct ent *en)
 	return s->keys.data + en->key;
 }
 
-/* Does key b end (or, for the second pass, begin) with the word a? */
-static int
-key_edge(const struct qx_doc_scratch *s, const struct ent *a,
-         const struct ent *b, int end)
-{
-	const char *ka = ekey(s, a), *kb = ekey(s, b);
-	size_t off = end ? b->keylen - a->keylen : 0;
-
-	if (a->keylen >= b->keylen)
-		return 0;
-	if (end ? kb[off - 1] != ' ' : kb[a->keylen] != ' ')
-		return 0;
-	return memcmp(kb + off, ka, a->keylen) == 0;
-}
-
 /*
  * Map every one-word name to the fullest name that ends with it ("Clinton"
  * to "Hillary Clinton"), else to one that starts with it ("Liu" to "Liu
@@ -988,24 +1059,61 @@ key_edge(const struct qx_doc_scratch *s, const struct ent *a,
 static void
 canonical(struct qx_doc_scratch *s)
 {
-	size_t i, j;
+	size_t i;
 	int pass;
 
+	/* For every word: the best name of 2 to 4 words that ends (tag 1)
+	 * or starts (tag 2) with it, per organisation flag (+2). */
+	if (idx_reset(s, 2 * s->nen + 64) == -1) {
+		for (i = 0; i < s->nen; i++)
+			s->en[i].canon = (int)i;
+		return;
+	}
 	for (i = 0; i < s->nen; i++) {
-		struct ent *a = &s->en[i];
-		int best = (int)i;
-		for (pass = 1; pass >= 0 && best == (int)i; pass--) {
-			for (j = 0; j < s->nen && a->ntok == 1; j++) {
-				struct ent *b = &s->en[j], *c = &s->en[best];
-				if (j == i || b->ntok > 4 || b->org != a->org ||
-				    !key_edge(s, a, b, pass))
-					continue;
-				if (best == (int)i || b->count > c->count ||
+		struct ent *b = &s->en[i];
+		const char *k = ekey(s, b);
+		size_t sp1, sp2;
+		if (b->ntok < 2 || b->ntok > 4)
+			continue;
+		for (sp1 = 0; sp1 < b->keylen && k[sp1] != ' '; sp1++)
+			;
+		for (sp2 = b->keylen; sp2 > 0 && k[sp2 - 1] != ' '; sp2--)
+			;
+		for (pass = 1; pass <= 2; pass++) {
+			size_t off = pass == 1 ? sp2 : 0;
+			size_t n = pass == 1 ? b->keylen - sp2 : sp1;
+			int tag = pass + 2 * b->org;
+			struct slot *sl;
+			if (n == 0)
+				continue;
+			sl = idx_slot(s, k + off, n, key_hash(k + off, n), tag);
+			if (sl->len == 0) {
+				sl->off = b->key + off;
+				sl->len = n;
+				sl->h = key_hash(k + off, n);
+				sl->tag = tag;
+				sl->val = (int)i;
+			} else {
+				struct ent *c = &s->en[sl->val];
+				if (b->count > c->count ||
 				    (b->count == c->count && b->ntok > c->ntok))
-					best = (int)j;
+					sl->val = (int)i;
 			}
 		}
-		a->canon = best;
+	}
+	for (i = 0; i < s->nen; i++) {
+		struct ent *a = &s->en[i];
+		a->canon = (int)i;
+		if (a->ntok != 1)
+			continue;
+		for (pass = 1; pass <= 2; pass++) {
+			struct slot *sl = idx_slot(s, ekey(s, a), a->keylen,
+			                           a->hash, pass + 2 * a->org);
+			if (sl->len != 0) {
+				a->canon = sl->val;
+				break;
+			}
+		}
 	}
 	for (i = 0; i < s->nen; i++) {
 		struct ent *a = &s->en[i], *c = &s->en[a->canon];
@@ -1788,10 +1896,16 @@ speaker_salient(const struct qx_doc_scratch *s, int p)
 	for (st = sent; st >= 0 && sent - st < 12; st--) {
 		if (s->sent_spk[st] >= 0 && st < sent)
 			return s->sent_spk[st];
-		for (i = (long)s->nm - 1; i >= 0; i--) {
+		long first = s->sent_any[st], last;
+		if (first < 0)
+			continue;
+		for (last = first;
+		     last + 1 < (long)s->nm && s->m[last + 1].sent == st;
+		     last++)
+			;
+		for (i = last; i >= first; i--) {
 			const struct men *m = &s->m[i];
-			if (m->sent == st && !m->inq && m->b < p &&
-			    person_like(s, m->ent))
+			if (!m->inq && m->b < p && person_like(s, m->ent))
 				return s->en[m->ent].canon;
 		}
 	}
