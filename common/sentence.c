@@ -14,7 +14,10 @@
  *  1. A blank line always ends a sentence.  A single newline ends one when
  *     the next line starts with a bullet or list marker, or when the line
  *     has no final punctuation and looks like a heading (every word
- *     capitalised) or a short list line (three words or fewer).
+ *     capitalised) or a short list line (three words or fewer).  In text
+ *     that is not hard-wrapped (some line is longer than LONG_LINE code
+ *     points: scraped pages keep a paragraph on one line) a line without
+ *     final punctuation also ends before a capitalised line.
  *  2. Strong terminators (CJK 。！？, Ethiopic ። ፧) end a sentence even
  *     without a following space, unless inside open parentheses.
  *  3. Other terminators (. ! ? … and per-language marks such as ؟ । ։)
@@ -55,6 +58,7 @@
 #define MAXWORD	48	/* longest word looked up, in bytes */
 #define PAREN_SPAN 400	/* bytes a parenthesis suppresses breaks for */
 #define GUESS_BYTES 4096 /* text examined to guess a language */
+#define LONG_LINE 110	/* code points: longer lines are not hard-wrapped */
 
 /* Character classes. */
 enum {
@@ -825,6 +829,9 @@ struct split {
 	/* parentheses */
 	int paren;
 	size_t paren_pos;
+	/* the text has a line too long for hard-wrapped prose: a line is a
+	 * paragraph, heading or list item of its own */
+	int long_lines;
 	/* list sequence */
 	int list_form;
 	long list_num, list_letter, list_roman;
@@ -1581,10 +1588,16 @@ line_break(struct split *sp, size_t next)
 	decode(s, n, b - 1, &last);
 	if (cls_of(sp->L, last) & (C_TERM | C_STRONG | C_CLOSE))
 		return 0;
-	if (last == ',' || last == '-' || last == ';' || last == '&' ||
-	    last == '/' || last == '(' || last == 0x2013 || last == 0x2014)
+	if (last == ',' || last == ';' || last == '&' || last == '/' ||
+	    last == '(')
+		return 0;
+	/* a word hyphenated across the lines: "cor-\nroded" */
+	if (last == '-' && b >= sp->start + 2 &&
+	    pl_ascii_isalpha((unsigned char)s[b - 2]))
 		return 0;
 	if (sp->line_ntok <= 3 && !sp->line_uncased)
+		return 1;
+	if (sp->long_lines && !is_lower(cp))
 		return 1;
 	if (sp->line_lower == 0 && sp->line_ntok <= 15 &&
 	    (is_upper(cp) || is_digit(cp) || (cls_of(sp->L, cp) & C_OPEN)))
@@ -1657,6 +1670,28 @@ new_line(struct split *sp)
 	sp->line_uncased = 0;
 }
 
+/*
+ * Does the text have a line of more than LONG_LINE code points?  Hard-
+ * wrapped text (mail, PDF dumps) never has; scraped pages, where every
+ * paragraph is one line, almost always do.
+ */
+static int
+has_long_line(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t e = nl != NULL ? (size_t)(nl - s) : n;
+
+		if (e - i > LONG_LINE && pl_utf8_count_cp(s + i, e - i) >
+		    LONG_LINE)
+			return 1;
+		i = e + 1;
+	}
+	return 0;
+}
+
 int
 pl_sent_split(const struct pl_sent_rules *r, const char *lang,
     const char *s, size_t n, pl_sent_fn fn, void *arg)
@@ -1675,6 +1710,7 @@ pl_sent_split(const struct pl_sent_rules *r, const char *lang,
 	sp.n = n;
 	sp.fn = fn;
 	sp.arg = arg;
+	sp.long_lines = has_long_line(s, n);
 	while (i < n && sp.rc == 0) {
 		int32_t cp;
 		size_t len;

@@ -254,6 +254,17 @@ Test(sentence, newlines)
 	sbd_check("en", "Shopping:\n- eggs\n- milk", "Shopping:|- eggs|- milk");
 	sbd_check("en", "Ingredients\n• eggs\n• milk", "Ingredients|• eggs|• milk");
 	sbd_check("en", "Text\r\n\r\nMore", "Text|More");
+	/* a page with paragraphs on one line each: lines are units */
+	sbd_check("en", "Share this story with a friend\nMILLBROOK — The bridge "
+	    "will close to all traffic on April 2 for six weeks while crews "
+	    "replace its corroded joints, officials said.",
+	    "Share this story with a friend|MILLBROOK — The bridge will "
+	    "close to all traffic on April 2 for six weeks while crews "
+	    "replace its corroded joints, officials said.");
+	/* hard-wrapped prose: a newline is a space */
+	sbd_check("en", "The bridge will close to all traffic on April 2 for\n"
+	    "Six Weeks, officials said.", "The bridge will close to all "
+	    "traffic on April 2 for\nSix Weeks, officials said.");
 }
 
 Test(sentence, line_breaks_option)
