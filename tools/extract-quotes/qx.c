@@ -1385,6 +1385,13 @@ np_left(const struct qx_doc_scratch *s, int v, int lo, struct np *np)
 	return 0;
 }
 
+/* Punctuation inside a descriptor: "9/11 widow", "long-time aide". */
+static int
+desc_punct(const struct tok *t)
+{
+	return t->kind == TK_PUNCT && !t->sp && (t->cp == '/' || t->cp == '-');
+}
+
 static int
 np_right(const struct qx_doc_scratch *s, int v, int hi, struct np *np)
 {
@@ -1403,10 +1410,13 @@ np_right(const struct qx_doc_scratch *s, int v, int hi, struct np *np)
 	/* "said 9/11 widow Terry Strada", "said economist Ann Lee" */
 	if (!is_namey(&s->t[k]) && !(s->t[k].flags & QX_DET) &&
 	    (s->t[k].cap || !(s->t[k].flags & QX_FUNC))) {
-		for (j = k; j < hi && j < k + 5 && s->t[j].kind == TK_WORD &&
-		            !(s->t[j].flags & (QX_CUE | QX_DET | QX_CLAUSE)) &&
-		            (s->t[j].cap ? (s->t[j].flags & QX_FUNC) != 0
-		                         : !(s->t[j].flags & QX_FUNC));
+		for (j = k;
+		     j < hi && j < k + 7 &&
+		     (desc_punct(&s->t[j]) ||
+		      (s->t[j].kind == TK_WORD &&
+		       !(s->t[j].flags & (QX_CUE | QX_DET | QX_CLAUSE)) &&
+		       (s->t[j].cap ? (s->t[j].flags & QX_FUNC) != 0
+		                    : !(s->t[j].flags & QX_FUNC))));
 		     j++)
 			;
 		if (j > k && j < hi && is_namey(&s->t[j]) &&
@@ -1414,11 +1424,27 @@ np_right(const struct qx_doc_scratch *s, int v, int hi, struct np *np)
 			k = j;
 	}
 	if (is_namey(&s->t[k])) {
+		int d;
 		np->b = k;
 		for (j = k; j + 1 < hi && !s->t[j].poss &&
 		            name_cont(s, (size_t)j + 1) && s->t[j + 1].q < 0;
 		     j++)
 			;
+		/* "said MSNBC host Chris Matthews": the person after the
+		 * organisation */
+		for (d = j + 1; d < hi && d < j + 4 &&
+		                s->t[d].kind == TK_WORD && !s->t[d].cap &&
+		                !(s->t[d].flags & (QX_FUNC | QX_CUE | QX_DET));
+		     d++)
+			;
+		if (d > j + 1 && d < hi && is_namey(&s->t[d]) && s->t[d].sp) {
+			np->b = k = d;
+			for (j = k;
+			     j + 1 < hi && !s->t[j].poss &&
+			     name_cont(s, (size_t)j + 1) && s->t[j + 1].q < 0;
+			     j++)
+				;
+		}
 		np->e = j;
 		np->kind = 'n';
 		return 0;
