@@ -32,6 +32,7 @@ struct parser {
 	size_t pos;
 	int depth;
 	struct pl_error *err;
+	int escaped; /* the string parsed last holds a backslash escape */
 };
 
 static int parse_value(struct parser *p, enum pl_json_type *type);
@@ -118,6 +119,7 @@ parse_string(struct parser *p)
 	if (p->pos >= p->len || p->s[p->pos] != '"')
 		return fail(p, "expected a string");
 	p->pos++;
+	p->escaped = 0;
 	while (p->pos < p->len) {
 		unsigned char c;
 
@@ -146,6 +148,7 @@ parse_string(struct parser *p)
 		}
 		if (p->pos + 1 >= p->len)
 			break;
+		p->escaped = 1;
 		c = (unsigned char)p->s[p->pos + 1];
 		switch (c) {
 		case '"':
@@ -250,6 +253,7 @@ parse_object(struct parser *p, struct pl_json_object *obj)
 		if (parse_value(p, &m.type) < 0)
 			return -1;
 		m.vallen = (size_t)(p->s + p->pos - m.val);
+		m.escaped = m.type == PL_JSON_STRING && p->escaped;
 		if (obj != NULL) {
 			if (obj->n == obj->cap) {
 				size_t cap = obj->cap ? obj->cap * 2 : 16;
@@ -349,7 +353,7 @@ int
 pl_json_parse_object(struct pl_json_object *obj, const char *s, size_t len,
                      struct pl_error *err)
 {
-	struct parser p = {s, len, 0, 0, err};
+	struct parser p = {s, len, 0, 0, err, 0};
 
 	obj->n = 0;
 	skip_ws(&p);
@@ -430,6 +434,7 @@ members_next(struct members *it, struct pl_json_member *m)
 	if (parse_value(p, &m->type) < 0)
 		return 0;
 	m->vallen = (size_t)(p->s + p->pos - m->val);
+	m->escaped = m->type == PL_JSON_STRING && p->escaped;
 	skip_ws(p);
 	if (p->pos < p->len && p->s[p->pos] == ',')
 		p->pos++;
@@ -625,6 +630,28 @@ pl_json_decode_string(const char *val, size_t vallen, struct pl_buf *out,
 	}
 	if (nrepl != NULL)
 		*nrepl = bad;
+	return 0;
+}
+
+int
+pl_json_string_view(const struct pl_json_member *m, struct pl_buf *scratch,
+                    const char **text, size_t *len, size_t *nrepl)
+{
+	/* Most text members hold no escape and valid UTF-8: then the text is
+	 * the bytes between the quotes, and nothing needs copying. */
+	if (!m->escaped && m->vallen >= 2 &&
+	    pl_utf8_count_invalid(m->val + 1, m->vallen - 2) == 0) {
+		*text = m->val + 1;
+		*len = m->vallen - 2;
+		if (nrepl != NULL)
+			*nrepl = 0;
+		return 0;
+	}
+	pl_buf_reset(scratch);
+	if (pl_json_decode_string(m->val, m->vallen, scratch, nrepl) < 0)
+		return -1;
+	*text = scratch->data != NULL ? scratch->data : "";
+	*len = scratch->len;
 	return 0;
 }
 

@@ -40,6 +40,7 @@ struct pl_json_member {
 	const char *val; /* raw value (strings: quotes included) */
 	size_t vallen;
 	enum pl_json_type type;
+	int escaped; /* a string value that holds a backslash escape */
 };
 
 struct pl_json_object {
@@ -84,6 +85,16 @@ int pl_json_lookup(const struct pl_json_object *obj, const char *path,
  */
 int pl_json_decode_string(const char *val, size_t vallen, struct pl_buf *out,
                           size_t *nrepl);
+
+/*
+ * Give the decoded text of the string member m: when it holds no escape
+ * and is valid UTF-8, *text points into the parsed line itself (no copy);
+ * otherwise it is decoded into scratch (reset first) and *text points
+ * there.  Either way *text is valid until the line or scratch changes.
+ * Returns 0, or -1 as pl_json_decode_string does.
+ */
+int pl_json_string_view(const struct pl_json_member *m, struct pl_buf *scratch,
+                        const char **text, size_t *len, size_t *nrepl);
 
 /*
  * Append s as a JSON string (with quotes) to out: ", \ and control

@@ -853,14 +853,12 @@ handle_json_line(struct pl_run *run, const char *line, size_t len,
 	pl_buf_reset(&run->text);
 	if (pl_json_lookup(&run->obj, run->opts.key, &m) &&
 	    m.type == PL_JSON_STRING) {
-		if (pl_json_decode_string(m.val, m.vallen, &run->text,
-		                          &doc.nrepl) < 0) {
+		if (pl_json_string_view(&m, &run->text, &doc.text, &doc.len,
+		                        &doc.nrepl) < 0) {
 			complain(run, "out of memory");
 			run->trouble = 1;
 			return -1;
 		}
-		doc.text = run->text.data ? run->text.data : "";
-		doc.len = run->text.len;
 		doc.has_text = 1;
 		run->utf8_repl += (long long)doc.nrepl;
 		if (doc.nrepl > 0 && run->opts.strict_utf8) {

@@ -71,7 +71,8 @@ struct pl_opts {
 
 /* One record handed to process(). */
 struct pl_doc {
-	const char *text; /* the text to work on: UTF-8, repaired */
+	const char *text; /* the text to work on: UTF-8, repaired; not
+	                   * NUL-terminated (it may point into the line) */
 	size_t len;       /* NULL/0 when the key is missing */
 	int has_text;     /* key found and a string (text mode: 1) */
 	int is_json;      /* record came from a JSONL line */
