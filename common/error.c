@@ -9,19 +9,27 @@
 
 #include "pressline.h"
 
+static int
+error_vset(struct pl_error *err, const char *file, unsigned long long line,
+           unsigned long col, const char *fmt, va_list ap)
+{
+	if (err == NULL)
+		return -1;
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	err->file = file;
+	err->line = line;
+	err->col = col;
+	return -1;
+}
+
 int
 pl_error_set(struct pl_error *err, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (err == NULL)
-		return -1;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	error_vset(err, NULL, 0, 0, fmt, ap);
 	va_end(ap);
-	err->file = NULL;
-	err->line = 0;
-	err->col = 0;
 	return -1;
 }
 
@@ -31,13 +39,8 @@ pl_error_set_at(struct pl_error *err, const char *file, unsigned long long line,
 {
 	va_list ap;
 
-	if (err == NULL)
-		return -1;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	error_vset(err, file, line, col, fmt, ap);
 	va_end(ap);
-	err->file = file;
-	err->line = line;
-	err->col = col;
 	return -1;
 }
