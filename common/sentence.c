@@ -1785,10 +1785,34 @@ pl_sent_split(const struct pl_sent_rules *r, const char *lang,
 		    sp.paren > 0)
 			sp.paren--;
 		i += len;
-		/* the rest of an ordinary word in one go */
-		while (i < n && sp.L->plain[(unsigned char)s[i]])
+		/*
+		 * The rest of an ordinary word in one go, and the words after
+		 * it that start with an ASCII letter and cannot be list
+		 * markers (the common case, kept out of token_start).
+		 */
+		for (;;) {
+			unsigned char c1, c2;
+
+			while (i < n && sp.L->plain[(unsigned char)s[i]])
+				i++;
+			sp.last = i;
+			if (i + 2 >= n || s[i] != ' ')
+				break;
+			c1 = (unsigned char)s[i + 1];
+			c2 = (unsigned char)s[i + 2];
+			if (!pl_ascii_isalpha(c1) || c1 == 'i' || c1 == 'v' ||
+			    c1 == 'x' || c1 == 'l' || c2 == '.' || c2 == ')')
+				break;
 			i++;
-		sp.last = i;
+			sp.ntok++;
+			sp.line_ntok++;
+			if (pl_ascii_islower(c1))
+				sp.line_lower++;
+			sp.only_markers = 0;
+			sp.tok = i;
+			sp.intok = 1;
+			i++;
+		}
 	}
 	if (sp.rc == 0 && sp.have)
 		emit(&sp, sp.last);
