@@ -237,7 +237,7 @@ ws_free(struct wordset *ws)
 /* ---- characters ---- */
 
 /* Decode one character; invalid bytes give cp -1. Returns its length. */
-static size_t
+static inline size_t
 decode(const char *s, size_t n, size_t i, int32_t *cp)
 {
 	unsigned char c = (unsigned char)s[i];
@@ -283,7 +283,7 @@ cls_of(const struct lang *L, int32_t cp)
 	return cls_slow(L, cp);
 }
 
-static int
+static inline int
 is_space(int32_t cp)
 {
 	if (cp < 128)
@@ -291,7 +291,7 @@ is_space(int32_t cp)
 	return pl_uc_is_space(cp);
 }
 
-static int
+static inline int
 is_newline(int32_t cp)
 {
 	return cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029 ||
@@ -300,7 +300,7 @@ is_newline(int32_t cp)
 
 /* Format characters (bidi marks, zero-width joiners) are skipped in
  * words. */
-static int
+static inline int
 is_format(int32_t cp)
 {
 	return (cp >= 0x200B && cp <= 0x200F) ||
@@ -308,7 +308,7 @@ is_format(int32_t cp)
 	    cp == 0xFEFF || cp == 0xAD;
 }
 
-static int
+static inline int
 is_upper(int32_t cp)
 {
 	if (cp < 128)
@@ -316,7 +316,7 @@ is_upper(int32_t cp)
 	return pl_uc_is_upper(cp);
 }
 
-static int
+static inline int
 is_lower(int32_t cp)
 {
 	if (cp < 128)
@@ -324,7 +324,7 @@ is_lower(int32_t cp)
 	return pl_uc_is_lower(cp);
 }
 
-static int
+static inline int
 is_letter(int32_t cp)
 {
 	if (cp < 128)
@@ -332,7 +332,7 @@ is_letter(int32_t cp)
 	return pl_uc_is_letter(cp) || pl_uc_is_mark(cp);
 }
 
-static int
+static inline int
 is_digit(int32_t cp)
 {
 	if (cp < 128)
@@ -994,6 +994,7 @@ remember_list(struct split *sp, const struct marker *m)
 }
 
 static size_t skip_blank(const struct split *, size_t);
+static int maybe_marker(const struct split *, size_t);
 
 /* What follows a candidate boundary. */
 enum next_kind {
@@ -1027,7 +1028,7 @@ peek_next(const struct split *sp, size_t p, struct next *nx)
 		nx->kind = NX_END;
 		return;
 	}
-	if (marker_at(sp, p, &m) > 0) {
+	if (maybe_marker(sp, p) && marker_at(sp, p, &m) > 0) {
 		nx->kind = NX_MARKER;
 		nx->digit = (m.kinds & M_NUM) && m.form == 1;
 		nx->list_start = (m.kinds & M_BULLET) || m.form >= 2 ||
