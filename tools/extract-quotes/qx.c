@@ -123,6 +123,8 @@ struct qx_doc_scratch {
 	int *sent_first; /* per sentence: first name mention */
 	int *sent_say;   /* per sentence: a name next to a cue verb */
 	int *sent_any;   /* per sentence: first name mention */
+	int *sent_pron;  /* per sentence: a subject he/she token */
+	int *sent_pent;  /* its resolution: entity, -1, or -2 */
 	size_t nsent, scap;
 };
 
@@ -185,6 +187,8 @@ qx_doc_free(struct qx_doc *d)
 	free(d->s->sent_first);
 	free(d->s->sent_say);
 	free(d->s->sent_any);
+	free(d->s->sent_pron);
+	free(d->s->sent_pent);
 	free(d->s);
 	free(d->q);
 	free(d);
@@ -740,11 +744,23 @@ sentences(struct qx_doc_scratch *s)
 		if (b == NULL)
 			return -1;
 		s->sent_any = b;
+		b = realloc(s->sent_pron, s->nsent * sizeof(int));
+		if (b == NULL)
+			return -1;
+		s->sent_pron = b;
+		b = realloc(s->sent_pent, s->nsent * sizeof(int));
+		if (b == NULL)
+			return -1;
+		s->sent_pent = b;
 		s->scap = s->nsent;
 	}
 	for (k = 0; k < s->nsent; k++)
 		s->sent_spk[k] = s->sent_first[k] = s->sent_say[k] =
 		    s->sent_any[k] = -1;
+	for (k = 0; k < s->nsent; k++) {
+		s->sent_pron[k] = -1;
+		s->sent_pent[k] = -2;
+	}
 	return 0;
 }
 
@@ -1235,6 +1251,11 @@ gender_votes(struct qx_doc_scratch *s)
 				}
 			}
 		}
+		if (t->q < 0 && (t->flags & (QX_PRON_M | QX_PRON_F)) &&
+		    s->sent_pron[sent] < 0 &&
+		    (first_word || (k > 0 && is_cue(&s->t[k - 1])) ||
+		     (k + 1 < s->nt && is_cue(&s->t[k + 1]))))
+			s->sent_pron[sent] = (int)k;
 		first_word = 0;
 	}
 }
@@ -1484,9 +1505,13 @@ person_like(const struct qx_doc_scratch *s, int ent)
 	                   (c->subj > 0 && (c->ntok >= 2 || c->subj >= 2)));
 }
 
-/* Resolve a he/she pronoun at token p to an entity, or -1. */
+/*
+ * Resolve a he/she pronoun at token p to an entity, or -1; depth bounds
+ * how far a chain of earlier pronouns is followed.
+ */
 static int
-resolve_pronoun(const struct qx_lex *lex, struct qx_doc_scratch *s, int p)
+resolve_pronoun_d(const struct qx_lex *lex, struct qx_doc_scratch *s, int p,
+                  int depth)
 {
 	int g = (s->t[p].flags & QX_PRON_M)   ? 'm'
 	        : (s->t[p].flags & QX_PRON_F) ? 'f'
@@ -1519,6 +1544,17 @@ resolve_pronoun(const struct qx_lex *lex, struct qx_doc_scratch *s, int p)
 			if (gender(s, c) == g || gender(s, c) == 0)
 				return c;
 		}
+		/* "He argued ..." earlier: whoever that "he" was */
+		if (depth > 0 && s->sent_pron[st] >= 0 &&
+		    s->sent_pron[st] < p &&
+		    (s->t[s->sent_pron[st]].flags & (QX_PRON_M | QX_PRON_F)) ==
+		        (s->t[p].flags & (QX_PRON_M | QX_PRON_F))) {
+			if (s->sent_pent[st] == -2)
+				s->sent_pent[st] = resolve_pronoun_d(
+				    lex, s, s->sent_pron[st], depth - 1);
+			if (s->sent_pent[st] >= 0)
+				return s->sent_pent[st];
+		}
 		for (i = s->sent_any[st] >= 0 ? s->sent_any[st] : (long)s->nm;
 		     i < (long)s->nm && s->m[i].sent == st; i++) {
 			const struct men *m = &s->m[i];
@@ -1534,6 +1570,13 @@ resolve_pronoun(const struct qx_lex *lex, struct qx_doc_scratch *s, int p)
 		}
 	}
 	return fallback;
+}
+
+/* Resolve a he/she pronoun at token p to an entity, or -1. */
+static int
+resolve_pronoun(const struct qx_lex *lex, struct qx_doc_scratch *s, int p)
+{
+	return resolve_pronoun_d(lex, s, p, 4);
 }
 
 static int
