@@ -3,10 +3,10 @@
  *	dedup-lines -k text --near=0.5 articles.jsonl
  *
  * How a record is tested (the notes on why are in dedup-lines(1)):
- *   1. Its key is NFKC-normalised and case-folded; tokens are maximal
- *      runs of letters, marks and digits (with --chars: each such code
- *      point, for scripts written without spaces).  Punctuation and
- *      spacing therefore never matter.
+ *   1. Tokens are maximal runs of letters, marks and digits (with
+ *      --chars: each such code point, for scripts written without
+ *      spaces); ASCII tokens are lower-cased, others NFKC-normalised and
+ *      case-folded.  Punctuation and spacing therefore never matter.
  *   2. Each run of `shingle` consecutive tokens is hashed to 64 bits.  A
  *      record shorter than one shingle has one shingle: all its tokens.
  *   3. Candidates come from the owner index in time linear in the
@@ -23,7 +23,11 @@
  *      brief that shares only a header and footer with another does not
  *      once that header and footer are known to be shared.
  *   5. When the record is kept, its shingles enter the index; those
- *      already owned by another record become DD_NEAR_SHARED.
+ *      already owned by another record become DD_NEAR_SHARED.  When it is
+ *      dropped as a near duplicate of D, its shingles that no record has
+ *      yet are credited to D (dd_near_credit): D then stands for its
+ *      whole cluster, so a later copy that shares more with one variant
+ *      than with D itself is still recognised.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -331,6 +335,23 @@ dd_near_add(struct dd_near *d, const char *id, size_t idlen, uint32_t gen)
 		if (dd_near_put(d, d->sh[i], (uint32_t)doc, gen) < 0)
 			return -1;
 	return doc;
+}
+
+int
+dd_near_credit(struct dd_near *d, size_t doc, uint32_t gen)
+{
+	size_t i, k;
+
+	for (i = 0; i < d->nsh; i++) {
+		if (d->slot != NULL) {
+			k = find(d, d->sh[i]);
+			if (d->slot[k].h != 0)
+				continue; /* owned or shared: left as it is */
+		}
+		if (dd_near_put(d, d->sh[i], (uint32_t)doc, gen) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 const char *

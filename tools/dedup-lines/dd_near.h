@@ -61,8 +61,8 @@ void dd_near_init(struct dd_near *d, int shingle, int chars, double threshold);
 
 /*
  * Compute the shingles of text (UTF-8, len bytes) into d's scratch
- * arrays.  Text is NFKC-normalised and case-folded first; tokens are runs
- * of letters, marks and digits (or single ones with chars).  Returns the
+ * arrays.  Tokens are runs of letters, marks and digits (or single ones
+ * with chars), NFKC-normalised and case-folded.  Returns the
  * number of distinct shingles, or -1 when memory runs out.
  */
 long dd_near_shingle(struct dd_near *d, const char *text, size_t len);
@@ -79,6 +79,14 @@ int dd_near_match(struct dd_near *d, size_t *doc, double *score);
  * (copied) and generation.  Returns its index, or -1 when memory runs out.
  */
 long dd_near_add(struct dd_near *d, const char *id, size_t idlen, uint32_t gen);
+
+/*
+ * Credit the current shingles that no kept record has yet to kept record
+ * doc, after the current record was found to be its near duplicate: the
+ * index then describes doc's cluster (all its variants), so that later
+ * copies are compared with everything known of it.  Returns 0 or -1.
+ */
+int dd_near_credit(struct dd_near *d, size_t doc, uint32_t gen);
 
 /* Insert one index entry directly (used when loading a state file). */
 int dd_near_put(struct dd_near *d, uint64_t h, uint32_t doc, uint32_t gen);

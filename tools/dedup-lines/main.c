@@ -747,6 +747,10 @@ process(void *state, struct pl_run *run, const struct pl_doc *doc,
 			dup = 1;
 			d->nnear++;
 			of = dd_near_id(&d->nearidx, nd, &oflen);
+			/* Its new shingles now describe nd's cluster. */
+			if (dd_near_credit(&d->nearidx, nd,
+			                   d->st.gen ? d->st.gen : 1) < 0)
+				return pl_error_set(err, "out of memory");
 			ki = nd < d->capn2k ? d->near2kept[nd] : -1;
 			if (d->track &&
 			    id_put(d, fp, ki >= 0 ? (uint32_t)ki : 0) < 0)
