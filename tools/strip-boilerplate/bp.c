@@ -88,7 +88,9 @@ const char *const bp_ctx_names[BP_NCTX] = {"bias",
                                            "terminal",
                                            "phrase",
                                            "header_word",
-                                           "repeated"};
+                                           "repeated",
+                                           "rel_score",
+                                           "rel_window"};
 
 const char *const bp_title_names[BP_NTITLE] = {
     "bias",          "title_case",       "terminal",      "words_20",
@@ -1273,6 +1275,15 @@ mean_around(const struct bp_page *pg, size_t n, size_t j, size_t h)
 	return (pg->prefix[hi] - pg->prefix[lo]) / (double)(hi - lo);
 }
 
+/* Sum of the step 1 scores of lines j-3..j+3 (clipped to the page). */
+static double
+window_sum(const struct bp_page *pg, size_t n, size_t j)
+{
+	size_t lo = j >= 3 ? j - 3 : 0, hi = j + 4 < n ? j + 4 : n;
+
+	return pg->prefix[hi] - pg->prefix[lo];
+}
+
 /* Page facts step 2 needs: the best run of line scores, prefix sums. */
 static void
 context_prepare(struct bp_page *pg, const struct feat *F, size_t n)
@@ -1284,8 +1295,20 @@ context_prepare(struct bp_page *pg, const struct feat *F, size_t n)
 		              (0.2 + (F[j].nw < 60 ? F[j].nw : 60) / 60);
 	best_run(pg->gain, n, &pg->bs, &pg->be);
 	pg->prefix[0] = 0;
-	for (j = 0; j < n; j++)
+	pg->pmax = 0;
+	for (j = 0; j < n; j++) {
 		pg->prefix[j + 1] = pg->prefix[j] + pg->p[j];
+		if (pg->p[j] > pg->pmax)
+			pg->pmax = pg->p[j];
+	}
+	/* the best sum of scores over a window of 7 lines (clipped) */
+	pg->wmax = 0;
+	for (j = 0; j < n; j++) {
+		double w = window_sum(pg, n, j);
+
+		if (w > pg->wmax)
+			pg->wmax = w;
+	}
 }
 
 /* Step 2 signals of line j into x[BP_NCTX]. */
@@ -1325,6 +1348,9 @@ ctx_vec(const struct bp_page *pg, const struct feat *F, size_t n, size_t j,
 	x[15] = F[j].phrase;
 	x[16] = F[j].header;
 	x[17] = pg->rep[j];
+	/* the line and its window relative to the best of the page */
+	x[18] = p[j] / (pg->pmax > 0 ? pg->pmax : 1);
+	x[19] = window_sum(pg, n, j) / (pg->wmax > 1e-9 ? pg->wmax : 1e-9);
 }
 
 /* Headline: the best candidate above the first kept line, or -1. */

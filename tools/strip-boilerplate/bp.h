@@ -30,7 +30,7 @@
 #include "pressline.h"
 
 #define BP_NLINE  35 /* signals of the line scorer */
-#define BP_NCTX   18 /* signals of the context scorer */
+#define BP_NCTX   20 /* signals of the context scorer */
 #define BP_NTITLE 23 /* signals of the headline scorer */
 
 /* The YAML settings (strip-boilerplate.yaml, weights.yaml, stopwords.yaml). */
@@ -126,6 +126,7 @@ struct bp_page {
 	long *dprev, *dnext;           /* bp_put_reason */
 	unsigned char *rep;
 	size_t scap, bs, be; /* bs..be: the best run of line scores */
+	double pmax, wmax;   /* best line score, best 7-line score sum */
 	struct pl_buf low, norm;
 	size_t *normoff;
 	size_t *slots; /* stop-word table slot of every word */

@@ -217,7 +217,8 @@ CONTEXT_NAMES = [
     "bias", "line_score", "mean_1", "mean_3", "mean_8", "sandwiched",
     "best_before", "best_after", "in_main_block", "dist_main_block",
     "before_main_block", "after_main_block", "log_words", "bullet",
-    "terminal", "phrase", "header_word", "repeated"]
+    "terminal", "phrase", "header_word", "repeated", "rel_score",
+    "rel_window"]
 
 TITLE_NAMES = [
     "bias", "title_case", "terminal", "words_20", "words_le3", "words_gt25",
@@ -303,6 +304,8 @@ def context_feats(X, p):
         if cur > best:
             best, bs, be = cur, s0, j
     out = []
+    pmax = max(p) if p else 1.0
+    wmax = max(sum(p[max(0, j - 3):j + 4]) for j in range(n)) if n else 1.0
     for j in range(n):
         def mean(a, b):
             a, b = max(0, a), min(n, b)
@@ -317,6 +320,7 @@ def context_feats(X, p):
              math.log1p(dist) / 4, 1.0 if j < bs else 0.0,
              1.0 if j > be else 0.0]
         x += [X[j][k] for k in (1, 5, 6, 12, 14, 21)]
+        x += [p[j] / pmax, sum(p[max(0, j - 3):j + 4]) / max(1e-9, wmax)]
         out.append(x)
     return out
 
