@@ -538,3 +538,36 @@ Test(quotes, stray_apostrophes_and_names_are_linear, .timeout = 20)
 	(void)qx_run(big);
 	free(big);
 }
+
+Test(quotes, pronoun_chain)
+{
+	/* "he" three sentences on still means the man who spoke first */
+	cr_assert(eq(sz,
+	             qx_run("Mr. Karl Dunn spoke at the hall. He argued "
+	                    "that the budget was late. He added that "
+	                    "costs rose, and Tom Wu agreed with the "
+	                    "figures. \xe2\x80\x9cWe must act,\xe2\x80\x9d "
+	                    "he said."),
+	             1));
+	qx_check(0, "We must act,", "Karl Dunn");
+}
+
+Test(quotes, descriptor_before_name)
+{
+	cr_assert(eq(sz,
+	             qx_run("\xe2\x80\x9cIt is over,\xe2\x80\x9d said "
+	                    "CNN host Ana Diaz."),
+	             1));
+	qx_check(0, "It is over,", "Ana Diaz");
+}
+
+Test(quotes, fragment_takes_only_final_attribution)
+{
+	/* the verb after the fragment belongs to the writer's sentence */
+	cr_assert(eq(sz,
+	             qx_run("Even Norland said it was \xe2\x80\x9c"
+	                    "firmly opposed\xe2\x80\x9d to the plan and "
+	                    "warned Ostmark about it."),
+	             1));
+	qx_check(0, "firmly opposed", "Norland");
+}

@@ -1537,23 +1537,25 @@ resolve_pronoun_d(const struct qx_lex *lex, struct qx_doc_scratch *s, int p,
 			cand[j + 1] = arr[j][st] >= 0 && s->m[arr[j][st]].b < p
 			                  ? s->en[s->m[arr[j][st]].ent].canon
 			                  : -1;
+		/* "He argued ..." opening an earlier sentence: whoever that
+		 * "he" was comes before the others named there */
+		if (depth > 0 && s->sent_pron[st] >= 0 &&
+		    s->sent_pron[st] < p &&
+		    (s->t[s->sent_pron[st]].flags & (QX_PRON_M | QX_PRON_F)) ==
+		        (s->t[p].flags & (QX_PRON_M | QX_PRON_F)) &&
+		    (cand[0] < 0 || st == sent)) {
+			if (s->sent_pent[st] == -2)
+				s->sent_pent[st] = resolve_pronoun_d(
+				    lex, s, s->sent_pron[st], depth - 1);
+			if (s->sent_pent[st] >= 0)
+				return s->sent_pent[st];
+		}
 		for (j = 0; j < 3; j++) {
 			c = cand[j];
 			if (c < 0 || !person_like(s, c))
 				continue;
 			if (gender(s, c) == g || gender(s, c) == 0)
 				return c;
-		}
-		/* "He argued ..." earlier: whoever that "he" was */
-		if (depth > 0 && s->sent_pron[st] >= 0 &&
-		    s->sent_pron[st] < p &&
-		    (s->t[s->sent_pron[st]].flags & (QX_PRON_M | QX_PRON_F)) ==
-		        (s->t[p].flags & (QX_PRON_M | QX_PRON_F))) {
-			if (s->sent_pent[st] == -2)
-				s->sent_pent[st] = resolve_pronoun_d(
-				    lex, s, s->sent_pron[st], depth - 1);
-			if (s->sent_pent[st] >= 0)
-				return s->sent_pent[st];
 		}
 		for (i = s->sent_any[st] >= 0 ? s->sent_any[st] : (long)s->nm;
 		     i < (long)s->nm && s->m[i].sent == st; i++) {
