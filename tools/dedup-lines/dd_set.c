@@ -210,10 +210,11 @@ dd_set_add(struct dd_set *s, struct pl_hash128 fp)
 		uint32_t ncap = cap ? cap * 2 : INITIAL_CAP;
 		grow = (size_t)(ncap - cap) * sizeof(struct pl_hash128);
 		if (s->max_bytes != 0 &&
-		    s->bytes + grow + ncap * sizeof(struct pl_hash128) / 2 >
-		        s->max_bytes) {
-			/* Doubling would pass the cap (counting the old
-			 * table alive during the copy): stop growing. */
+		    s->bytes + grow + cap * sizeof(struct pl_hash128) >
+		        s->max_bytes / 2) {
+			/* The exact part may use half of the cap (counting
+			 * the old table alive during the copy); the Bloom
+			 * filter gets the rest. */
 			s->frozen = 1;
 			return dd_set_add(s, fp);
 		}

@@ -7,9 +7,10 @@
  * load kept between 0.4 and 0.8: 20 to 40 bytes per distinct key.
  *
  * Past a memory cap (dd_set_init's max_bytes, 0 = none) the exact part
- * stops growing, and new fingerprints go to a Bloom filter sized to what
- * is left of the cap.  Lookups then may answer "seen" for a key that was
- * not (a false drop), with the probability dd_set_false_rate() returns.
+ * stops growing once it holds half of the cap, and new fingerprints go to
+ * a Bloom filter sized to what is left of it.  Lookups then may answer "seen"
+ * for a key that was not (a false drop), with the probability
+ * dd_set_false_rate() returns.
  *
  * Memory: a struct dd_set owns its tables; dd_set_free releases them.
  */
