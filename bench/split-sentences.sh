@@ -9,7 +9,8 @@
 #
 #   bench/split-sentences.sh [MEGABYTES [RUNS]]   (default 60 MB, best of 3)
 #
-# Absolute times on shared machines are noise; the ratios are the figure.
+# Times are CPU seconds (user + system, best of RUNS), which a busy shared
+# machine disturbs less than wall-clock time; the ratios are the figure.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 mb=${1:-60}
@@ -67,15 +68,13 @@ if [ ! -x "$icu" ] || [ "$top/bench/icu_sbd.c" -nt "$icu" ]; then
 	    $(pkg-config --cflags --libs icu-uc icu-i18n)
 fi
 
-now() { date +%s.%N; }
-timeit() {	# timeit NAME CMD...: prints the best of $runs runs, in seconds
-	local t0 t1 name=$1 best= t r
+timeit() {	# timeit NAME CMD...: best CPU time (user + sys) of $runs runs
+	local name=$1 best= t r
 	shift
 	for r in $(seq "$runs"); do
-		t0=$(now)
-		"$@" > /dev/null 2> "$work/$name.err" || { echo "$name failed" >&2; cat "$work/$name.err" >&2; exit 1; }
-		t1=$(now)
-		t=$(echo "$t1 - $t0" | bc -l)
+		/usr/bin/time -f '%U %S' -o "$work/$name.time" "$@" > /dev/null \
+		    2> "$work/$name.err" || { echo "$name failed" >&2; cat "$work/$name.err" >&2; exit 1; }
+		t=$(awk '{ printf "%.3f", $1 + $2 }' "$work/$name.time")
 		if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then
 			best=$t
 		fi
