@@ -171,7 +171,17 @@ choose_site(struct state *st, const struct pl_doc *doc)
 	if (st->sites == NULL)
 		return 0;
 	pl_buf_reset(&st->val);
-	if (st->site_name != NULL) {
+	if (st->site_name != NULL && strcmp(st->site_name, "@dir") == 0) {
+		/* the directory the page is in: dumps/<host>/<page>.txt */
+		const char *e = strrchr(doc->name, '/');
+
+		if (e != NULL) {
+			h = e;
+			while (h > doc->name && h[-1] != '/')
+				h--;
+			hn = (size_t)(e - h);
+		}
+	} else if (st->site_name != NULL) {
 		h = st->site_name;
 		hn = strlen(h);
 	} else if (doc->json != NULL) {
@@ -415,10 +425,11 @@ static const struct pl_tool tool = {
     "      --recall           keep more: lines that may be article\n"
     "      --threshold=P      keep lines whose score is above P "
     "(0..1, default 0.5)\n"
-    "      --site=NAME        the pages come from site NAME (default:"
-    " the JSONL\n"
-    "                         \"host\" member, or the host of "
-    "\"url\")\n"
+    "      --site=NAME        the pages come from site NAME; @dir: the "
+    "name of the\n"
+    "                         directory a page is in (default: the "
+    "JSONL \"host\"\n"
+    "                         member, or the host of \"url\")\n"
     "      --site-state=FILE  remember lines per site in FILE across "
     "runs and drop\n"
     "                         those found on most pages of the "
