@@ -944,9 +944,9 @@ find_entity(struct qx_doc_scratch *s, int cb, int e)
 		s->en[s->nen].org = 1;
 	if (e > cb && (s->t[cb].flags & (QX_FIRST_M | QX_FIRST_F))) {
 		if (s->t[cb].flags & QX_FIRST_M)
-			s->en[s->nen].male += 3;
+			s->en[s->nen].male += 1;
 		if (s->t[cb].flags & QX_FIRST_F)
-			s->en[s->nen].female += 3;
+			s->en[s->nen].female += 1;
 		if (e > cb)
 			s->en[s->nen].person = 1;
 	}
@@ -1231,6 +1231,9 @@ gender_votes(struct qx_doc_scratch *s)
 			if (first_word && sent > 0 &&
 			    s->sent_first[sent - 1] >= 0)
 				m = &s->m[s->sent_first[sent - 1]];
+			else if (first_word && sent > 0 &&
+			         s->sent_say[sent - 1] >= 0)
+				m = &s->m[s->sent_say[sent - 1]];
 			else if (s->sent_first[sent] >= 0 &&
 			         s->sent_any[sent] == s->sent_first[sent] &&
 			         s->m[s->sent_first[sent]].e < (int)k &&
