@@ -1006,13 +1006,15 @@ struct next {
 	unsigned flags;		/* word class of the next word */
 	int list_start;		/* marker that starts or continues a list */
 	int digit;		/* starts with a digit (also "55.") */
+	size_t word, wordlen;	/* the next word, when it is cased */
+	int looked;		/* flags holds its class */
 };
 
 static void
 peek_next(const struct split *sp, size_t p, struct next *nx)
 {
 	const char *s = sp->s;
-	size_t n = sp->n, a, k = 0;
+	size_t n = sp->n, k = 0;
 	int32_t cp = 0;
 	struct marker m;
 
@@ -1084,7 +1086,22 @@ peek_next(const struct split *sp, size_t p, struct next *nx)
 		nx->kind = NX_UNCASED;
 		return;
 	}
-	a = p;
+	/* the word itself is read only when a rule needs it (next_flags) */
+	nx->word = p;
+	nx->wordlen = 1;
+}
+
+/* The word class of the next word, looked up once. */
+static unsigned
+next_flags(const struct split *sp, struct next *nx)
+{
+	const char *s = sp->s;
+	size_t n = sp->n, a = nx->word, p = a;
+	int32_t cp;
+
+	if (nx->wordlen == 0 || nx->looked)
+		return nx->flags;
+	nx->looked = 1;
 	while (p < n && p - a <= MAXWORD) {
 		size_t len = decode(s, n, p, &cp);
 
@@ -1092,17 +1109,14 @@ peek_next(const struct split *sp, size_t p, struct next *nx)
 			break;
 		p += len;
 	}
+	if (p - a > MAXWORD)
+		return 0;
 	/* an initial ("A. I. Semenov") is never a sentence starter */
-	if (p < n && s[p] == '.' && nx->kind == NX_UPPER) {
-		size_t b = a;
-
-		decode(s, n, b, &cp);
-		b += decode(s, n, b, &cp);
-		if (b == p)
-			return;
-	}
-	if (p - a <= MAXWORD)
-		nx->flags = word_flags(sp->L, s + a, p - a);
+	if (p < n && s[p] == '.' && p - a <= 4 &&
+	    a + decode(s, n, a, &cp) == p)
+		return 0;
+	nx->flags = word_flags(sp->L, s + a, p - a);
+	return nx->flags;
 }
 
 /* Kinds of the word before a period. */
@@ -1519,7 +1533,7 @@ terminator(struct split *sp, size_t i)
 	case WK_TITLE:
 		return e;
 	case WK_TIME:
-		if (nx.kind == NX_UPPER && !(nx.flags & W_CONT) &&
+		if (nx.kind == NX_UPPER && !(next_flags(sp, &nx) & W_CONT) &&
 		    sp->ntok >= 4)
 			emit(sp, e);
 		return e;
@@ -1532,14 +1546,14 @@ terminator(struct split *sp, size_t i)
 				emit(sp, e);
 			return e;
 		}
-		if ((nx.kind == NX_UPPER && (nx.flags & W_STARTER) &&
-		    !(nx.flags & W_CONT)) ||
+		if ((nx.kind == NX_UPPER &&
+		    (next_flags(sp, &nx) & (W_STARTER | W_CONT)) == W_STARTER) ||
 		    (nx.kind == NX_MARKER && nx.list_start))
 			emit(sp, e);
 		return e;
 	case WK_ORDINAL:
-		if ((nx.kind == NX_UPPER && (nx.flags & W_STARTER) &&
-		    !(nx.flags & W_CONT)) ||
+		if ((nx.kind == NX_UPPER &&
+		    (next_flags(sp, &nx) & (W_STARTER | W_CONT)) == W_STARTER) ||
 		    (nx.kind == NX_MARKER && nx.list_start))
 			emit(sp, e);
 		return e;
