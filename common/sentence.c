@@ -55,18 +55,18 @@
 #include "sentence.h"
 #include "utf8.h"
 
-#define MAXWORD	48	/* longest word looked up, in bytes */
-#define PAREN_SPAN 400	/* bytes a parenthesis suppresses breaks for */
+#define MAXWORD     48   /* longest word looked up, in bytes */
+#define PAREN_SPAN  400  /* bytes a parenthesis suppresses breaks for */
 #define GUESS_BYTES 4096 /* text examined to guess a language */
-#define LONG_LINE 110	/* code points: longer lines are not hard-wrapped */
+#define LONG_LINE   110  /* code points: longer lines are not hard-wrapped */
 
 /* Character classes. */
 enum {
-	C_TERM = 1 << 0,	/* terminator judged by what follows */
-	C_STRONG = 1 << 1,	/* terminator that needs no space after it */
-	C_CLOSE = 1 << 2,	/* may follow a terminator */
-	C_OPEN = 1 << 3,	/* may precede the first letter */
-	C_BULLET = 1 << 4	/* list bullet */
+	C_TERM = 1 << 0,   /* terminator judged by what follows */
+	C_STRONG = 1 << 1, /* terminator that needs no space after it */
+	C_CLOSE = 1 << 2,  /* may follow a terminator */
+	C_OPEN = 1 << 3,   /* may precede the first letter */
+	C_BULLET = 1 << 4  /* list bullet */
 };
 
 /* Word classes. */
@@ -81,16 +81,28 @@ enum {
 };
 
 enum script {
-	S_NONE = 0, S_LATIN, S_CYRILLIC, S_GREEK, S_ARMENIAN, S_ARABIC,
-	S_HEBREW, S_DEVANAGARI, S_ETHIOPIC, S_MYANMAR, S_HAN, S_JAPANESE,
-	S_HANGUL, S_THAI, S_OTHER, S_COUNT
+	S_NONE = 0,
+	S_LATIN,
+	S_CYRILLIC,
+	S_GREEK,
+	S_ARMENIAN,
+	S_ARABIC,
+	S_HEBREW,
+	S_DEVANAGARI,
+	S_ETHIOPIC,
+	S_MYANMAR,
+	S_HAN,
+	S_JAPANESE,
+	S_HANGUL,
+	S_THAI,
+	S_OTHER,
+	S_COUNT
 };
 
 static const char *const script_names[S_COUNT] = {
-	"", "Latin", "Cyrillic", "Greek", "Armenian", "Arabic", "Hebrew",
-	"Devanagari", "Ethiopic", "Myanmar", "Han", "Japanese", "Hangul",
-	"Thai", "Other"
-};
+    "",       "Latin",    "Cyrillic",   "Greek",    "Armenian",
+    "Arabic", "Hebrew",   "Devanagari", "Ethiopic", "Myanmar",
+    "Han",    "Japanese", "Hangul",     "Thai",     "Other"};
 
 struct cpclass {
 	int32_t cp;
@@ -115,17 +127,17 @@ struct lang {
 	enum script script;
 	int ordinals;
 	unsigned char ascii[128];
-	unsigned char plain[256];	/* bytes the scanner may skip over */
-	struct cpclass *cls;	/* non-ASCII classes, sorted by cp */
+	unsigned char plain[256]; /* bytes the scanner may skip over */
+	struct cpclass *cls;      /* non-ASCII classes, sorted by cp */
 	size_t ncls;
 	struct wordset words;
 };
 
 struct pl_sent_rules {
 	int autolang;
-	int line_breaks;	/* every newline ends a sentence */
-	size_t fixed;		/* language used when not guessing */
-	struct lang *langs;	/* langs[0] is the neutral "und" */
+	int line_breaks;    /* every newline ends a sentence */
+	size_t fixed;       /* language used when not guessing */
+	struct lang *langs; /* langs[0] is the neutral "und" */
 	size_t nlangs;
 };
 
@@ -185,8 +197,8 @@ ws_grow(struct wordset *ws)
 	ws->nslots = nn;
 	for (i = 0; i < oldn; i++) {
 		if (old[i].flags != 0) {
-			struct slot *sl = ws_find(ws,
-			    ws->pool + old[i].off, old[i].len, old[i].hash);
+			struct slot *sl = ws_find(ws, ws->pool + old[i].off,
+			                          old[i].len, old[i].hash);
 			*sl = old[i];
 		}
 	}
@@ -295,7 +307,7 @@ static inline int
 is_newline(int32_t cp)
 {
 	return cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029 ||
-	    cp == 0x85;
+	       cp == 0x85;
 }
 
 /* Format characters (bidi marks, zero-width joiners) are skipped in
@@ -304,8 +316,8 @@ static inline int
 is_format(int32_t cp)
 {
 	return (cp >= 0x200B && cp <= 0x200F) ||
-	    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
-	    cp == 0xFEFF || cp == 0xAD;
+	       (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF || cp == 0xAD;
 }
 
 static inline int
@@ -473,7 +485,7 @@ add_class(struct lang *L, int32_t cp, unsigned flags)
 
 static int
 load_chars(struct lang *L, const struct pl_cfg_node *list, unsigned flags,
-    struct pl_error *err)
+           struct pl_error *err)
 {
 	size_t i;
 
@@ -481,21 +493,22 @@ load_chars(struct lang *L, const struct pl_cfg_node *list, unsigned flags,
 		return 0;
 	if (list->kind != PL_CFG_SEQ)
 		return pl_error_set_at(err, list->file, list->line, list->col,
-		    "expected a list of characters");
+		                       "expected a list of characters");
 	for (i = 0; i < list->n; i++) {
 		const struct pl_cfg_node *it = &list->items[i];
 		size_t j = 0;
 
 		if (it->kind != PL_CFG_SCALAR)
-			return pl_error_set_at(err, it->file, it->line,
-			    it->col, "expected a character");
+			return pl_error_set_at(err, it->file, it->line, it->col,
+			                       "expected a character");
 		while (j < it->len) {
 			int32_t cp;
 
 			j += decode(it->str, it->len, j, &cp);
 			if (cp < 0)
-				return pl_error_set_at(err, it->file,
-				    it->line, it->col, "invalid UTF-8");
+				return pl_error_set_at(err, it->file, it->line,
+				                       it->col,
+				                       "invalid UTF-8");
 			if (add_class(L, cp, flags) != 0)
 				return pl_error_set(err, "out of memory");
 		}
@@ -505,7 +518,7 @@ load_chars(struct lang *L, const struct pl_cfg_node *list, unsigned flags,
 
 static int
 load_words(struct lang *L, const struct pl_cfg_node *list, unsigned flags,
-    struct pl_error *err)
+           struct pl_error *err)
 {
 	size_t i;
 
@@ -513,15 +526,15 @@ load_words(struct lang *L, const struct pl_cfg_node *list, unsigned flags,
 		return 0;
 	if (list->kind != PL_CFG_SEQ)
 		return pl_error_set_at(err, list->file, list->line, list->col,
-		    "expected a list of words");
+		                       "expected a list of words");
 	for (i = 0; i < list->n; i++) {
 		const struct pl_cfg_node *it = &list->items[i];
 		char key[MAXWORD + 8];
 		size_t n, k;
 
 		if (it->kind != PL_CFG_SCALAR)
-			return pl_error_set_at(err, it->file, it->line,
-			    it->col, "expected a word");
+			return pl_error_set_at(err, it->file, it->line, it->col,
+			                       "expected a word");
 		n = it->len;
 		while (n > 0 && it->str[n - 1] == '.')
 			n--;
@@ -529,9 +542,9 @@ load_words(struct lang *L, const struct pl_cfg_node *list, unsigned flags,
 			continue;
 		k = lower_key(it->str, n, key, sizeof(key));
 		if (k == 0)
-			return pl_error_set_at(err, it->file, it->line,
-			    it->col, "word too long (at most %d bytes)",
-			    MAXWORD);
+			return pl_error_set_at(
+			    err, it->file, it->line, it->col,
+			    "word too long (at most %d bytes)", MAXWORD);
 		if (ws_add(&L->words, key, k, flags) != 0)
 			return pl_error_set(err, "out of memory");
 	}
@@ -540,7 +553,7 @@ load_words(struct lang *L, const struct pl_cfg_node *list, unsigned flags,
 
 static int
 load_common(struct lang *L, const struct pl_cfg_node *data,
-    struct pl_error *err)
+            struct pl_error *err)
 {
 	if (load_chars(L, pl_cfg_get(data, "terminators"), C_TERM, err) ||
 	    load_chars(L, pl_cfg_get(data, "strong"), C_STRONG, err) ||
@@ -559,13 +572,10 @@ load_lang(struct lang *L, const struct pl_cfg_node *d, struct pl_error *err)
 		const char *key;
 		unsigned flags;
 	} lists[] = {
-		{ "abbreviations", W_ABBR },
-		{ "titles", W_TITLE },
-		{ "numbered", W_NUMBERED },
-		{ "times", W_TIME },
-		{ "starters", W_STARTER },
-		{ "continuations", W_CONT },
-		{ "stopwords", W_STOP },
+	    {"abbreviations", W_ABBR}, {"titles", W_TITLE},
+	    {"numbered", W_NUMBERED},  {"times", W_TIME},
+	    {"starters", W_STARTER},   {"continuations", W_CONT},
+	    {"stopwords", W_STOP},
 	};
 	size_t i;
 
@@ -573,7 +583,7 @@ load_lang(struct lang *L, const struct pl_cfg_node *d, struct pl_error *err)
 		return 0;
 	if (d->kind != PL_CFG_MAP)
 		return pl_error_set_at(err, d->file, d->line, d->col,
-		    "expected a mapping of language data");
+		                       "expected a mapping of language data");
 	for (i = 0; i < d->n; i++) {
 		const char *k = d->keys[i];
 		size_t j;
@@ -585,13 +595,13 @@ load_lang(struct lang *L, const struct pl_cfg_node *d, struct pl_error *err)
 		if (!known && strcmp(k, "script") != 0 &&
 		    strcmp(k, "ordinals") != 0 &&
 		    strcmp(k, "terminators") != 0 && strcmp(k, "strong") != 0)
-			return pl_error_set_at(err, d->items[i].file,
-			    d->items[i].line, d->items[i].col,
-			    "unknown key \"%s\"", k);
+			return pl_error_set_at(
+			    err, d->items[i].file, d->items[i].line,
+			    d->items[i].col, "unknown key \"%s\"", k);
 	}
 	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
 		if (load_words(L, pl_cfg_get(d, lists[i].key), lists[i].flags,
-		    err) != 0)
+		               err) != 0)
 			return -1;
 	if (load_chars(L, pl_cfg_get(d, "terminators"), C_TERM, err) ||
 	    load_chars(L, pl_cfg_get(d, "strong"), C_STRONG, err))
@@ -602,13 +612,13 @@ load_lang(struct lang *L, const struct pl_cfg_node *d, struct pl_error *err)
 	if ((n = pl_cfg_get(d, "script")) != NULL) {
 		if (n->kind != PL_CFG_SCALAR)
 			return pl_error_set_at(err, n->file, n->line, n->col,
-			    "expected a script name");
+			                       "expected a script name");
 		for (i = 1; i < S_COUNT; i++)
 			if (strcmp(n->str, script_names[i]) == 0)
 				L->script = (enum script)i;
 		if (L->script == S_NONE)
 			return pl_error_set_at(err, n->file, n->line, n->col,
-			    "unknown script \"%s\"", n->str);
+			                       "unknown script \"%s\"", n->str);
 	}
 	return 0;
 }
@@ -640,14 +650,15 @@ primary_tag(const char *tag, char *out, size_t cap)
 	size_t i;
 
 	for (i = 0; tag != NULL && tag[i] != '\0' && tag[i] != '-' &&
-	    tag[i] != '_' && i + 1 < cap; i++)
+	            tag[i] != '_' && i + 1 < cap;
+	     i++)
 		out[i] = (char)pl_ascii_tolower((unsigned char)tag[i]);
 	out[i] = '\0';
 }
 
 struct pl_sent_rules *
 pl_sent_rules_new(const struct pl_cfg_node *data, const char *lang,
-    struct pl_error *err)
+                  struct pl_error *err)
 {
 	struct pl_sent_rules *r;
 	const struct pl_cfg_node *langs;
@@ -658,13 +669,13 @@ pl_sent_rules_new(const struct pl_cfg_node *data, const char *lang,
 		data = pl_cfg_get(data, "sentences");
 	if (data != NULL && data->kind != PL_CFG_MAP) {
 		pl_error_set_at(err, data->file, data->line, data->col,
-		    "sentence data: expected a mapping");
+		                "sentence data: expected a mapping");
 		return NULL;
 	}
 	langs = pl_cfg_get(data, "languages");
 	if (langs != NULL && langs->kind != PL_CFG_MAP) {
 		pl_error_set_at(err, langs->file, langs->line, langs->col,
-		    "languages: expected a mapping");
+		                "languages: expected a mapping");
 		return NULL;
 	}
 	r = calloc(1, sizeof(*r));
@@ -690,10 +701,10 @@ pl_sent_rules_new(const struct pl_cfg_node *data, const char *lang,
 			d = pl_cfg_get(langs, "und");
 		} else {
 			primary_tag(langs->keys[i - 1], L->code,
-			    sizeof(L->code));
+			            sizeof(L->code));
 			d = &langs->items[i - 1];
 			if (strcmp(L->code, "und") == 0)
-				L->code[0] = '\0';	/* only as langs[0] */
+				L->code[0] = '\0'; /* only as langs[0] */
 			if (strcmp(L->code, want) == 0)
 				r->fixed = i;
 		}
@@ -707,7 +718,8 @@ pl_sent_rules_new(const struct pl_cfg_node *data, const char *lang,
 			goto fail;
 		for (j = 0; j < 128; j++)
 			L->plain[j] = L->ascii[j] == 0 &&
-			    !pl_ascii_isspace((int)j) && j != '(' && j != ')';
+			              !pl_ascii_isspace((int)j) && j != '(' &&
+			              j != ')';
 	}
 	return r;
 fail:
@@ -726,7 +738,7 @@ pl_sent_rules_set_line_breaks(struct pl_sent_rules *r, int on)
 const char *
 pl_sent_guess_lang(const struct pl_sent_rules *r, const char *s, size_t n)
 {
-	size_t counts[S_COUNT] = { 0 };
+	size_t counts[S_COUNT] = {0};
 	size_t i = 0, best, l;
 	enum script sc;
 	size_t score[64];
@@ -799,15 +811,13 @@ pl_sent_guess_lang(const struct pl_sent_rules *r, const char *s, size_t n)
 /* ---- splitting ---- */
 
 /* List marker kinds. */
-enum {
-	M_NUM = 1, M_LETTER = 2, M_ROMAN = 4, M_BULLET = 8
-};
+enum { M_NUM = 1, M_LETTER = 2, M_ROMAN = 4, M_BULLET = 8 };
 
 struct marker {
-	unsigned kinds;		/* M_* that apply */
-	int form;		/* 1 "X." 2 "X)" 3 "X.)" 4 "(X)" */
+	unsigned kinds; /* M_* that apply */
+	int form;       /* 1 "X." 2 "X)" 3 "X.)" 4 "(X)" */
 	long num, letter, roman;
-	int upper;		/* letter is upper case */
+	int upper; /* letter is upper case */
 };
 
 struct split {
@@ -817,12 +827,12 @@ struct split {
 	pl_sent_fn fn;
 	void *arg;
 	int rc;
-	int have;		/* a sentence is open */
-	size_t start;		/* its first byte */
-	size_t last;		/* end of its last non-space character */
-	int ntok;		/* tokens in the sentence */
-	int only_markers;	/* all of them bullets or list markers */
-	size_t tok;		/* start of the current token */
+	int have;         /* a sentence is open */
+	size_t start;     /* its first byte */
+	size_t last;      /* end of its last non-space character */
+	int ntok;         /* tokens in the sentence */
+	int only_markers; /* all of them bullets or list markers */
+	size_t tok;       /* start of the current token */
 	int intok;
 	/* current line */
 	int line_ntok, line_lower, line_uncased;
@@ -859,11 +869,20 @@ roman_value(const char *s, size_t n)
 		long d;
 
 		switch (s[i - 1]) {
-		case 'i': d = 1; break;
-		case 'v': d = 5; break;
-		case 'x': d = 10; break;
-		case 'l': d = 50; break;
-		default: return 0;
+		case 'i':
+			d = 1;
+			break;
+		case 'v':
+			d = 5;
+			break;
+		case 'x':
+			d = 10;
+			break;
+		case 'l':
+			d = 50;
+			break;
+		default:
+			return 0;
 		}
 		if (d < prev)
 			v -= d;
@@ -998,16 +1017,22 @@ static int maybe_marker(const struct split *, size_t);
 
 /* What follows a candidate boundary. */
 enum next_kind {
-	NX_END, NX_UPPER, NX_LOWER, NX_DIGIT, NX_UNCASED, NX_OTHER, NX_MARKER
+	NX_END,
+	NX_UPPER,
+	NX_LOWER,
+	NX_DIGIT,
+	NX_UNCASED,
+	NX_OTHER,
+	NX_MARKER
 };
 
 struct next {
 	enum next_kind kind;
-	unsigned flags;		/* word class of the next word */
-	int list_start;		/* marker that starts or continues a list */
-	int digit;		/* starts with a digit (also "55.") */
-	size_t word, wordlen;	/* the next word, when it is cased */
-	int looked;		/* flags holds its class */
+	unsigned flags;       /* word class of the next word */
+	int list_start;       /* marker that starts or continues a list */
+	int digit;            /* starts with a digit (also "55.") */
+	size_t word, wordlen; /* the next word, when it is cased */
+	int looked;           /* flags holds its class */
 };
 
 static void
@@ -1034,7 +1059,8 @@ peek_next(const struct split *sp, size_t p, struct next *nx)
 		nx->kind = NX_MARKER;
 		nx->digit = (m.kinds & M_NUM) && m.form == 1;
 		nx->list_start = (m.kinds & M_BULLET) || m.form >= 2 ||
-		    m.num == 1 || m.letter == 1 || continues_list(sp, &m);
+		                 m.num == 1 || m.letter == 1 ||
+		                 continues_list(sp, &m);
 		return;
 	}
 	/* a dash after ?! before a lower-case word: "бар? — деді." */
@@ -1112,8 +1138,7 @@ next_flags(const struct split *sp, struct next *nx)
 	if (p - a > MAXWORD)
 		return 0;
 	/* an initial ("A. I. Semenov") is never a sentence starter */
-	if (p < n && s[p] == '.' && p - a <= 4 &&
-	    a + decode(s, n, a, &cp) == p)
+	if (p < n && s[p] == '.' && p - a <= 4 && a + decode(s, n, a, &cp) == p)
 		return 0;
 	nx->flags = word_flags(sp->L, s + a, p - a);
 	return nx->flags;
@@ -1121,7 +1146,12 @@ next_flags(const struct split *sp, struct next *nx)
 
 /* Kinds of the word before a period. */
 enum word_kind {
-	WK_NORMAL, WK_TITLE, WK_ABBR, WK_NUMBERED, WK_TIME, WK_ORDINAL
+	WK_NORMAL,
+	WK_TITLE,
+	WK_ABBR,
+	WK_NUMBERED,
+	WK_TIME,
+	WK_ORDINAL
 };
 
 /* Is s[0..n) an upper-case Roman numeral of two letters or more? */
@@ -1203,15 +1233,15 @@ word_kind(const struct split *sp, size_t a, size_t b)
 	if (seg > segmax)
 		segmax = seg;
 	if (nletters == 1 && ndigits == 0 && nother == 0 && !dotted)
-		return WK_ABBR;			/* an initial: E. */
+		return WK_ABBR; /* an initial: E. */
 	if (dotted && ndigits == 0 && nother == 0 && segmax <= 2)
-		return WK_ABBR;			/* an initialism: U.S. */
+		return WK_ABBR; /* an initialism: U.S. */
 	if (nletters == 0 && nother == 0 && ndigits > 0 && ndigits <= 3 &&
 	    !dotted && sp->L->ordinals)
 		return WK_ORDINAL;
 	if (sp->L->ordinals && ndigits == 0 && nother == 0 && !dotted &&
 	    b - a <= 7 && upper_roman(s + a, b - a))
-		return WK_ORDINAL;		/* XII. Pluk */
+		return WK_ORDINAL; /* XII. Pluk */
 	(void)leadsign;
 	return WK_NORMAL;
 }
@@ -1247,7 +1277,7 @@ run_together(const struct split *sp, size_t i)
 	if (i < sp->tok + 2)
 		return 0;
 	if (!(pl_ascii_isdigit((unsigned char)s[i - 1]) &&
-	    pl_ascii_isdigit((unsigned char)s[i - 2]))) {
+	      pl_ascii_isdigit((unsigned char)s[i - 2]))) {
 		size_t b = i, k;
 
 		/* the two characters before the period: lower case */
@@ -1258,7 +1288,7 @@ run_together(const struct split *sp, size_t i)
 				return 0;
 			b--;
 			while (b > sp->tok &&
-			    ((unsigned char)s[b] & 0xC0) == 0x80)
+			       ((unsigned char)s[b] & 0xC0) == 0x80)
 				b--;
 			decode(s, n, b, &c);
 			if (!is_lower(c))
@@ -1325,7 +1355,7 @@ skip_closers(struct split *sp, size_t p, int strong)
 				decode(s, n, q, &nc);
 				if (!is_space(nc) &&
 				    !(cls_of(sp->L, nc) &
-				    (C_CLOSE | C_TERM | C_STRONG)) &&
+				      (C_CLOSE | C_TERM | C_STRONG)) &&
 				    nc != '[')
 					break;
 			}
@@ -1340,7 +1370,7 @@ skip_closers(struct split *sp, size_t p, int strong)
 			size_t q = p + 1;
 
 			while (q < n && q - p <= 4 &&
-			    pl_ascii_isdigit((unsigned char)s[q]))
+			       pl_ascii_isdigit((unsigned char)s[q]))
 				q++;
 			if (q > p + 1 && q < n && s[q] == ']') {
 				p = q + 1;
@@ -1453,7 +1483,7 @@ terminator(struct split *sp, size_t i)
 			if (cp == 0x2026)
 				ellipsis = 1;
 			else if (cp == '!' || cp == '?' || cp == 0x203C ||
-			    cp == 0x2047 || cp == 0x2048 || cp == 0x2049)
+			         cp == 0x2047 || cp == 0x2048 || cp == 0x2049)
 				nq++;
 			else
 				nother++;
@@ -1526,7 +1556,7 @@ terminator(struct split *sp, size_t i)
 	if (ndots >= 2)
 		wk = WK_NORMAL;
 	else if (sp->only_markers && sp->ntok <= 2)
-		return e;	/* "1." or "a." opening a list item */
+		return e; /* "1." or "a." opening a list item */
 	else
 		wk = word_kind(sp, sp->tok, i);
 	switch (wk) {
@@ -1547,13 +1577,15 @@ terminator(struct split *sp, size_t i)
 			return e;
 		}
 		if ((nx.kind == NX_UPPER &&
-		    (next_flags(sp, &nx) & (W_STARTER | W_CONT)) == W_STARTER) ||
+		     (next_flags(sp, &nx) & (W_STARTER | W_CONT)) ==
+		         W_STARTER) ||
 		    (nx.kind == NX_MARKER && nx.list_start))
 			emit(sp, e);
 		return e;
 	case WK_ORDINAL:
 		if ((nx.kind == NX_UPPER &&
-		    (next_flags(sp, &nx) & (W_STARTER | W_CONT)) == W_STARTER) ||
+		     (next_flags(sp, &nx) & (W_STARTER | W_CONT)) ==
+		         W_STARTER) ||
 		    (nx.kind == NX_MARKER && nx.list_start))
 			emit(sp, e);
 		return e;
@@ -1699,8 +1731,8 @@ has_long_line(const char *s, size_t n)
 		const char *nl = memchr(s + i, '\n', n - i);
 		size_t e = nl != NULL ? (size_t)(nl - s) : n;
 
-		if (e - i > LONG_LINE && pl_utf8_count_cp(s + i, e - i) >
-		    LONG_LINE)
+		if (e - i > LONG_LINE &&
+		    pl_utf8_count_cp(s + i, e - i) > LONG_LINE)
 			return 1;
 		i = e + 1;
 	}
@@ -1708,8 +1740,8 @@ has_long_line(const char *s, size_t n)
 }
 
 int
-pl_sent_split(const struct pl_sent_rules *r, const char *lang,
-    const char *s, size_t n, pl_sent_fn fn, void *arg)
+pl_sent_split(const struct pl_sent_rules *r, const char *lang, const char *s,
+              size_t n, pl_sent_fn fn, void *arg)
 {
 	struct split sp;
 	size_t i = 0, l;
@@ -1797,7 +1829,7 @@ pl_sent_split(const struct pl_sent_rules *r, const char *lang,
 			sp.paren++;
 			sp.paren_pos = i;
 		} else if ((cp == ')' || cp == 0xFF09 || cp == 0x300B) &&
-		    sp.paren > 0)
+		           sp.paren > 0)
 			sp.paren--;
 		i += len;
 		/*
@@ -1861,8 +1893,8 @@ add_span(void *arg, size_t start, size_t end)
 
 int
 pl_sent_split_spans(const struct pl_sent_rules *r, const char *lang,
-    const char *text, size_t len, struct pl_sent_span **spans, size_t *cap,
-    size_t *n)
+                    const char *text, size_t len, struct pl_sent_span **spans,
+                    size_t *cap, size_t *n)
 {
 	struct spans sv;
 

@@ -35,7 +35,7 @@ struct pl_sent_rules;
  * NULL with err set (bad data, or out of memory).
  */
 struct pl_sent_rules *pl_sent_rules_new(const struct pl_cfg_node *data,
-    const char *lang, struct pl_error *err);
+                                        const char *lang, struct pl_error *err);
 
 /*
  * Make every newline end a sentence (on != 0), for text that has one
@@ -53,7 +53,7 @@ void pl_sent_rules_free(struct pl_sent_rules *rules);
  * The string is static or lives as long as rules.
  */
 const char *pl_sent_guess_lang(const struct pl_sent_rules *rules,
-    const char *text, size_t len);
+                               const char *text, size_t len);
 
 /*
  * Called once for every sentence, in order, with the byte span
@@ -71,11 +71,11 @@ typedef int (*pl_sent_fn)(void *arg, size_t start, size_t end);
  * first non-zero value fn returned.
  */
 int pl_sent_split(const struct pl_sent_rules *rules, const char *lang,
-    const char *text, size_t len, pl_sent_fn fn, void *arg);
+                  const char *text, size_t len, pl_sent_fn fn, void *arg);
 
 /* One sentence span for pl_sent_split_spans. */
 struct pl_sent_span {
-	size_t start, end;	/* byte offsets into the text */
+	size_t start, end; /* byte offsets into the text */
 };
 
 /*
@@ -86,7 +86,7 @@ struct pl_sent_span {
  * (then *spans and *cap are still valid and owned by the caller).
  */
 int pl_sent_split_spans(const struct pl_sent_rules *rules, const char *lang,
-    const char *text, size_t len, struct pl_sent_span **spans, size_t *cap,
-    size_t *n);
+                        const char *text, size_t len,
+                        struct pl_sent_span **spans, size_t *cap, size_t *n);
 
 #endif

@@ -27,45 +27,38 @@
 extern const char split_sentences_defaults[];
 extern const size_t split_sentences_defaults_len;
 
-enum {
-	OPT_LINE_BREAKS = 256
-};
+enum { OPT_LINE_BREAKS = 256 };
 
 struct state {
 	/* settings (YAML) */
-	const struct pl_cfg_node *data;	/* the "sentences" mapping */
-	int line_breaks;		/* every newline ends a sentence */
+	const struct pl_cfg_node *data; /* the "sentences" mapping */
+	int line_breaks;                /* every newline ends a sentence */
 	/* run */
 	struct pl_sent_rules *rules;
 	struct pl_run *run;
 	const struct pl_doc *doc;
 	const char *lang;
-	int bytes;			/* --offsets=bytes */
-	int jsonl;			/* this record's output is JSONL */
-	unsigned long long index;	/* sentence number in the document */
-	size_t pos_bytes;		/* where code point counting stands */
+	int bytes;                /* --offsets=bytes */
+	int jsonl;                /* this record's output is JSONL */
+	unsigned long long index; /* sentence number in the document */
+	size_t pos_bytes;         /* where code point counting stands */
 	unsigned long long pos_cp;
 	struct pl_buf out, val, num[3];
 	struct pl_error *err;
 };
 
 static const struct pl_cfg_key settings_keys[] = {
-	{ "line-breaks", PL_CFG_BOOL, offsetof(struct state, line_breaks), 0,
-	    0, NULL },
-	{ NULL, PL_CFG_BOOL, 0, 0, 0, NULL }
-};
+    {"line-breaks", PL_CFG_BOOL, offsetof(struct state, line_breaks), 0, 0,
+     NULL},
+    {NULL, PL_CFG_BOOL, 0, 0, 0, NULL}};
 
 static const struct pl_cfg_key config_keys[] = {
-	{ "sentences", PL_CFG_NODE, offsetof(struct state, data), 0, 0,
-	    NULL },
-	{ "split-sentences", PL_CFG_TABLE, 0, 0, 0, settings_keys },
-	{ NULL, PL_CFG_BOOL, 0, 0, 0, NULL }
-};
+    {"sentences", PL_CFG_NODE, offsetof(struct state, data), 0, 0, NULL},
+    {"split-sentences", PL_CFG_TABLE, 0, 0, 0, settings_keys},
+    {NULL, PL_CFG_BOOL, 0, 0, 0, NULL}};
 
 static const struct option longopts[] = {
-	{ "line-breaks", no_argument, NULL, OPT_LINE_BREAKS },
-	{ NULL, 0, NULL, 0 }
-};
+    {"line-breaks", no_argument, NULL, OPT_LINE_BREAKS}, {NULL, 0, NULL, 0}};
 
 static int
 option(void *arg, int opt, const char *optarg, struct pl_error *err)
@@ -98,7 +91,7 @@ start(void *arg, struct pl_run *run, struct pl_error *err)
 
 			memcpy(msg, err->msg, sizeof(msg));
 			pl_error_set(err, "%s:%llu:%lu: %s", err->file,
-			    err->line, err->col, msg);
+			             err->line, err->col, msg);
 		}
 		return -1;
 	}
@@ -134,8 +127,8 @@ offset(struct state *st, size_t p)
 	if (st->bytes)
 		return d->base_bytes + p;
 	/* positions only grow, so counting stays linear */
-	st->pos_cp += pl_utf8_count_cp(d->text + st->pos_bytes,
-	    p - st->pos_bytes);
+	st->pos_cp +=
+	    pl_utf8_count_cp(d->text + st->pos_bytes, p - st->pos_bytes);
 	st->pos_bytes = p;
 	return d->base_cp + st->pos_cp;
 }
@@ -189,9 +182,11 @@ put_record(struct state *st, size_t a, size_t b)
 	    pl_json_put_string(&st->out, d->name, strlen(d->name)) < 0 ||
 	    pl_buf_puts(&st->out, ",\"text\":") < 0 ||
 	    pl_buf_append(&st->out, st->val.data, st->val.len) < 0 ||
-	    pl_buf_printf(&st->out, ",\"sentence\":%s,\"start\":%s,"
-	    "\"end\":%s}", st->num[0].data, st->num[1].data,
-	    st->num[2].data) < 0)
+	    pl_buf_printf(&st->out,
+	                  ",\"sentence\":%s,\"start\":%s,"
+	                  "\"end\":%s}",
+	                  st->num[0].data, st->num[1].data,
+	                  st->num[2].data) < 0)
 		return -1;
 	return 0;
 }
@@ -219,7 +214,7 @@ one_sentence(void *arg, size_t a, size_t b)
 
 static int
 process(void *arg, struct pl_run *run, const struct pl_doc *doc,
-    struct pl_error *err)
+        struct pl_error *err)
 {
 	struct state *st = arg;
 
@@ -233,8 +228,10 @@ process(void *arg, struct pl_run *run, const struct pl_doc *doc,
 		st->index = 0;
 	if (!doc->has_text || doc->len == 0)
 		return 0;
-	return pl_sent_split(st->rules, NULL, doc->text, doc->len,
-	    one_sentence, st) != 0 ? -1 : 0;
+	return pl_sent_split(st->rules, NULL, doc->text, doc->len, one_sentence,
+	                     st) != 0
+	           ? -1
+	           : 0;
 }
 
 static void
@@ -251,26 +248,25 @@ cleanup(void *arg)
 }
 
 static const struct pl_tool tool = {
-	"split-sentences",
-	"Split article text into sentences: one a line, or one JSONL record "
-	    "a sentence.",
-	"[OPTION]... [FILE]...",
-	"      --line-breaks      every newline ends a sentence (one sentence "
-	    "a line\n"
-	    "                         input: subtitles, verse, lists)\n",
-	longopts,
-	"",
-	PL_UNIT_DOC,
-	PL_TOOL_OFFSETS | PL_TOOL_TEXT_PIECES,
-	split_sentences_defaults,
-	0,
-	config_keys,
-	option,
-	start,
-	process,
-	NULL,
-	cleanup
-};
+    "split-sentences",
+    "Split article text into sentences: one a line, or one JSONL record "
+    "a sentence.",
+    "[OPTION]... [FILE]...",
+    "      --line-breaks      every newline ends a sentence (one sentence "
+    "a line\n"
+    "                         input: subtitles, verse, lists)\n",
+    longopts,
+    "",
+    PL_UNIT_DOC,
+    PL_TOOL_OFFSETS | PL_TOOL_TEXT_PIECES,
+    split_sentences_defaults,
+    0,
+    config_keys,
+    option,
+    start,
+    process,
+    NULL,
+    cleanup};
 
 int
 main(int argc, char **argv)
