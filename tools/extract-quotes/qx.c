@@ -809,10 +809,8 @@ name_cont(const struct qx_doc_scratch *s, size_t k)
 static int
 all_caps(const struct qx_doc_scratch *s, const struct tok *t)
 {
-	const char *w = lw(s, t);
 	size_t i;
 
-	(void)w;
 	if (t->ce - t->cb < 2 || t->initial)
 		return 0;
 	for (i = t->b; i < t->e; i++) {
@@ -1197,10 +1195,6 @@ gender_votes(struct qx_doc_scratch *s)
 		if (t->kind != TK_WORD)
 			continue;
 		if (t->q < 0 && (t->flags & QX_CUE) && !t->cap) {
-			int j = (int)k - 1;
-			while (j >= 0 && s->t[j].kind == TK_WORD &&
-			       (s->t[j].flags & QX_ADV) && !s->t[j].cap)
-				j--;
 			struct np np;
 			int lo = (int)k, hi = (int)k;
 			while (lo > 0 && s->t[lo - 1].sent == t->sent &&
@@ -1209,7 +1203,6 @@ gender_votes(struct qx_doc_scratch *s)
 			while (hi + 1 < (int)s->nt &&
 			       s->t[hi + 1].sent == t->sent && hi - (int)k < 20)
 				hi++;
-			(void)j;
 			if (np_left(s, (int)k, lo, &np) == 0 &&
 			    np.kind == 'n' && s->t[np.e].mention >= 0)
 				sayer(s, s->t[np.e].mention);
@@ -1961,16 +1954,21 @@ resolve(const struct qx_lex *lex, struct qx_doc_scratch *s, struct quo *q)
 	q->nominal = 1;
 }
 
+/*
+ * The person a quotation without attribution most likely belongs to: the
+ * speaker of a recent quote, else the last person named in the nearest
+ * sentence.  Returns an entity or -1.
+ */
 static int
 speaker_salient(const struct qx_doc_scratch *s, int p)
 {
 	int sent = s->t[p].sent, st;
-	long i;
+	long i, first, last;
 
 	for (st = sent; st >= 0 && sent - st < 12; st--) {
 		if (s->sent_spk[st] >= 0 && st < sent)
 			return s->sent_spk[st];
-		long first = s->sent_any[st], last;
+		first = s->sent_any[st];
 		if (first < 0)
 			continue;
 		for (last = first;
@@ -2005,7 +2003,6 @@ qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
 {
 	struct qx_doc_scratch *s = doc->s;
 	size_t i;
-	static size_t qcap_out;
 
 	doc->n = 0;
 	s->text = text;
@@ -2036,7 +2033,6 @@ qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
 		}
 	}
 	gender_votes(s);
-	(void)qcap_out;
 	if (s->nq > 0) {
 		struct qx_quote *nq = realloc(doc->q, s->nq * sizeof(*nq));
 		if (nq == NULL)
