@@ -42,7 +42,7 @@
  *     capitalised one (world.Today), but not in addresses (Jane.Doe@x).
  *  6. Inline lists: a marker that continues the sequence of the previous
  *     one (1.) ... 2.), a. ... b.) or a bullet starts a new sentence.
- *  7. A terminator inside parentheses opened shortly before is not a
+ *  7. A CJK terminator inside parentheses opened shortly before is not a
  *     boundary unless the parenthesis closes right after it.
  *
  * SPDX-License-Identifier: MIT
@@ -1460,8 +1460,7 @@ terminator(struct split *sp, size_t i)
 					}
 					return after;
 				}
-				if (m >= 4 && nx.kind == NX_UPPER &&
-				    !inside_parens(sp, i)) {
+				if (m >= 4 && nx.kind == NX_UPPER) {
 					emit(sp, after);
 					return after;
 				}
@@ -1533,14 +1532,19 @@ terminator(struct split *sp, size_t i)
 			}
 		}
 	}
-	if (inside_parens(sp, i))
-		return e;
+	/* Latin-style terminators inside parentheses still end sentences
+	 * "(See the map. It is new.)"; CJK ones do not */
 	if (strong > 0) {
-		emit(sp, e);
+		if (!inside_parens(sp, i))
+			emit(sp, e);
 		return e;
 	}
 	peek_next(sp, e, &nx);
 	if (nx.kind == NX_END)
+		return e;
+	/* in parentheses only a capitalised word starts a new sentence:
+	 * "(Smith 2010. No. 5)" is one citation */
+	if (nx.kind != NX_UPPER && inside_parens(sp, i))
 		return e;
 	if (nq > 0 || nother > 0) {
 		if (nx.kind != NX_LOWER || nx.list_start)

@@ -226,6 +226,10 @@ Test(sentence, quotes_and_brackets)
 	sbd_check("en", "\"Stop.\" she said.", "\"Stop.\" she said.");
 	sbd_check("en", "\"Stop.\" She left.", "\"Stop.\"|She left.");
 	sbd_check("en", "(As noted.) Next", "(As noted.)|Next");
+	sbd_check("en", "(See the map. It is new.) Then he left.",
+	          "(See the map.|It is new.)|Then he left.");
+	sbd_check("ja", "山です（川です。海です）。空です。",
+	          "山です（川です。海です）。|空です。");
 	sbd_check("en", "He teaches (he worked as an engineer.) at the school.",
 	          "He teaches (he worked as an engineer.) at the school.");
 	sbd_check("de", "„Und auch keine Lust.“ Wir gehen.",
