@@ -24,6 +24,8 @@
  *     need white space (or the end) after them and the closing quotes and
  *     brackets that follow them ("Stop." she said).  Then the next word
  *     decides: a lower-case word continues the sentence ("Yahoo! in"),
+ *     unless a bare period follows an ordinary word and the lower-case
+ *     word usually starts sentences ("it was great. i left": web text);
  *     anything else starts a new one, except after a period when:
  *       - the word before is a title (Mr., Dr., e.g.): never a break;
  *       - it is an abbreviation, an initial (E.) or an initialism (U.S.):
@@ -1246,6 +1248,41 @@ word_kind(const struct split *sp, size_t a, size_t b)
 	return WK_NORMAL;
 }
 
+/*
+ * Is s[a..b) an ordinary word of three letters or more, or a common
+ * two-letter word (after opening marks), so that a period after it ends a
+ * sentence even before a lower-case word that usually starts one ("it was
+ * great. i left")?
+ */
+static int
+plain_word(const struct split *sp, size_t a, size_t b)
+{
+	size_t nletters = 0, w;
+	int32_t cp;
+
+	if (b - a > MAXWORD)
+		return 0;
+	while (a < b) {
+		size_t len = decode(sp->s, b, a, &cp);
+
+		if (!(cls_of(sp->L, cp) & C_OPEN))
+			break;
+		a += len;
+	}
+	w = a;
+	while (a < b) {
+		a += decode(sp->s, b, a, &cp);
+		if (!is_letter(cp))
+			return 0;
+		nletters++;
+	}
+	/* two letters: only a common word ("it"), not an abbreviation */
+	if (nletters == 2)
+		return (word_flags(sp->L, sp->s + w, b - w) &
+		        (W_STOP | W_STARTER)) != 0;
+	return nletters >= 3;
+}
+
 /* Is there an '@' or '/' near p (a URL or e-mail address)? */
 static int
 near_address(const struct split *sp, size_t p)
@@ -1600,7 +1637,9 @@ terminator(struct split *sp, size_t i)
 				emit(sp, e);
 			return e;
 		}
-		if (nx.kind != NX_LOWER)
+		if (nx.kind != NX_LOWER ||
+		    (ndots == 1 && e == i + 1 && plain_word(sp, sp->tok, i) &&
+		     (next_flags(sp, &nx) & W_STARTER)))
 			emit(sp, e);
 		return e;
 	}

@@ -121,6 +121,15 @@ Test(sentence, titles_and_abbreviations)
 	          "It opened on Jan. 5 in Ohio.");
 }
 
+Test(sentence, lower_case_starts)
+{
+	sbd_check("en", "it was great. i loved it. we went home.",
+	          "it was great.|i loved it.|we went home.");
+	sbd_check("en", "They met Jane and co. at the party.",
+	          "They met Jane and co. at the party.");
+	sbd_check("en", "\"Go.\" she said.", "\"Go.\" she said.");
+}
+
 Test(sentence, numbered_abbreviations)
 {
 	sbd_check("en", "Please turn to p. 55.", "Please turn to p. 55.");
