@@ -664,7 +664,11 @@ process(void *state, struct pl_run *run, const struct pl_doc *doc,
 	if (!doc->has_text) {
 		/* No key (JSONL without the member): nothing to compare,
 		 * so the record is kept as it is. */
-		if (d->invert || d->count)
+		if (d->count)
+			return keep(d, doc) < 0
+			           ? pl_error_set(err, "out of memory")
+			           : 0;
+		if (d->invert)
 			return 0;
 		if (d->nbatch > 0 && flush_batch(d, err) < 0)
 			return -1;
