@@ -571,3 +571,20 @@ Test(quotes, fragment_takes_only_final_attribution)
 	             1));
 	qx_check(0, "firmly opposed", "Norland");
 }
+
+Test(quotes, hard_wrapped_lines)
+{
+	/* a quotation and its attribution broken over wrapped lines */
+	cr_assert(eq(sz,
+	             qx_run("The council met on Tuesday to discuss the "
+	                    "harbor plan, and the\nmayor spoke first. "
+	                    "\xe2\x80\x9cWe know this is painful for "
+	                    "people who cross\ntwice a day and who have "
+	                    "no other road to town,\xe2\x80\x9d said the\n"
+	                    "mayor, Elena Vasquez, at the meeting.\n"),
+	             1));
+	qx_check(0,
+	         "We know this is painful for people who cross\ntwice a day "
+	         "and who have no other road to town,",
+	         "Elena Vasquez");
+}

@@ -116,13 +116,32 @@ put_flat(struct pl_buf *b, const char *s, size_t n)
 	return pl_buf_append(b, s + from, n - from);
 }
 
-/* Append a span of the text as a JSON string, or null when empty. */
+/*
+ * Append a span of the text as a JSON string, or null when empty.  A name
+ * broken over two lines ("Mayor\nElena") gets one space instead.
+ */
 static int
-put_span(struct pl_buf *b, const char *text, const struct qx_span *sp)
+put_span(struct pl_buf *b, struct pl_buf *tmp, const char *text,
+         const struct qx_span *sp)
 {
+	size_t i;
+	int white = 0;
+
 	if (sp->e <= sp->b)
 		return pl_buf_puts(b, "null");
-	return pl_json_put_string(b, text + sp->b, sp->e - sp->b);
+	pl_buf_reset(tmp);
+	for (i = sp->b; i < sp->e; i++) {
+		char c = text[i];
+		if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+			white = 1;
+			continue;
+		}
+		if ((white && pl_buf_putc(tmp, ' ') < 0) ||
+		    pl_buf_putc(tmp, (unsigned char)c) < 0)
+			return -1;
+		white = 0;
+	}
+	return pl_json_put_string(b, tmp->data, tmp->len);
 }
 
 static int
@@ -144,9 +163,9 @@ put_record(struct state *st, const struct pl_doc *d, struct pl_run *run,
 	eo = st->bytes ? q->inner.e : q->cp_end;
 	if (pl_json_put_string(&st->val[0], d->text + q->inner.b,
 	                       q->inner.e - q->inner.b) < 0 ||
-	    put_span(&st->val[1], d->text, &q->speaker) < 0 ||
-	    put_span(&st->val[2], d->text, &q->mention) < 0 ||
-	    put_span(&st->val[3], d->text, &q->cue) < 0 ||
+	    put_span(&st->val[1], &st->val[4], d->text, &q->speaker) < 0 ||
+	    put_span(&st->val[2], &st->val[4], d->text, &q->mention) < 0 ||
+	    put_span(&st->val[3], &st->val[4], d->text, &q->cue) < 0 ||
 	    pl_json_put_int(&st->num[0], (long long)so) < 0 ||
 	    pl_json_put_int(&st->num[1], (long long)eo) < 0)
 		return -1;

@@ -368,11 +368,51 @@ word_info(const struct qx_lex *lex, struct qx_doc_scratch *s, struct tok *t,
 	return 0;
 }
 
+/*
+ * Is the line break at text[b] (the next line starts at j) only a hard
+ * wrap inside a paragraph?  Policy: a blank line, a line that ends in
+ * . ! ? : ; a quote mark or a dash, and a short line (a heading, a byline,
+ * a list item: under 40 bytes) always end a paragraph.  Otherwise the
+ * break is a space when the next line starts in lower case, or when the
+ * line is long (60 bytes or more, the width of wrapped text) and stopped
+ * after a comma or a lower-case word.
+ */
+static int
+soft_break(const struct qx_doc_scratch *s, const char *text, size_t len,
+           size_t line, size_t b, size_t j)
+{
+	const struct tok *t;
+	int32_t cp;
+
+	while (j < len && (text[j] == ' ' || text[j] == '\t'))
+		j++;
+	if (j >= len || text[j] == '\n' || text[j] == '\r' || s->nt == 0)
+		return 0;
+	t = &s->t[s->nt - 1];
+	if (t->kind == TK_NL || t->kind == TK_QUOTE || t->kind == TK_DASH ||
+	    t->b < line)
+		return 0;
+	if (t->kind == TK_PUNCT &&
+	    (t->cp == '.' || t->cp == '!' || t->cp == '?' || t->cp == ':' ||
+	     t->cp == ';' || t->cp == 0x2026))
+		return 0;
+	if (b - line < 40 || text[b - 1] == '.')
+		return 0;
+	(void)dec(text, len, j, &cp);
+	if (is_lower(cp))
+		return 1;
+	/* a capital after a long line: only when the line stopped in the
+	 * middle of a clause ("said Mayor" / "Elena Vasquez") */
+	return b - line >= 60 && (is_letter(cp) || is_digit(cp)) &&
+	       ((t->kind == TK_PUNCT && t->cp == ',') ||
+	        (t->kind == TK_WORD && !t->cap));
+}
+
 static int
 tokenize(const struct qx_lex *lex, struct qx_doc_scratch *s, const char *text,
          size_t len)
 {
-	size_t i = 0, cpi = 0, n;
+	size_t i = 0, cpi = 0, n, line = 0;
 	int sp = 1;
 	int32_t cp;
 
@@ -381,6 +421,22 @@ tokenize(const struct qx_lex *lex, struct qx_doc_scratch *s, const char *text,
 	while (i < len) {
 		size_t b = i, cb = cpi;
 		n = dec(text, len, i, &cp);
+		if (cp == '\n' || cp == '\r') {
+			/* a hard-wrapped line goes on: the break is a space */
+			size_t j = i + 1, jcp = cpi + 1;
+			if (cp == '\r' && j < len && text[j] == '\n') {
+				j++;
+				jcp++;
+			}
+			if (soft_break(s, text, len, line, b, j)) {
+				i = j;
+				cpi = jcp;
+				line = j;
+				sp = 1;
+				continue;
+			}
+			line = j;
+		}
 		if (cp == '\n' || cp == '\r' || cp == 0x2029 || cp == 0x85) {
 			i += n;
 			cpi++;
@@ -1479,6 +1535,15 @@ np_right(const struct qx_doc_scratch *s, int v, int hi, struct np *np)
 	if (j == k + 1)
 		return -1;
 	np->e = j - 1;
+	/* "said the mayor, Elena Vasquez," */
+	if (j + 1 < hi && s->t[j].kind == TK_PUNCT && s->t[j].cp == ',' &&
+	    is_namey(&s->t[j + 1])) {
+		np->b = np->e = j + 1;
+		while (np->e + 1 < hi && !s->t[np->e].poss &&
+		       name_cont(s, (size_t)np->e + 1))
+			np->e++;
+		np->kind = 'n';
+	}
 	return 0;
 }
 
