@@ -588,3 +588,15 @@ Test(quotes, hard_wrapped_lines)
 	         "and who have no other road to town,",
 	         "Elena Vasquez");
 }
+
+Test(quotes, transcript_turn)
+{
+	cr_assert(eq(sz,
+	             qx_run("Mike Pence spoke to Chris Wallace.\n\n"
+	                    "\"WALLACE: Will she be there?\"\n\n"
+	                    "\"PENCE: She will not be there.\"\n"),
+	             2));
+	qx_check(0, "WALLACE: Will she be there?", "WALLACE");
+	qx_check(1, "PENCE: She will not be there.", "PENCE");
+	qx_span_is(&qx_nth(1)->cue, ":", "cue");
+}

@@ -1863,6 +1863,15 @@ attribute(const struct qx_lex *lex, struct qx_doc_scratch *s, size_t qi)
 			;
 	}
 
+	/* 0. A transcript turn: “WALLACE: Let's start ...” */
+	if (q->o + 2 < q->c && s->t[q->o + 1].kind == TK_WORD &&
+	    all_caps(s, &s->t[q->o + 1]) && s->t[q->o + 2].kind == TK_PUNCT &&
+	    s->t[q->o + 2].cp == ':' && !(s->t[q->o + 1].flags & QX_FUNC)) {
+		np.b = np.e = q->o + 1;
+		np.kind = 'n';
+		set_np(q, &np, q->o + 2, q->o + 2);
+		return;
+	}
 	/* 1. “…,” Liu said. / “…,” said Liu. / “…” is held, Warren said. */
 	n = 0;
 	for (k = a0; k < a1 && n < 30; k++) {
