@@ -126,6 +126,8 @@ put_flat(struct pl_buf *b, const char *s, size_t n)
 {
 	size_t from = 0, i;
 
+	if (memchr(s, '\n', n) == NULL && memchr(s, '\r', n) == NULL)
+		return pl_buf_append(b, s, n); /* the common case */
 	for (i = 0; i < n; i++) {
 		size_t j = i + 1;
 		int32_t before, after = -1;
