@@ -257,6 +257,16 @@ write_failed(struct pl_run *run, struct pl_error *err)
 }
 
 int
+pl_run_flush(struct pl_run *run, struct pl_error *err)
+{
+	if (fflush(run->out) == EOF)
+		return write_failed(run, err);
+	if (run->tmp_path != NULL && fsync(fileno(run->out)) < 0)
+		return write_failed(run, err);
+	return 0;
+}
+
+int
 pl_run_write_raw(struct pl_run *run, const char *s, size_t len,
                  struct pl_error *err)
 {
@@ -1162,7 +1172,7 @@ pl_main(const struct pl_tool *tool, void *state, int argc, char **argv)
 	struct pl_error err = {"", NULL, 0, 0};
 	struct saved_opt *saved = NULL;
 	size_t nsaved = 0, i;
-	int status, stdout_closed = 0;
+	int status, stdout_closed = 0, started;
 
 	memset(&run, 0, sizeof(run));
 	run.tool = tool;
@@ -1194,8 +1204,12 @@ pl_main(const struct pl_tool *tool, void *state, int argc, char **argv)
 		complain(&run, "%s: %s", run.opts.rejects, strerror(errno));
 		goto done;
 	}
-	if (tool->start != NULL && tool->start(state, &run, &err) < 0) {
-		report(&run, &err, "failed to start");
+	if (tool->start != NULL &&
+	    (started = tool->start(state, &run, &err)) < 0) {
+		if (started == PL_START_USAGE)
+			usage_error(tool, "%s", err.msg);
+		else
+			report(&run, &err, "failed to start");
 		goto done;
 	}
 	if (open_output(&run) < 0)

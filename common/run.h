@@ -114,7 +114,9 @@ struct pl_tool {
 	int (*option)(void *state, int opt, const char *arg,
 	              struct pl_error *err);
 	/* Called once after options and config; may read run options.
-	 * Return 0 or -1 with err set (trouble, exit 2). */
+	 * Return 0, or -1 with err set (trouble, exit 2), or
+	 * PL_START_USAGE for a bad combination of options (exit 2 with
+	 * "Try 'tool --help'"). */
 	int (*start)(void *state, struct pl_run *run, struct pl_error *err);
 	/* Handle one record.  Return 0, or -1 on trouble (write error, out
 	 * of memory: the run stops with status 2, err says why). */
@@ -125,6 +127,9 @@ struct pl_tool {
 	/* Release the state.  May be NULL. */
 	void (*cleanup)(void *state);
 };
+
+/* start() returns this for a usage error. */
+#define PL_START_USAGE (-2)
 
 /* Run tool with its state: returns the exit status for main(). */
 int pl_main(const struct pl_tool *tool, void *state, int argc, char **argv);
@@ -145,6 +150,11 @@ int pl_run_jsonl_out(const struct pl_run *run);
  */
 int pl_run_write(struct pl_run *run, const char *s, size_t len,
                  struct pl_error *err);
+
+/* Flush what was written so far (and fsync it when writing -o FILE), e.g.
+ * before a tool commits state that must not get ahead of its output.
+ * Returns 0, or -1 on a write error (err set). */
+int pl_run_flush(struct pl_run *run, struct pl_error *err);
 
 /* Write raw bytes without adding a newline (text separators). */
 int pl_run_write_raw(struct pl_run *run, const char *s, size_t len,
