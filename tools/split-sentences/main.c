@@ -166,6 +166,20 @@ offset(struct state *st, size_t p)
 	return d->base_cp + st->pos_cp;
 }
 
+/* Append v in decimal (three of these a sentence: no printf). */
+static int
+put_uint(struct pl_buf *b, unsigned long long v)
+{
+	char tmp[24];
+	size_t k = sizeof(tmp);
+
+	do {
+		tmp[--k] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	return pl_buf_append(b, tmp + k, sizeof(tmp) - k);
+}
+
 static int
 put_record(struct state *st, size_t a, size_t b)
 {
@@ -179,9 +193,8 @@ put_record(struct state *st, size_t a, size_t b)
 	for (i = 0; i < 3; i++)
 		pl_buf_reset(&st->num[i]);
 	if (pl_json_put_string(&st->val, d->text + a, b - a) < 0 ||
-	    pl_json_put_int(&st->num[0], (long long)st->index) < 0 ||
-	    pl_json_put_int(&st->num[1], (long long)so) < 0 ||
-	    pl_json_put_int(&st->num[2], (long long)eo) < 0)
+	    put_uint(&st->num[0], st->index) < 0 ||
+	    put_uint(&st->num[1], so) < 0 || put_uint(&st->num[2], eo) < 0)
 		return -1;
 	if (d->is_json && d->json != NULL) {
 		/* the text member is replaced in place when it is "text",
