@@ -600,3 +600,13 @@ Test(quotes, transcript_turn)
 	qx_check(1, "PENCE: She will not be there.", "PENCE");
 	qx_span_is(&qx_nth(1)->cue, ":", "cue");
 }
+
+Test(quotes, it_and_they_go_to_organisations)
+{
+	cr_assert(eq(sz,
+	             qx_run("Tom Reed runs the Harbor Bank. The Harbor "
+	                    "Bank cut its rates. \xe2\x80\x9cWe had no "
+	                    "choice,\xe2\x80\x9d it said."),
+	             1));
+	qx_check(0, "We had no choice,", "Harbor Bank");
+}

@@ -1580,8 +1580,30 @@ resolve_pronoun_d(const struct qx_lex *lex, struct qx_doc_scratch *s, int p,
 	int sent = s->t[p].sent, fallback = -1, st, c;
 	long i;
 
-	if (g == 0)
+	if (g == 0) {
+		/* "it", "they": the nearest organisation named before */
+		if (!(s->t[p].flags & (QX_PRON_P | QX_PRON_O)) ||
+		    (s->t[p].ll == 1 && lw(s, &s->t[p])[0] == 'i'))
+			return -1;
+		for (st = sent; st >= 0 && sent - st <= lex->set.pronoun_window;
+		     st--) {
+			long first = s->sent_any[st], last;
+			if (first < 0)
+				continue;
+			for (last = first; last + 1 < (long)s->nm &&
+			                   s->m[last + 1].sent == st;
+			     last++)
+				;
+			for (i = last; i >= first; i--) {
+				const struct men *m = &s->m[i];
+				c = s->en[m->ent].canon;
+				if (!m->inq && m->b < p && s->en[c].org &&
+				    s->en[c].ntok >= 1)
+					return c;
+			}
+		}
 		return -1;
+	}
 	/*
 	 * Sentence by sentence, most recent first.  In each, the salient
 	 * people (an earlier quote's speaker, the subject, a name next to a
