@@ -1713,8 +1713,16 @@ bp_put_text(const struct bp_page *pg, const char *text, struct pl_buf *out)
 	size_t j;
 	int first = 1;
 
+	/* the headline first, even when a kept line came before it */
+	if (pg->title >= 0) {
+		const struct bp_line *t = &pg->lines[pg->title];
+
+		if (pl_buf_append(out, text + t->start, t->len) < 0)
+			return -1;
+		first = 0;
+	}
 	for (j = 0; j < pg->n; j++) {
-		if (!pg->lines[j].keep)
+		if (!pg->lines[j].keep || (long)j == pg->title)
 			continue;
 		if (!first && pl_buf_putc(out, '\n') < 0)
 			return -1;

@@ -152,8 +152,9 @@ int bp_classify(const struct bp_model *m, const char *text, size_t len,
                 const struct bp_opts *o, struct bp_page *pg);
 
 /*
- * Append to out the kept lines of pg (spans of text), one a line, without
- * a final newline.  Returns 0, or -1 when memory runs out.
+ * Append to out the kept lines of pg (spans of text), one a line, the
+ * headline first, without a final newline.  Returns 0, or -1 when memory
+ * runs out.
  */
 int bp_put_text(const struct bp_page *pg, const char *text, struct pl_buf *out);
 
