@@ -87,12 +87,12 @@ deps:
 test: all $(BUILD)/unit-tests $(BUILD)/jsonl-pass
 	@rm -f $(BUILD)/results
 	@$(SH) tests/run-unit.sh $(BUILD)/unit-tests $(BUILD)/results
-	@PL_BIN=$(CURDIR)/$(BIN) PL_PASS=$(CURDIR)/$(BUILD)/jsonl-pass PL_RESULTS=$(CURDIR)/$(BUILD)/results $(SH) tests/cli.sh
+	@PL_BIN=$(abspath $(BIN)) PL_PASS=$(abspath $(BUILD))/jsonl-pass PL_RESULTS=$(abspath $(BUILD))/results $(SH) tests/cli.sh
 	@for t in tests/*.sh; do \
 		case $$t in tests/cli.sh|tests/run-unit.sh|tests/summary.sh|tests/lint-man.sh) continue;; esac; \
-		PL_BIN=$(CURDIR)/$(BIN) PL_RESULTS=$(CURDIR)/$(BUILD)/results $(SH) $$t || echo "$$t: FAILED"; \
+		PL_BIN=$(abspath $(BIN)) PL_RESULTS=$(abspath $(BUILD))/results $(SH) $$t || echo "$$t: FAILED"; \
 	done
-	@PL_RESULTS=$(CURDIR)/$(BUILD)/results $(SH) tests/lint-man.sh $(MANS)
+	@PL_RESULTS=$(abspath $(BUILD))/results $(SH) tests/lint-man.sh $(MANS)
 	@$(SH) tests/summary.sh $(BUILD)/results
 
 check: deps
@@ -105,10 +105,10 @@ asan: deps
 	    CFLAGS="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" test
 
 demo: deps all
-	@PATH="$(CURDIR)/$(BIN):$$PATH" $(SH) examples/demo.sh
+	@PATH="$(abspath $(BIN)):$$PATH" $(SH) examples/demo.sh
 
 bench: all $(BUILD)/jsonl-pass
-	@for b in bench/*.sh; do PATH="$(CURDIR)/$(BIN):$$PATH" $(SH) $$b || exit 1; done
+	@for b in bench/*.sh; do PATH="$(abspath $(BIN)):$$PATH" $(SH) $$b || exit 1; done
 
 lint:
 	mandoc -Tlint -Wwarning $(MANS)
