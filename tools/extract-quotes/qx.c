@@ -1105,6 +1105,13 @@ names(struct qx_doc_scratch *s)
 		while (!s->t[j].poss && j + 1 < s->nt && name_cont(s, j + 1) &&
 		       s->t[j + 1].q == s->t[k].q)
 			j++;
+		/* "Conversely," opening a sentence is not a name. */
+		if (j == k && k + 1 < s->nt && s->t[k + 1].kind == TK_PUNCT &&
+		    s->t[k + 1].cp == ',' && s->t[k].ll > 4 &&
+		    memcmp(lw(s, &s->t[k]) + s->t[k].ll - 2, "ly", 2) == 0) {
+			k = j + 1;
+			continue;
+		}
 		/* A lone title is not a name ("Secretary"). */
 		if (!(j == k && (s->t[k].flags & QX_TITLE)) &&
 		    add_mention(s, (int)k, (int)j) == -1)
@@ -1450,6 +1457,12 @@ np_left(const struct qx_doc_scratch *s, int v, int lo, struct np *np)
 			break;
 		if (t->flags & QX_DET) {
 			np->b = j;
+			/* "marching through the streets chanted": an object
+			 * of a preposition does not speak */
+			if (j > lo && s->t[j - 1].kind == TK_WORD &&
+			    !s->t[j - 1].cap && (s->t[j - 1].flags & QX_FUNC) &&
+			    !(s->t[j - 1].flags & (QX_DET | QX_CLAUSE)))
+				return -1;
 			break;
 		}
 		if (t->flags & (QX_FUNC | QX_CUE))
@@ -1817,7 +1830,10 @@ subject(const struct qx_doc_scratch *s, int b0, int k, struct np *np)
 			}
 			np->b = np->e;
 			for (j = np->e - 1; j >= b0 && np->e - j < 6; j--) {
-				if (s->t[j].kind != TK_WORD)
+				if (s->t[j].kind != TK_WORD ||
+				    is_ly(s, &s->t[j]) ||
+				    ((s->t[j].flags & QX_FUNC) &&
+				     !s->t[j].cap && !(s->t[j].flags & QX_DET)))
 					break;
 				np->b = j;
 				if (s->t[j].flags & QX_DET)
