@@ -838,6 +838,7 @@ struct split {
 	int intok;
 	/* current line */
 	int line_ntok, line_lower, line_uncased;
+	int line_item; /* the line starts with a bullet or marker */
 	/* parentheses */
 	int paren;
 	size_t paren_pos;
@@ -1667,6 +1668,13 @@ line_break(struct split *sp, size_t next)
 	decode(s, n, next, &cp);
 	if (cls_of(sp->L, cp) & C_BULLET)
 		return 1;
+	/* "- item", "* item", "+ item": plain-text list lines */
+	if ((cp == '-' || cp == '*' || cp == '+') && next + 1 < n &&
+	    s[next + 1] == ' ')
+		return 1;
+	/* a list item ends at the end of its line */
+	if (sp->line_item && !is_lower(cp))
+		return 1;
 	if (sp->line_uncased || sp->line_ntok == 0)
 		return 0;
 	/* the last character of the line */
@@ -1742,6 +1750,10 @@ token_start(struct split *sp, size_t i, int32_t cp)
 		remember_list(sp, &m);
 	if (!ismarker)
 		sp->only_markers = 0;
+	if (sp->line_ntok == 0)
+		sp->line_item =
+		    ismarker || ((cp == '-' || cp == '*' || cp == '+') &&
+		                 i + 1 < sp->n && sp->s[i + 1] == ' ');
 	sp->ntok++;
 	sp->line_ntok++;
 	sp->tok = i;
@@ -1758,6 +1770,7 @@ new_line(struct split *sp)
 	sp->line_ntok = 0;
 	sp->line_lower = 0;
 	sp->line_uncased = 0;
+	sp->line_item = 0;
 }
 
 /*
