@@ -283,6 +283,12 @@ Test(sentence, newlines)
 	sbd_check("en", "Ingredients\n• eggs\n• milk",
 	          "Ingredients|• eggs|• milk");
 	sbd_check("en", "Text\r\n\r\nMore", "Text|More");
+	sbd_check(
+	    "en",
+	    "We need\n- a hammer\n- nails and a long saw\nThe shop "
+	    "- a small one - was shut.",
+	    "We need|- a hammer|- nails and a long saw|The shop - a small "
+	    "one - was shut.");
 	/* a page with paragraphs on one line each: lines are units */
 	sbd_check(
 	    "en",
