@@ -1,32 +1,34 @@
 /*
- * line.h - read lines and whole documents of any length.
+ * line.h - read lines of any length.
  *
  * Lines end at "\n", "\r\n" or a lone "\r"; the terminator is not part of
  * the line.  A UTF-8 byte order mark at the start of a stream is skipped.
  * Lines keep their length, so NUL bytes survive.
  *
- * Memory: the reader owns its buffer; a line returned by pl_line_read is
- * valid until the next call on the same reader.
+ * Memory: the reader owns its buffer, which grows to hold the longest
+ * line; a line returned by pl_line_read is valid until the next call on
+ * the same reader.
  */
 #ifndef PL_LINE_H
 #define PL_LINE_H
 
 #include <stdio.h>
-#include <sys/types.h>
-
-#include "buf.h"
 
 struct pl_line_reader {
 	FILE *fp;
-	const char *name;          /* for messages: path or "<stdin>" */
+	const char *name;	 /* for messages: path or "<stdin>" */
 	unsigned long long lineno; /* number of the line last returned */
 	unsigned long long bytes;  /* bytes read so far */
 	char *buf;
 	size_t cap;
-	ssize_t got; /* bytes in buf (without the \n) */
-	size_t pos;  /* start of the next piece of buf */
-	int started; /* BOM check done */
-	int pending; /* buf holds lines not yet returned */
+	size_t start;	/* first byte not yet handed out */
+	size_t end;	/* end of the bytes read into buf */
+	size_t scanned; /* buf[start..scanned) holds no "\n" */
+	size_t nlpos;	/* where the next "\n" is, when have_nl */
+	int have_nl;
+	int eof;
+	int started;	/* BOM check done */
+	int skip_lf;	/* the last line ended in "\r" at the end of buf */
 };
 
 /* Start reading fp (which the caller keeps owning); name is borrowed. */
