@@ -839,6 +839,7 @@ struct split {
 	/* current line */
 	int line_ntok, line_lower, line_uncased;
 	int line_item; /* the line starts with a bullet or marker */
+	int sent_item; /* the sentence starts with one */
 	/* parentheses */
 	int paren;
 	size_t paren_pos;
@@ -1673,7 +1674,7 @@ line_break(struct split *sp, size_t next)
 	    s[next + 1] == ' ')
 		return 1;
 	/* a list item ends at the end of its line */
-	if (sp->line_item && !is_lower(cp))
+	if ((sp->line_item || sp->sent_item) && !is_lower(cp))
 		return 1;
 	if (sp->line_uncased || sp->line_ntok == 0)
 		return 0;
@@ -1745,9 +1746,12 @@ token_start(struct split *sp, size_t i, int32_t cp)
 		sp->start = i;
 		sp->ntok = 0;
 		sp->only_markers = 1;
+		sp->sent_item = 0;
 	}
-	if (ismarker && sp->only_markers)
+	if (ismarker && sp->only_markers) {
 		remember_list(sp, &m);
+		sp->sent_item = 1;
+	}
 	if (!ismarker)
 		sp->only_markers = 0;
 	if (sp->line_ntok == 0)
@@ -1868,6 +1872,7 @@ pl_sent_split(const struct pl_sent_rules *r, const char *lang, const char *s,
 			sp.start = i;
 			sp.ntok = 1;
 			sp.only_markers = 0;
+			sp.sent_item = 0;
 			sp.tok = i;
 		}
 		c = cls_of(sp.L, cp);
