@@ -857,6 +857,7 @@ emit(struct split *sp, size_t end)
 	size_t a = sp->start;
 
 	sp->have = 0;
+	sp->line_item = 0; /* the item, if any, ended with the sentence */
 	if (end <= a || sp->rc != 0)
 		return sp->rc;
 	sp->rc = sp->fn(sp->arg, a, end);
@@ -1664,8 +1665,14 @@ line_break(struct split *sp, size_t next)
 		return 0;
 	if (next >= n)
 		return 0;
-	if (marker_at(sp, next, &m) > 0)
+	if (marker_at(sp, next, &m) > 0) {
+		/* "Pier No.\n4. ...": a number after an abbreviation */
+		if ((m.kinds & M_NUM) && sp->last > sp->tok &&
+		    s[sp->last - 1] == '.' &&
+		    word_kind(sp, sp->tok, sp->last - 1) != WK_NORMAL)
+			return 0;
 		return 1;
+	}
 	decode(s, n, next, &cp);
 	if (cls_of(sp->L, cp) & C_BULLET)
 		return 1;

@@ -283,6 +283,11 @@ Test(sentence, newlines)
 	sbd_check("en", "Ingredients\n• eggs\n• milk",
 	          "Ingredients|• eggs|• milk");
 	sbd_check("en", "Text\r\n\r\nMore", "Text|More");
+	sbd_check("en",
+	          "The ferry leaves from Pier No.\n4. It is new. It goes\n"
+	          "by Jan.\n5 next year.",
+	          "The ferry leaves from Pier No.\n4.|It is new.|It goes\nby "
+	          "Jan.\n5 next year.");
 	sbd_check(
 	    "en",
 	    "We need\n- a hammer\n- nails and a long saw\nThe shop "
