@@ -125,7 +125,11 @@ uninstall:
 	for p in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
 	for m in $(MANS); do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
 
+dist:
+	git archive --format=tar.gz --prefix=pressline-$$(sed -n 's/^#define PL_VERSION "\(.*\)"/\1/p' common/pressline.h)/ \
+	    -o pressline-$$(sed -n 's/^#define PL_VERSION "\(.*\)"/\1/p' common/pressline.h).tar.gz HEAD
+
 clean:
 	rm -rf build build-asan bin
 
-.PHONY: all deps test check asan demo bench lint install uninstall clean
+.PHONY: all deps test check asan demo bench lint install uninstall dist clean

@@ -126,6 +126,9 @@ for t in "${tools[@]}"; do
 	check "$n missing file: others processed" [ -s "$tmp/o" ]
 	check "$n missing file: named" grep -q "missing" "$tmp/e"
 
+	head -c -1 "$tmp/good.jsonl" | run > "$tmp/o" 2> "$tmp/e"
+	check "$n no final newline: status 0" [ $? -eq 0 ]
+	check "$n no final newline: same output" cmp -s "$tmp/o" "$tmp/good.out"
 	run "$tmp/crlf.txt" > /dev/null 2>&1
 	check "$n CRLF: status 0" [ $? -eq 0 ]
 	run "$tmp/bom.txt" > "$tmp/o" 2>&1
