@@ -35,6 +35,7 @@ struct state {
 	long pronoun_window;
 	const struct pl_cfg_node *quote_marks;
 	const struct pl_cfg_node *languages;
+	const struct pl_cfg_node *sentences; /* common/sentence.c's data */
 	/* options */
 	int all; /* --all: scare quotes too, with speech */
 	/* run */
@@ -55,6 +56,7 @@ static const struct pl_cfg_key config_keys[] = {
     {"quote_marks", PL_CFG_NODE, offsetof(struct state, quote_marks), 0, 0,
      NULL},
     {"languages", PL_CFG_NODE, offsetof(struct state, languages), 0, 0, NULL},
+    {"sentences", PL_CFG_NODE, offsetof(struct state, sentences), 0, 0, NULL},
     {NULL, PL_CFG_BOOL, 0, 0, 0, NULL}};
 
 static const struct option longopts[] = {{"all", no_argument, NULL, 'a'},
@@ -86,16 +88,9 @@ start(void *arg, struct pl_run *run, struct pl_error *err)
 	st->doc = qx_doc_new();
 	if (st->lex == NULL || st->doc == NULL)
 		return pl_error_set(err, "out of memory");
-	if (qx_lex_load(st->lex, pl_run_config(run), o->lang, err) == -1) {
-		/* the driver prints err->msg alone: put the place in it */
-		if (err->file != NULL && err->line > 0) {
-			char msg[sizeof(err->msg)];
-			memcpy(msg, err->msg, sizeof(msg));
-			return pl_error_set(err, "%s:%llu:%lu: %s", err->file,
-			                    err->line, err->col, msg);
-		}
+	/* the driver prints err with its file:line:col */
+	if (qx_lex_load(st->lex, pl_run_config(run), o->lang, err) == -1)
 		return -1;
-	}
 	return 0;
 }
 

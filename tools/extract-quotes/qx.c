@@ -21,8 +21,9 @@
  *        (it was an apostrophe: Jones’ car, ’90s);
  *      - apostrophes inside words (don’t, Liu’s, O'Neil) are word
  *        characters and never quote marks.
- * 2. Sentences are cut outside quotations (. ! ? before a capital, and
- *    every line end); a quotation belongs to the sentence it opens in.
+ * 2. Sentences are those of common/sentence.c (the boundaries that
+ *    split-sentences draws), kept outside quotations, plus every
+ *    paragraph end; a quotation belongs to the sentence it opens in.
  * 3. Capitalised word runs are names (titles such as "Secretary of State"
  *    or "Mr." are stripped; "Liu" maps to the fullest name that shares a
  *    word with it, "Liu Jianchao").  Each person gets a gender from the
@@ -126,6 +127,9 @@ struct qx_doc_scratch {
 	int *sent_pron;  /* per sentence: a subject he/she token */
 	int *sent_pent;  /* its resolution: entity, -1, or -2 */
 	size_t nsent, scap;
+	size_t len;                  /* of text */
+	struct pl_sent_span *spans;  /* common/sentence.c's sentences */
+	size_t nspans, spancap;
 };
 
 static int is_cue(const struct tok *t);
@@ -189,6 +193,7 @@ qx_doc_free(struct qx_doc *d)
 	free(d->s->sent_any);
 	free(d->s->sent_pron);
 	free(d->s->sent_pent);
+	free(d->s->spans);
 	free(d->s);
 	free(d->q);
 	free(d);
@@ -739,43 +744,46 @@ find_quotes(const struct qx_lex *lex, struct qx_doc_scratch *s)
 /* ---------------------------------------------------------------- */
 /* Sentences */
 
+/*
+ * Number the sentences.  The boundaries are those of common/sentence.c
+ * (the same as split-sentences draws), kept only where they fall outside
+ * quotations or at an opening mark: a quotation of several sentences is
+ * one unit of the writer's sentence, so "“A. B,” he said." stays one
+ * sentence.  Paragraph ends (line-end tokens outside quotations) always
+ * end a sentence.
+ */
 static int
-sentences(struct qx_doc_scratch *s)
+sentences(const struct qx_lex *lex, struct qx_doc_scratch *s)
 {
-	size_t k;
-	int sent = 0, para = 0, brk = 0;
+	size_t k, j = 0;
+	int sent = 0, para = 0, brk = 0, empty = 1;
 
+	if (pl_sent_split_spans(lex->sent, NULL, s->text, s->len, &s->spans,
+	                        &s->spancap, &s->nspans) == -1)
+		return -1;
 	for (k = 0; k < s->nt; k++) {
 		struct tok *t = &s->t[k];
+		/* a sentence of the module starts at or before this token */
+		while (j < s->nspans && s->spans[j].start <= t->b) {
+			if (j > 0)
+				brk = 1;
+			j++;
+		}
 		if (t->kind == TK_NL && t->q < 0) {
 			t->sent = sent;
 			t->para = para;
 			sent++;
 			para++;
 			brk = 0;
+			empty = 1;
 			continue;
 		}
-		if (brk && t->q < 0 && (t->kind != TK_PUNCT || t->sp)) {
-			if ((t->kind == TK_WORD && !is_lower(t->cp)) ||
-			    t->kind == TK_QUOTE)
-				sent++;
-			brk = 0;
-		} else if (brk && t->q >= 0 && s->q[t->q].o == (int)k) {
+		if (brk && !empty && (t->q < 0 || s->q[t->q].o == (int)k))
 			sent++;
-			brk = 0;
-		}
+		brk = 0;
+		empty = 0;
 		t->sent = sent;
 		t->para = para;
-		if (t->q < 0 && t->kind == TK_PUNCT &&
-		    (t->cp == '.' || t->cp == '!' || t->cp == '?' ||
-		     t->cp == 0x2026))
-			brk = 1;
-		/* A closing mark after .!? inside: may end the sentence. */
-		if (t->q >= 0 && s->q[t->q].c == (int)k && k > 0 &&
-		    s->t[k - 1].kind == TK_PUNCT &&
-		    (s->t[k - 1].cp == '.' || s->t[k - 1].cp == '!' ||
-		     s->t[k - 1].cp == '?'))
-			brk = 2;
 	}
 	/* Quote tokens take the sentence of their opening mark. */
 	for (k = 0; k < s->nt; k++)
@@ -1709,11 +1717,16 @@ is_stop(const struct qx_doc_scratch *s, int k)
 	if (t->kind == TK_NL)
 		return 1;
 	if (t->kind != TK_PUNCT ||
-	    !(t->cp == '.' || t->cp == '!' || t->cp == '?' || t->cp == ';'))
+	    !(t->cp == '.' || t->cp == '!' || t->cp == '?' || t->cp == ';' ||
+	      t->cp == 0x2026))
 		return 0;
-	/* "(D-Wis.)": a period inside brackets ends nothing. */
-	return k + 1 >= (int)s->nt || s->t[k + 1].sp ||
-	       s->t[k + 1].kind == TK_NL || s->t[k + 1].kind == TK_QUOTE;
+	if (k + 1 >= (int)s->nt)
+		return 1;
+	/* ';' ends a clause; the others end what common/sentence.c ends
+	 * ("(D-Wis.)", "Gov. Smith" go on) */
+	if (t->cp == ';')
+		return s->t[k + 1].sp || s->t[k + 1].kind == TK_NL;
+	return s->t[k + 1].sent != t->sent;
 }
 
 static int
@@ -2118,8 +2131,9 @@ qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
 
 	doc->n = 0;
 	s->text = text;
+	s->len = len;
 	if (tokenize(lex, s, text, len) == -1 || find_quotes(lex, s) == -1 ||
-	    sentences(s) == -1 || names(s) == -1)
+	    sentences(lex, s) == -1 || names(s) == -1)
 		return -1;
 	canonical(s);
 	/* The subject of a sentence: a name that is its first word. */

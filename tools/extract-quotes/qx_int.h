@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "qx.h"
+#include "sentence.h"
 
 /* Class of abbreviations that keep their final period (flag). */
 #define QX_ABBR (1u << 16)
@@ -44,6 +45,7 @@ struct qx_lex {
 	struct qx_pair *pairs;
 	size_t npairs, pcap;
 	struct qx_settings set;
+	struct pl_sent_rules *sent; /* owned; sentence boundaries */
 };
 
 /* Append the lower-case form of s to out; 0, or -1 (no memory). */

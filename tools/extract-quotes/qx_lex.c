@@ -21,6 +21,7 @@ struct qx_lex *
 qx_lex_new(void)
 {
 	struct qx_lex *lex;
+	struct pl_error err;
 
 	lex = calloc(1, sizeof(*lex));
 	if (lex == NULL)
@@ -28,6 +29,12 @@ qx_lex_new(void)
 	lex->set.max_paragraphs = 12;
 	lex->set.scare_words = 4;
 	lex->set.pronoun_window = 8;
+	/* neutral sentence rules until qx_lex_load brings the data */
+	lex->sent = pl_sent_rules_new(NULL, "und", &err);
+	if (lex->sent == NULL) {
+		free(lex);
+		return NULL;
+	}
 	return lex;
 }
 
@@ -44,6 +51,7 @@ qx_lex_free(struct qx_lex *lex)
 	}
 	free(lex->tab);
 	free(lex->pairs);
+	pl_sent_rules_free(lex->sent);
 	free(lex);
 }
 
@@ -309,17 +317,15 @@ int
 qx_lex_load(struct qx_lex *lex, const struct pl_cfg_node *root,
             const char *lang, struct pl_error *err)
 {
-	const struct pl_cfg_node *langs = NULL;
+	const struct pl_cfg_node *langs = NULL, *sdata = NULL;
 	int all = lang == NULL || strcmp(lang, "und") == 0 ||
 	          strcmp(lang, "auto") == 0;
 	size_t i, found = 0;
 	char base[16];
 
-	if (root == NULL)
-		return 0;
-	if (root->kind != PL_CFG_MAP)
+	if (root != NULL && root->kind != PL_CFG_MAP)
 		return node_err(err, root, "expected a mapping");
-	for (i = 0; i < root->n; i++) {
+	for (i = 0; root != NULL && i < root->n; i++) {
 		const char *key = root->keys[i];
 		const struct pl_cfg_node *v = &root->items[i];
 		if (strcmp(key, "max_paragraphs") == 0) {
@@ -358,6 +364,9 @@ qx_lex_load(struct qx_lex *lex, const struct pl_cfg_node *root,
 			if (v->kind != PL_CFG_MAP)
 				return node_err(err, v, "expected a mapping");
 			langs = v;
+		} else if (strcmp(key, "sentences") == 0) {
+			/* common/sentence.c checks it */
+			sdata = v;
 		} else
 			return pl_error_set_at(err, v->file, v->line, v->col,
 			                       "unknown key \"%s\"", key);
@@ -375,7 +384,17 @@ qx_lex_load(struct qx_lex *lex, const struct pl_cfg_node *root,
 			return -1;
 		found++;
 	}
-	if (!all && found == 0)
+	if (root != NULL && !all && found == 0)
 		return pl_error_set(err, "no language data for \"%s\"", lang);
+	/*
+	 * Sentence boundaries come from common/sentence.c.  Where the word
+	 * lists merge every language ("und"), the sentence rules guess the
+	 * language of each document instead of using the neutral rules only,
+	 * so that "Sen." or "Gov." do not end an English sentence.
+	 */
+	pl_sent_rules_free(lex->sent);
+	lex->sent = pl_sent_rules_new(sdata, all ? "auto" : lang, err);
+	if (lex->sent == NULL)
+		return -1;
 	return 0;
 }
