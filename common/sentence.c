@@ -25,7 +25,9 @@
  *     brackets that follow them ("Stop." she said).  Then the next word
  *     decides: a lower-case word continues the sentence ("Yahoo! in"),
  *     unless a bare period follows an ordinary word and the lower-case
- *     word usually starts sentences ("it was great. i left": web text);
+ *     word usually starts sentences ("it was great. i left": web text),
+ *     and a name with a speech verb after a quotation ending in ? or !
+ *     continues it ("“Why?” Roe asked");
  *     anything else starts a new one, except after a period when:
  *       - the word before is a title (Mr., Dr., e.g.): never a break;
  *       - it is an abbreviation, an initial (E.) or an initialism (U.S.):
@@ -79,7 +81,8 @@ enum {
 	W_TIME = 1 << 3,
 	W_STARTER = 1 << 4,
 	W_CONT = 1 << 5,
-	W_STOP = 1 << 6
+	W_STOP = 1 << 6,
+	W_SPEECH = 1 << 7
 };
 
 enum script {
@@ -577,7 +580,7 @@ load_lang(struct lang *L, const struct pl_cfg_node *d, struct pl_error *err)
 	    {"abbreviations", W_ABBR}, {"titles", W_TITLE},
 	    {"numbered", W_NUMBERED},  {"times", W_TIME},
 	    {"starters", W_STARTER},   {"continuations", W_CONT},
-	    {"stopwords", W_STOP},
+	    {"stopwords", W_STOP},     {"speech", W_SPEECH},
 	};
 	size_t i;
 
@@ -1149,6 +1152,73 @@ next_flags(const struct split *sp, struct next *nx)
 	return nx->flags;
 }
 
+/* Does the cluster before e end with a closing quotation mark? */
+static int
+ends_in_quote(const struct split *sp, size_t e)
+{
+	size_t a = e;
+	int32_t cp;
+
+	while (a > 0 && e - a < 4 &&
+	       ((unsigned char)sp->s[a - 1] & 0xC0) == 0x80)
+		a--;
+	if (a == 0)
+		return 0;
+	decode(sp->s, sp->n, a - 1, &cp);
+	return cp == '"' || cp == '\'' || cp == 0x201D || cp == 0x2019 ||
+	       cp == 0xBB || cp == 0x203A || cp == 0x201C || cp == 0x300D ||
+	       cp == 0x300F;
+}
+
+/*
+ * Is the word after the next word (a name) a speech verb: "“Why?” Roe
+ * asked", "“Stop!” Mary Smith shouted"?  Looks at most three words on.
+ */
+static int
+speech_follows(const struct split *sp, struct next *nx)
+{
+	const char *s = sp->s;
+	size_t n = sp->n, p = nx->word, k;
+	int32_t cp;
+
+	for (k = 0; k < 3; k++) {
+		size_t a;
+
+		/* skip the word */
+		a = p;
+		while (p < n && p - a <= MAXWORD) {
+			size_t len = decode(s, n, p, &cp);
+
+			if (!is_letter(cp) && cp != '\'' && cp != 0x2019 &&
+			    cp != '-' && cp != '.')
+				break;
+			p += len;
+		}
+		if (p - a > MAXWORD)
+			return 0;
+		p = skip_blank(sp, p);
+		if (p >= n)
+			return 0;
+		a = p;
+		while (p < n && p - a <= MAXWORD) {
+			size_t len = decode(s, n, p, &cp);
+
+			if (!is_letter(cp))
+				break;
+			p += len;
+		}
+		if (p == a || p - a > MAXWORD)
+			return 0;
+		if (word_flags(sp->L, s + a, p - a) & W_SPEECH)
+			return 1;
+		decode(s, n, a, &cp);
+		if (!is_upper(cp))
+			return 0; /* only names come between */
+		p = a;
+	}
+	return 0;
+}
+
 /* Kinds of the word before a period. */
 enum word_kind {
 	WK_NORMAL,
@@ -1587,6 +1657,10 @@ terminator(struct split *sp, size_t i)
 	if (nx.kind != NX_UPPER && inside_parens(sp, i))
 		return e;
 	if (nq > 0 || nother > 0) {
+		/* "“Why not?” Roe asked." is one sentence */
+		if (nx.kind == NX_UPPER && ends_in_quote(sp, e) &&
+		    speech_follows(sp, &nx))
+			return e;
 		if (nx.kind != NX_LOWER || nx.list_start)
 			emit(sp, e);
 		return e;

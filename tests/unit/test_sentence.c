@@ -235,6 +235,8 @@ Test(sentence, quotes_and_brackets)
 	sbd_check("en", "\"Stop.\" she said.", "\"Stop.\" she said.");
 	sbd_check("en", "\"Stop.\" She left.", "\"Stop.\"|She left.");
 	sbd_check("en", "(As noted.) Next", "(As noted.)|Next");
+	sbd_check("en", "“Why not?” Roe asked. “Go!” The crowd ran.",
+	          "“Why not?” Roe asked.|“Go!”|The crowd ran.");
 	sbd_check("en", "(See the map. It is new.) Then he left.",
 	          "(See the map.|It is new.)|Then he left.");
 	sbd_check("ja", "山です（川です。海です）。空です。",
