@@ -1588,6 +1588,37 @@ person_like(const struct qx_doc_scratch *s, int ent)
 }
 
 /*
+ * The last person of gender g (or unknown) whom sentence st names in
+ * full (two words or more) for the first time in the document, before
+ * token p; or -1.
+ */
+static int
+introduced(const struct qx_doc_scratch *s, int st, int p, int g)
+{
+	long i;
+	int best = -1;
+
+	if (s->sent_any[st] < 0)
+		return -1;
+	for (i = s->sent_any[st]; i < (long)s->nm && s->m[i].sent == st;
+	     i++) {
+		const struct men *m = &s->m[i];
+		int c = s->en[m->ent].canon;
+		if (m->inq || m->b >= p || m->e - m->cb < 1 ||
+		    s->en[c].b < m->cb || !person_like(s, c) ||
+		    (gender(s, c) != g && gender(s, c) != 0))
+			continue;
+		/* with an appositive: "Henry Crespo, president of …" */
+		if (m->e + 2 >= p || s->t[m->e + 1].kind != TK_PUNCT ||
+		    s->t[m->e + 1].cp != ',' || s->t[m->e + 2].kind != TK_WORD ||
+		    s->t[m->e + 2].cap)
+			continue;
+		best = c;
+	}
+	return best;
+}
+
+/*
  * Resolve a he/she pronoun at token p to an entity, or -1; depth bounds
  * how far a chain of earlier pronouns is followed.
  */
@@ -1654,6 +1685,13 @@ resolve_pronoun_d(const struct qx_lex *lex, struct qx_doc_scratch *s, int p,
 			if (s->sent_pent[st] >= 0)
 				return s->sent_pent[st];
 		}
+		/*
+		 * "… concerns Henry Crespo, president of the caucus.  “…,” he
+		 * said.": a person named in full for the first time in the
+		 * sentence just before is the one the quote introduces.
+		 */
+		if (st == sent - 1 && (c = introduced(s, st, p, g)) >= 0)
+			return c;
 		for (j = 0; j < 3; j++) {
 			c = cand[j];
 			if (c < 0 || !person_like(s, c))
