@@ -125,6 +125,10 @@ struct wordset {
 	size_t poollen, poolcap;
 	struct slot *slots;
 	size_t nslots, nused;
+	/* a quick "certainly not in the set" test for words that start
+	 * with an ASCII byte: one bit per (length & 15, first byte & 63) */
+	uint64_t filter[16];
+	size_t maxlen;
 };
 
 struct lang {
@@ -219,6 +223,9 @@ ws_add(struct wordset *ws, const char *s, size_t n, unsigned flags)
 
 	if ((ws->nused + 1) * 2 > ws->nslots && ws_grow(ws) != 0)
 		return -1;
+	ws->filter[n & 15] |= 1ULL << ((unsigned char)s[0] & 63);
+	if (n > ws->maxlen)
+		ws->maxlen = n;
 	sl = ws_find(ws, s, n, h);
 	if (sl->flags != 0) {
 		sl->flags |= flags;
@@ -449,8 +456,16 @@ word_flags(const struct lang *L, const char *s, size_t n)
 	char key[MAXWORD + 8];
 	size_t k;
 
-	if (n > MAXWORD)
+	if (n > MAXWORD || n == 0)
 		return 0;
+	if ((unsigned char)s[0] < 0x80) {
+		/* most words are not in the set: say so without hashing */
+		unsigned char c0 = (unsigned char)pl_ascii_tolower(s[0]);
+
+		if (n > L->words.maxlen + 8 ||
+		    !(L->words.filter[n & 15] & (1ULL << (c0 & 63))))
+			return 0;
+	}
 	k = lower_key(s, n, key, sizeof(key));
 	if (k == 0)
 		return 0;
