@@ -2149,6 +2149,58 @@ speaker_salient(const struct qx_doc_scratch *s, int p)
 
 /* ---------------------------------------------------------------- */
 
+/* Is word token t an acronym with a possessive ("NBC's", "CNN’s")? */
+static int
+caps_poss(const struct qx_doc_scratch *s, const struct tok *t)
+{
+	size_t i, n = 0;
+
+	for (i = t->b; i < t->e; i++) {
+		unsigned char c = (unsigned char)s->text[i];
+		if (c >= 'a' && c <= 'z')
+			break;
+		if (c >= 'A' && c <= 'Z')
+			n++;
+	}
+	/* only the possessive's "s" is lower case */
+	return n >= 2 && t->poss && i + 1 == t->e;
+}
+
+/*
+ * Is quotation q the title of a broadcast or a publication: Title Case
+ * words right after an organisation's possessive ("NBC's “Nightly
+ * News,”", "MSNBC’s “Morning Joe”")?  Such a title is not speech, even
+ * when the sentence has a cue verb.
+ */
+static int
+show_title(const struct qx_doc_scratch *s, const struct quo *q)
+{
+	const struct tok *p;
+	int k, n = 0;
+
+	if (q->o < 1 || q->unclosed)
+		return 0;
+	p = &s->t[q->o - 1];
+	if (p->kind != TK_WORD || !p->poss || p->q >= 0)
+		return 0;
+	if (!caps_poss(s, p) &&
+	    (p->mention < 0 || !s->en[s->en[s->m[p->mention].ent].canon].org))
+		return 0;
+	for (k = q->o + 1; k < q->c; k++) {
+		const struct tok *t = &s->t[k];
+		if (t->kind == TK_NL)
+			return 0;
+		if (t->kind != TK_WORD)
+			continue;
+		/* "of", "the", "and" inside a title */
+		if (!t->cap && !is_digit(t->cp) && (n == 0 || t->ll > 3))
+			return 0;
+		if (++n > 8)
+			return 0;
+	}
+	return n > 0;
+}
+
 static void
 set_span(const struct qx_doc_scratch *s, struct qx_span *sp, int b, int e)
 {
@@ -2246,7 +2298,8 @@ qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
 		out->cp_end = s->t[last].ce;
 		out->unclosed = q->unclosed;
 		out->speech =
-		    q->attributed || quote_words(s, q) > lex->set.scare_words;
+		    (q->attributed || quote_words(s, q) > lex->set.scare_words) &&
+		    !show_title(s, q);
 		if (q->ent < 0 && !q->nominal && out->speech)
 			q->ent = speaker_salient(s, q->o);
 		if (q->ent >= 0) {
