@@ -676,6 +676,30 @@ primary_tag(const char *tag, char *out, size_t cap)
 	out[i] = '\0';
 }
 
+/* Without any data: the marks every script agrees on. */
+static int
+bare_minimum(struct lang *L)
+{
+	static const int32_t term[] = {'.', '!', '?', 0x2026},
+	                     strong[] = {0x3002, 0xFF01, 0xFF1F},
+	                     close[] = {'"',    '\'',   ')', ']',
+	                                0x201D, 0x2019, 0xBB},
+	                     open[] = {'"',    '\'',   '(', '[',
+	                               0x201C, 0x2018, 0xAB};
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < sizeof(term) / sizeof(term[0]); i++)
+		rc |= add_class(L, term[i], C_TERM);
+	for (i = 0; i < sizeof(strong) / sizeof(strong[0]); i++)
+		rc |= add_class(L, strong[i], C_STRONG);
+	for (i = 0; i < sizeof(close) / sizeof(close[0]); i++)
+		rc |= add_class(L, close[i], C_CLOSE);
+	for (i = 0; i < sizeof(open) / sizeof(open[0]); i++)
+		rc |= add_class(L, open[i], C_OPEN);
+	return rc;
+}
+
 struct pl_sent_rules *
 pl_sent_rules_new(const struct pl_cfg_node *data, const char *lang,
                   struct pl_error *err)
@@ -730,6 +754,10 @@ pl_sent_rules_new(const struct pl_cfg_node *data, const char *lang,
 		}
 		if (data != NULL && load_common(L, data, err) != 0)
 			goto fail;
+		if (data == NULL && bare_minimum(L) != 0) {
+			pl_error_set(err, "out of memory");
+			goto fail;
+		}
 		/* the neutral data applies to every language */
 		if (i > 0 && load_lang(L, pl_cfg_get(langs, "und"), err) != 0)
 			goto fail;

@@ -30,7 +30,8 @@ struct pl_sent_rules;
  * subtag counts, "de-AT" uses "de"; "und", "" or NULL mean the
  * language-neutral rules; "auto" guesses the language of every text
  * separately) from data: the "sentences" mapping of the YAML defaults,
- * or a tree whose root holds it.  A language without data of its own
+ * or a tree whose root holds it (NULL: only . ! ? … 。！？ with the
+ * usual quotes and brackets).  A language without data of its own
  * gets the neutral rules.  Returns the rules, which the caller owns, or
  * NULL with err set (bad data, or out of memory).
  */

@@ -452,6 +452,26 @@ Test(sentence, linear_time_on_hostile_input, .timeout = 60)
 	pl_sent_rules_free(r);
 }
 
+Test(sentence, no_data_still_splits)
+{
+	struct pl_error err;
+	struct pl_sent_rules *r;
+	struct sbd_join j;
+	const char *t = "One. Two! Three";
+
+	memset(&err, 0, sizeof(err));
+	r = pl_sent_rules_new(NULL, "en", &err);
+	cr_assert(not(eq(ptr, r, NULL)));
+	memset(&j, 0, sizeof(j));
+	j.text = t;
+	j.len = strlen(t);
+	pl_sent_split(r, NULL, t, j.len, sbd_collect, &j);
+	pl_buf_putc(&j.out, '\0');
+	cr_expect(eq(str, j.out.data, "One.|Two!|Three"));
+	free(j.out.data);
+	pl_sent_rules_free(r);
+}
+
 Test(sentence, bad_data_is_an_error)
 {
 	struct pl_cfg_node *root = NULL;
