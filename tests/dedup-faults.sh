@@ -11,7 +11,11 @@
 #   - expiry by age and by generations;
 #   - N shards (GNU parallel if present) keep the same set as one run;
 #     --emit-key | sort | --sorted too; split + --state nightly runs give
-#     the serial output.
+#     the serial output;
+#   - --order-key: shuffled input, and shuffled shards merged by one more
+#     run, give the serial output byte for byte;
+#   - an unreadable input: with -o the state is not saved, on stdout it is;
+#   - --memory caps the near-duplicate index (--stats says so).
 # Prints "N passed, N failed"; exits non-zero on failure.
 #
 # SPDX-License-Identifier: MIT
@@ -154,6 +158,51 @@ split -l 9000 "$tmp/mix.txt" "$tmp/part."
 for p in "$tmp"/part.*; do "$dd" --normalize=case,space --state "$s" "$p"; done > "$tmp/nights"
 "$dd" --normalize=case,space "$tmp/mix.txt" > "$tmp/serial3"
 check "split + --state nights = serial run" cmp -s "$tmp/serial3" "$tmp/nights"
+
+# ---- --order-key: a total order, whatever the input order ----
+# JSONL with a time stamp; the same keys arrive in other orders in other
+# partitions.  Serial run, a shuffled run, and 3 shards of 3 different
+# shuffles merged by one more --order-key run: all byte-identical.
+awk 'BEGIN { for (i = 0; i < 6000; i++) printf "{\"id\":%d,\"t\":%d,\"text\":\"story %d\"}\n", i, (i * 7919) % 6000, (i * 31) % 2500 }' > "$tmp/ok.jsonl"
+"$dd" -k text --order-key=t "$tmp/ok.jsonl" > "$tmp/ok.serial"
+check "order-key: one kept a key" test "$(wc -l < "$tmp/ok.serial")" = 2500
+shuf "$tmp/ok.jsonl" | "$dd" -k text --order-key=t > "$tmp/ok.shuf"
+check "order-key: shuffled input = serial run" cmp -s "$tmp/ok.serial" "$tmp/ok.shuf"
+for i in 0 1 2; do shuf "$tmp/ok.jsonl" | "$dd" -k text --order-key=t --shard=$i/3; done |
+    "$dd" -k text --order-key=t > "$tmp/ok.shards"
+check "order-key: 3 shuffled shards merged = serial run" cmp -s "$tmp/ok.serial" "$tmp/ok.shards"
+split -n l/3 "$tmp/ok.jsonl" "$tmp/okpart."
+for p in "$tmp"/okpart.*; do "$dd" -k text --order-key=t "$p"; done |
+    "$dd" -k text --order-key=t > "$tmp/ok.parts"
+check "order-key: 3 parts merged = serial run" cmp -s "$tmp/ok.serial" "$tmp/ok.parts"
+if command -v parallel > /dev/null 2>&1; then
+	shuf "$tmp/ok.jsonl" | parallel --will-cite --pipe -N 1000 "'$dd' -k text --order-key=t" |
+	    "$dd" -k text --order-key=t > "$tmp/ok.par"
+	check "order-key: GNU parallel blocks merged = serial run" cmp -s "$tmp/ok.serial" "$tmp/ok.par"
+fi
+# the smallest t wins: key "story 0" comes from i = 0, 2500, 5000
+check "order-key: smallest value wins" test "$(grep -c '"text":"story 0"}' "$tmp/ok.serial")" = 1
+
+# ---- trouble with an input: state saved only when the output stands ----
+s="$tmp/fail.db"
+printf 'a\nb\n' > "$tmp/good.txt"
+"$dd" --state "$s" -o "$tmp/fail.out" "$tmp/good.txt" "$tmp/missing.txt" 2> "$tmp/err"
+check "missing input with -o: exit 2" test $? = 2
+check "missing input with -o: output not replaced" test ! -e "$tmp/fail.out"
+check "missing input with -o: state not saved" test ! -e "$s"
+check "missing input with -o: says so" grep -q "not updated" "$tmp/err"
+"$dd" --state "$s" "$tmp/good.txt" "$tmp/missing.txt" > "$tmp/fail.out" 2> /dev/null
+check "missing input on stdout: exit 2" test $? = 2
+check "missing input on stdout: records out" test "$(wc -l < "$tmp/fail.out")" = 2
+check "missing input on stdout: state saved" test "$(count_new "$s" "$tmp/good.txt")" = 0
+
+# ---- --memory bounds the near index ----
+awk 'BEGIN { for (i = 0; i < 3000; i++) { printf "{\"id\":%d,\"text\":\"", i; for (j = 0; j < 60; j++) printf "w%d ", (i * 131 + j * 17) % 100003; print "\"}" } }' > "$tmp/near.jsonl"
+"$dd" -k text --near --memory=1M --stats "$tmp/near.jsonl" > /dev/null 2> "$tmp/err"
+check "near --memory: runs" test $? = 0
+check "near --memory: --stats says the cap was reached" grep -q "near index at its cap" "$tmp/err"
+kib=$(sed -n 's/.* \([0-9]*\) KiB in the near index.*/\1/p' "$tmp/err")
+check "near --memory: index within the cap" test "${kib:-99999}" -le 1024
 
 [ -n "${PL_RESULTS:-}" ] && echo "dedup-faults $passed $failed" >> "$PL_RESULTS"
 echo "$passed passed, $failed failed"

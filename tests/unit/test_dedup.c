@@ -2,7 +2,7 @@
  * test_dedup.c - Criterion tests for dedup-lines' modules: the
  * normalisation steps (the vectors of dedup-lines(1)), the hashes in
  * common/hash.c, the fingerprint set and its Bloom fallback, shingle
- * containment, and the state file (round trip, expiry, mismatched
+ * containment and its memory cap, and the state file (round trip, expiry, mismatched
  * settings, foreign and damaged files).
  *
  * SPDX-License-Identifier: MIT
@@ -315,6 +315,77 @@ Test(dedup_near, short_text_is_one_shingle)
 	cr_assert(eq(long, dd_near_shingle(&d, "two words", 9), 1));
 	cr_assert(eq(long, dd_near_shingle(&d, "", 0), 0));
 	cr_assert(eq(long, dd_near_shingle(&d, " ,;! ", 5), 0));
+	dd_near_free(&d);
+}
+
+/* Synthetic article i: 80 words no other article has. */
+static void
+make_article(char *buf, size_t cap, int i)
+{
+	size_t n = 0;
+	int j;
+
+	buf[0] = '\0';
+	for (j = 0; j < 80 && n + 16 < cap; j++)
+		n += (size_t)snprintf(buf + n, cap - n, "w%dx%d ", i, j);
+}
+
+Test(dedup_near, capped_index_forgets_the_oldest)
+{
+	struct dd_near d;
+	char text[2048], id[16];
+	size_t doc, slots;
+	double score;
+	int i;
+
+	dd_near_init(&d, 5, 0, 0.5);
+	dd_near_cap(&d, 64 * 1024); /* 4096 slots of 16 bytes */
+	for (i = 0; i < 400; i++) {
+		make_article(text, sizeof(text), i);
+		snprintf(id, sizeof(id), "a%d", i);
+		cr_assert(dd_near_shingle(&d, text, strlen(text)) > 0);
+		cr_assert(dd_near_add(&d, id, strlen(id), 1) == i);
+	}
+	slots = d.mask + 1;
+	cr_assert(slots * sizeof(*d.slot) <= 64 * 1024, "%zu slots", slots);
+	cr_assert(d.npurges > 0);
+	cr_assert(d.minlive > 0 && d.minlive < 400);
+	/* The newest article is still matched, through its whole index
+	 * (every entry findable after the in-place thinning). */
+	make_article(text, sizeof(text), 399);
+	cr_assert(dd_near_shingle(&d, text, strlen(text)) > 0);
+	cr_assert(eq(int, dd_near_match(&d, &doc, &score), 1));
+	cr_assert(eq(sz, doc, 399));
+	cr_assert(score > 0.99, "%g", score);
+	/* The oldest is forgotten: its copy is new again. */
+	make_article(text, sizeof(text), 0);
+	cr_assert(dd_near_shingle(&d, text, strlen(text)) > 0);
+	cr_assert(eq(int, dd_near_match(&d, &doc, &score), 0));
+	dd_near_free(&d);
+	cr_assert(eq(sz, d.max_slots, slots)); /* the cap survives free */
+}
+
+Test(dedup_near, uncapped_index_keeps_everything)
+{
+	struct dd_near d;
+	char text[2048];
+	size_t doc;
+	double score;
+	int i;
+
+	dd_near_init(&d, 5, 0, 0.5);
+	dd_near_cap(&d, 0);
+	for (i = 0; i < 100; i++) {
+		make_article(text, sizeof(text), i);
+		cr_assert(dd_near_shingle(&d, text, strlen(text)) > 0);
+		cr_assert(dd_near_add(&d, "x", 1, 1) == i);
+	}
+	cr_assert(eq(ulong, d.npurges, 0));
+	make_article(text, sizeof(text), 0);
+	cr_assert(dd_near_shingle(&d, text, strlen(text)) > 0);
+	cr_assert(eq(int, dd_near_match(&d, &doc, &score), 1));
+	cr_assert(eq(sz, doc, 0));
+	cr_assert(dd_near_memory(&d) > 100 * 76 * 16);
 	dd_near_free(&d);
 }
 

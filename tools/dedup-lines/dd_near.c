@@ -28,6 +28,13 @@
  *      yet are credited to D (dd_near_credit): D then stands for its
  *      whole cluster, so a later copy that shares more with one variant
  *      than with D itself is still recognised.
+ *   6. Memory (--memory): a capped index stops doubling at its cap.
+ *      When it is full, the shingles owned by the oldest half of the
+ *      records still indexed are forgotten (oldest first: news is
+ *      copied within days, so recent stories matter most), and if the
+ *      shared (boilerplate) shingles alone fill half the index, they are
+ *      forgotten too and learned again.  A forgotten record can no longer
+ *      be matched; its exact repeats still are (the fingerprint set).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -280,15 +287,106 @@ dd_near_match(struct dd_near *d, size_t *doc, double *score)
 	return *score >= d->threshold;
 }
 
+void
+dd_near_cap(struct dd_near *d, size_t max_bytes)
+{
+	size_t slots = 1024;
+
+	d->max_slots = 0;
+	if (max_bytes == 0)
+		return;
+	while (slots * 2 * sizeof(*d->slot) <= max_bytes)
+		slots *= 2;
+	d->max_slots = slots;
+}
+
+size_t
+dd_near_memory(const struct dd_near *d)
+{
+	return (d->slot ? (d->mask + 1) * sizeof(*d->slot) : 0) +
+	       d->capdocs * sizeof(*d->docs) + d->pool.cap;
+}
+
+/*
+ * Remove, in place, the entries for which drop says so, then move the
+ * others back towards their home slots (linear probing has no
+ * tombstones).  The walk starts after an empty slot and goes once round,
+ * so every entry is re-placed after the ones that probe before it.
+ */
+static void
+thin(struct dd_near *d, size_t cut, int shared_too)
+{
+	size_t cap = d->mask + 1, i, k, start = 0;
+
+	for (i = 0; i < cap; i++) {
+		struct dd_near_slot *e = &d->slot[i];
+		if (e->h == 0)
+			continue;
+		if (e->doc == DD_NEAR_SHARED ? shared_too : e->doc < cut) {
+			e->h = 0;
+			d->n--;
+			d->nforgot++;
+		}
+	}
+	while (start < cap && d->slot[start].h != 0)
+		start++;
+	for (k = 1; k <= cap; k++) {
+		struct dd_near_slot e;
+		i = (start + k) & d->mask;
+		if (d->slot[i].h == 0)
+			continue;
+		e = d->slot[i];
+		d->slot[i].h = 0;
+		d->slot[find(d, e.h)] = e;
+	}
+}
+
+/*
+ * The capped index is full: forget the shingles of the oldest half of
+ * the records still indexed until it is at most 5/8 full; shared
+ * shingles go when they alone fill half of it.
+ */
+static void
+purge(struct dd_near *d)
+{
+	size_t cap = d->mask + 1, nshared = 0, i;
+
+	d->npurges++;
+	for (i = 0; i < cap; i++)
+		if (d->slot[i].h != 0 && d->slot[i].doc == DD_NEAR_SHARED)
+			nshared++;
+	if (nshared * 2 >= cap) {
+		thin(d, 0, 1);
+		if (d->n * 8 <= cap * 5)
+			return;
+	}
+	while (d->n * 8 > cap * 5) {
+		size_t cut = d->minlive + (d->ndocs - d->minlive + 1) / 2;
+		if (cut >= d->ndocs) {
+			/* Every record forgotten but the newest: start over. */
+			thin(d, d->ndocs, 1);
+			d->minlive = d->ndocs;
+			return;
+		}
+		thin(d, cut, 0);
+		d->minlive = cut;
+	}
+}
+
 int
 dd_near_put(struct dd_near *d, uint64_t h, uint32_t doc, uint32_t gen)
 {
-	size_t i;
+	size_t i, cap = d->slot ? d->mask + 1 : 0;
 
 	if (h == 0)
 		h = 1;
-	if ((d->n + 1) * 4 > (d->slot ? d->mask + 1 : 0) * 3 && rehash(d) < 0)
-		return -1;
+	if ((d->n + 1) * 4 > cap * 3) {
+		if (d->max_slots == 0 || cap < d->max_slots) {
+			if (rehash(d) < 0)
+				return -1;
+		} else
+			purge(d);
+	}
 	i = find(d, h);
 	if (d->slot[i].h == 0) {
 		d->slot[i].h = h;
@@ -366,6 +464,7 @@ dd_near_free(struct dd_near *d)
 {
 	int shingle = d->shingle, chars = d->chars;
 	double t = d->threshold;
+	size_t max_slots = d->max_slots;
 
 	free(d->slot);
 	free(d->docs);
@@ -377,4 +476,5 @@ dd_near_free(struct dd_near *d)
 	pl_buf_free(&d->pool);
 	pl_buf_free(&d->norm);
 	dd_near_init(d, shingle, chars, t);
+	d->max_slots = max_slots;
 }

@@ -11,7 +11,12 @@
  * shingles belong to D (containment of the record in D).
  *
  * Memory: a struct dd_near owns its index, its record table and its
- * scratch arrays; dd_near_free releases them.  Ids are copied.
+ * scratch arrays; dd_near_free releases them.  Ids are copied.  With a
+ * cap (dd_near_cap) the index never grows past it: when it is full, the
+ * shingles of the oldest half of the kept records still indexed are
+ * forgotten (dd_near_put), so the newest stories stay comparable; the
+ * record table (id and generation, some 40 bytes a kept record) is not
+ * part of the cap.
  */
 #ifndef DD_NEAR_H
 #define DD_NEAR_H
@@ -54,10 +59,24 @@ struct dd_near {
 	size_t capown, captmp;
 	struct pl_buf norm, word;
 	size_t ncore; /* shingles not marked shared */
+	/* cap (0 = none): index slots allowed, and what it cost */
+	size_t max_slots;
+	size_t minlive;         /* records below this index are forgotten */
+	unsigned long npurges;  /* times the full index was thinned */
+	unsigned long nforgot;  /* shingles dropped by thinning */
 };
 
 /* Start an empty detector.  Nothing allocated. */
 void dd_near_init(struct dd_near *d, int shingle, int chars, double threshold);
+
+/*
+ * Cap the index at about max_bytes (0 = no cap; at least 16 KiB).  Call
+ * after dd_near_init, before anything is added.
+ */
+void dd_near_cap(struct dd_near *d, size_t max_bytes);
+
+/* Return the bytes held by the index and the record table. */
+size_t dd_near_memory(const struct dd_near *d);
 
 /*
  * Compute the shingles of text (UTF-8, len bytes) into d's scratch
@@ -88,7 +107,12 @@ long dd_near_add(struct dd_near *d, const char *id, size_t idlen, uint32_t gen);
  */
 int dd_near_credit(struct dd_near *d, size_t doc, uint32_t gen);
 
-/* Insert one index entry directly (used when loading a state file). */
+/*
+ * Insert one index entry (used when loading a state file): a new hash is
+ * owned by doc, a hash another record owns becomes DD_NEAR_SHARED.  At
+ * the cap, first forgets the shingles of the oldest records.  Returns 0
+ * or -1.
+ */
 int dd_near_put(struct dd_near *d, uint64_t h, uint32_t doc, uint32_t gen);
 
 /* Add a kept record without shingles (state loading).  Returns index. */

@@ -13,6 +13,14 @@
  * (dd_state.c), --shard and --emit-key split the work across machines,
  * --sorted is the constant-memory reducer for sorted input.
  *
+ * --order-key FIELD makes "first" a total order, independent of input
+ * order: every record is held until the end of input, the records are
+ * sorted by (FIELD, then the record's bytes) and only then deduplicated
+ * and written, in that order.  So any split of the input into shards or
+ * nights, in any order, run through dedup-lines --order-key and the
+ * outputs run through it once more, gives the serial output byte for
+ * byte.
+ *
  * SPDX-License-Identifier: MIT
  */
 #include <errno.h>
@@ -55,7 +63,8 @@ enum {
 	OPT_EMIT_KEY,
 	OPT_SORTED,
 	OPT_INVERT,
-	OPT_EXPLAIN
+	OPT_EXPLAIN,
+	OPT_ORDER_KEY
 };
 
 static const struct option longopts[] = {
@@ -67,6 +76,7 @@ static const struct option longopts[] = {
     {"memory", required_argument, NULL, OPT_MEMORY},
     {"near", optional_argument, NULL, OPT_NEAR},
     {"normalize", required_argument, NULL, OPT_NORMALIZE},
+    {"order-key", required_argument, NULL, OPT_ORDER_KEY},
     {"shard", required_argument, NULL, OPT_SHARD},
     {"shingle", required_argument, NULL, OPT_SHINGLE},
     {"sorted", no_argument, NULL, OPT_SORTED},
@@ -85,12 +95,17 @@ static const char options_help[] =
     "      --invert           write the dropped records instead (JSONL:\n"
     "                         with a \"dup_of\" member)\n"
     "      --memory=SIZE      cap the seen set (e.g. 512M); past it a\n"
-    "                         Bloom filter may drop a few unseen keys\n"
+    "                         Bloom filter may drop a few unseen keys;\n"
+    "                         with --near, 3/4 of SIZE caps the shingle\n"
+    "                         index, which then forgets the oldest records\n"
     "      --near[=T]         also drop near duplicates: records with at\n"
     "                         least T of their shingles in one kept record\n"
     "                         (default 0.5)\n"
     "      --normalize=STEPS  nfkc,case,space,punct,quotes, all or none\n"
     "                         (default none: exact bytes)\n"
+    "      --order-key=FIELD  the record with the smallest FIELD (number\n"
+    "                         or string; then its bytes) is the first:\n"
+    "                         holds all input, writes in that order\n"
     "      --shard=I/N        keep only keys of shard I (0 <= I < N)\n"
     "      --shingle=N        tokens per shingle for --near (default 5)\n"
     "      --sorted           input is grouped by key: constant memory\n"
@@ -115,6 +130,18 @@ struct pending {
 	size_t off, len;
 };
 
+/* A record held for --order-key: its bytes live in struct dd's okpool
+ * at off: raw line, key text, id, order value (a string's text). */
+struct okrec {
+	size_t off, rawlen, keylen, vallen;
+	uint32_t idlen;
+	int cls; /* 0 number, 1 string, 2 missing or another type */
+	double num;
+	const char *name; /* the input's name (lives as long as the run) */
+	unsigned long long lineno;
+	unsigned char has_text, is_json;
+};
+
 struct idslot {
 	struct pl_hash128 fp; /* all-zero = empty */
 	uint32_t kept;
@@ -133,6 +160,7 @@ struct dd {
 	const char *state_path;
 	int64_t max_age;
 	long max_gens;
+	const char *order_key;
 	unsigned long shard_i, shard_n;
 	/* run */
 	struct pl_run *run;
@@ -158,6 +186,11 @@ struct dd {
 	struct pending batch[BATCH];
 	size_t nbatch;
 	struct pl_buf braw;
+	/* records held for --order-key */
+	struct okrec *ok;
+	size_t nok, capok;
+	struct pl_buf okpool, okscratch;
+	struct pl_json_object okobj;
 	/* counts */
 	long long ndup, nnear, nloaded;
 };
@@ -327,6 +360,11 @@ option(void *state, int opt, const char *arg, struct pl_error *err)
 			    arg);
 		d->normalize_s = NULL;
 		break;
+	case OPT_ORDER_KEY:
+		if (*arg == '\0')
+			return pl_error_set(err, "empty --order-key");
+		d->order_key = arg;
+		break;
 	case OPT_SHARD: {
 		unsigned long i, n;
 		i = strtoul(arg, &end, 10);
@@ -387,21 +425,38 @@ start(void *state, struct pl_run *run, struct pl_error *err)
 	    dd_norm_parse(d->normalize_s, &d->steps, NULL) < 0)
 		return pl_error_set(err, "bad normalize setting '%s'",
 		                    d->normalize_s);
-	if (d->memory_s != NULL && parse_size(d->memory_s, &d->memory) < 0)
-		return pl_error_set(err, "bad --memory '%s' (e.g. 512M, 2G)",
-		                    d->memory_s);
-	if (d->sorted && (d->near || d->state_path || d->count))
-		return pl_error_set(
-		    err, "--sorted works on one group at a "
-		         "time: not with --near, --state or --count");
-	if (d->count && (d->invert || d->emit_key))
-		return pl_error_set(err, "--count goes with neither --invert "
-		                         "nor --emit-key");
-	if (!d->state_path && (d->max_age || d->max_gens))
-		return pl_error_set(err, "--state-max-age and "
-		                         "--state-generations need --state");
-	dd_set_init(&d->set, d->memory);
+	if (d->memory_s != NULL && parse_size(d->memory_s, &d->memory) < 0) {
+		pl_error_set(err, "bad --memory '%s' (e.g. 512M, 2G)",
+		             d->memory_s);
+		return PL_START_USAGE;
+	}
+	if (d->sorted && (d->near || d->state_path || d->count)) {
+		pl_error_set(err, "--sorted works on one group at a "
+		                  "time: not with --near, --state or --count");
+		return PL_START_USAGE;
+	}
+	if (d->sorted && d->order_key) {
+		pl_error_set(err, "--sorted and --order-key: the input order "
+		                  "is either given or chosen, not both");
+		return PL_START_USAGE;
+	}
+	if (d->count && (d->invert || d->emit_key)) {
+		pl_error_set(err, "--count goes with neither --invert "
+		                  "nor --emit-key");
+		return PL_START_USAGE;
+	}
+	if (!d->state_path && (d->max_age || d->max_gens)) {
+		pl_error_set(err, "--state-max-age and "
+		                  "--state-generations need --state");
+		return PL_START_USAGE;
+	}
+	/* With --near the shingles take far more room than fingerprints
+	 * (some 6 KB against 40 bytes an article): 3/4 of the cap is
+	 * theirs. */
+	dd_set_init(&d->set, d->near && d->memory ? d->memory / 4 : d->memory);
 	dd_near_init(&d->nearidx, (int)d->shingle, d->chars, d->threshold);
+	if (d->near)
+		dd_near_cap(&d->nearidx, d->memory / 4 * 3);
 	d->track = d->count || d->invert || d->explain;
 	d->batching = !d->track && !d->near && !d->sorted && !o->unbuffered;
 	d->cfg.key = o->key;
@@ -648,11 +703,31 @@ flush_batch(struct dd *d, struct pl_error *err)
 	return 0;
 }
 
+/*
+ * Return 1 when the key normalised in d->norm belongs to this shard, 0
+ * when not, -1 when memory runs out.  The shard key (STYLE.md section
+ * 7) is FNV-1a 64 of the key in NFC, case-folded, spaces collapsed;
+ * computed from the normalised key, so records equal under --normalize
+ * are always in the same shard.
+ */
 static int
-process(void *state, struct pl_run *run, const struct pl_doc *doc,
-        struct pl_error *err)
+in_shard(struct dd *d)
 {
-	struct dd *d = state;
+	pl_buf_reset(&d->canon);
+	if (dd_norm_apply(d->norm.data ? d->norm.data : "", d->norm.len,
+	                  DD_NORM_CASE | DD_NORM_SPACE, &d->canon) < 0)
+		return -1;
+	return pl_hash_fnv1a64(d->canon.data ? d->canon.data : "",
+	                       d->canon.len) %
+	           d->shard_n ==
+	       d->shard_i;
+}
+
+/* Decide whether doc is kept and write what it calls for. */
+static int
+decide(struct dd *d, struct pl_run *run, const struct pl_doc *doc,
+       struct pl_error *err)
+{
 	const char *key = doc->text, *raw = doc->raw, *of = NULL;
 	size_t klen = doc->len, rawlen = doc->rawlen, oflen = 0;
 	struct pl_hash128 fp;
@@ -692,18 +767,10 @@ process(void *state, struct pl_run *run, const struct pl_doc *doc,
 		                DD_SEED);
 	}
 	if (d->shard_n > 0 && !prefixed) {
-		/* Shard key (STYLE.md section 7): FNV-1a 64 of the key in
-		 * NFC, case-folded, spaces collapsed; computed from the
-		 * normalised key, so records equal under --normalize are
-		 * always in the same shard. */
-		pl_buf_reset(&d->canon);
-		if (dd_norm_apply(d->norm.data ? d->norm.data : "", d->norm.len,
-		                  DD_NORM_CASE | DD_NORM_SPACE, &d->canon) < 0)
+		r = in_shard(d);
+		if (r < 0)
 			return pl_error_set(err, "out of memory");
-		if (pl_hash_fnv1a64(d->canon.data ? d->canon.data : "",
-		                    d->canon.len) %
-		        d->shard_n !=
-		    d->shard_i)
+		if (r == 0)
 			return 0;
 	}
 	if (d->batching) {
@@ -810,6 +877,173 @@ process(void *state, struct pl_run *run, const struct pl_doc *doc,
 	return write_kept(d, fp, raw, rawlen, err);
 }
 
+/*
+ * --order-key: the order value of doc.  Policy (see dedup-lines(1)):
+ * numbers come first, compared by value; then strings, compared by
+ * their code points (ISO 8601 dates and times therefore in time order);
+ * then records where FIELD is missing, null or another type.  Ties, and
+ * everything in the last class, are ordered by the record's bytes, so
+ * the order is total: it does not depend on the input order.
+ */
+static int
+order_value(struct dd *d, const struct pl_doc *doc, struct okrec *k)
+{
+	struct pl_json_member m;
+	const char *t;
+	size_t n;
+	char num[64], *end;
+
+	k->cls = 2;
+	k->num = 0.0;
+	k->vallen = 0;
+	if (doc->json == NULL || !pl_json_lookup(doc->json, d->order_key, &m))
+		return 0;
+	if (m.type == PL_JSON_NUMBER && m.vallen < sizeof(num)) {
+		memcpy(num, m.val, m.vallen);
+		num[m.vallen] = '\0';
+		k->num = strtod(num, &end);
+		k->cls = 0;
+	} else if (m.type == PL_JSON_STRING) {
+		if (pl_json_string_view(&m, &d->okscratch, &t, &n, NULL) < 0)
+			return 0; /* not decodable: the last class */
+		if (pl_buf_append(&d->okpool, t, n) < 0)
+			return -1;
+		k->vallen = n;
+		k->cls = 1;
+	}
+	return 0;
+}
+
+/* --order-key: hold doc until the end of input.  Returns 0 or -1. */
+static int
+hold(struct dd *d, const struct pl_doc *doc)
+{
+	struct okrec *k;
+
+	if (d->nok == d->capok) {
+		size_t ncap = d->capok ? d->capok * 2 : 1024;
+		struct okrec *p = realloc(d->ok, ncap * sizeof(*p));
+		if (p == NULL)
+			return -1;
+		d->ok = p;
+		d->capok = ncap;
+	}
+	k = &d->ok[d->nok];
+	k->off = d->okpool.len;
+	k->rawlen = doc->rawlen;
+	k->keylen = doc->has_text ? doc->len : 0;
+	k->idlen = doc->id != NULL ? (uint32_t)doc->idlen : 0;
+	k->name = doc->name;
+	k->lineno = doc->lineno;
+	k->has_text = (unsigned char)doc->has_text;
+	k->is_json = (unsigned char)doc->is_json;
+	if (pl_buf_append(&d->okpool, doc->raw, doc->rawlen) < 0 ||
+	    (k->keylen > 0 &&
+	     pl_buf_append(&d->okpool, doc->text, k->keylen) < 0) ||
+	    (k->idlen > 0 && pl_buf_append(&d->okpool, doc->id, k->idlen) < 0))
+		return -1;
+	if (order_value(d, doc, k) < 0)
+		return -1;
+	d->nok++;
+	return 0;
+}
+
+/* qsort has no context argument: the pool of the records being sorted. */
+static const char *okbase;
+
+static int
+memcmp_len(const char *a, size_t an, const char *b, size_t bn)
+{
+	int c = memcmp(a, b, an < bn ? an : bn);
+
+	if (c != 0)
+		return c;
+	return an < bn ? -1 : an > bn;
+}
+
+static int
+okcmp(const void *pa, const void *pb)
+{
+	const struct okrec *a = pa, *b = pb;
+	int c;
+
+	if (a->cls != b->cls)
+		return a->cls < b->cls ? -1 : 1;
+	if (a->cls == 0 && a->num != b->num)
+		return a->num < b->num ? -1 : 1;
+	if (a->cls == 1) {
+		c = memcmp_len(okbase + a->off + a->rawlen + a->keylen +
+		                   a->idlen,
+		               a->vallen,
+		               okbase + b->off + b->rawlen + b->keylen +
+		                   b->idlen,
+		               b->vallen);
+		if (c != 0)
+			return c;
+	}
+	return memcmp_len(okbase + a->off, a->rawlen, okbase + b->off,
+	                  b->rawlen);
+}
+
+/* --order-key: sort the held records and decide them in that order. */
+static int
+replay(struct dd *d, struct pl_run *run, struct pl_error *err)
+{
+	struct pl_error jerr;
+	size_t i;
+
+	if (d->nok == 0)
+		return 0;
+	okbase = d->okpool.data;
+	qsort(d->ok, d->nok, sizeof(*d->ok), okcmp);
+	for (i = 0; i < d->nok; i++) {
+		const struct okrec *k = &d->ok[i];
+		const char *p = d->okpool.data + k->off;
+		struct pl_doc doc;
+		memset(&doc, 0, sizeof(doc));
+		doc.raw = p;
+		doc.rawlen = k->rawlen;
+		doc.has_text = k->has_text;
+		doc.text = k->has_text ? p + k->rawlen : NULL;
+		doc.len = k->keylen;
+		doc.is_json = k->is_json;
+		doc.id = k->idlen > 0 ? p + k->rawlen + k->keylen : NULL;
+		doc.idlen = k->idlen;
+		doc.name = k->name;
+		doc.lineno = k->lineno;
+		/* The parsed record, for --invert's "dup_of" member. */
+		if (k->is_json && d->invert &&
+		    pl_json_parse_object(&d->okobj, p, k->rawlen, &jerr) == 0)
+			doc.json = &d->okobj;
+		if (decide(d, run, &doc, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+process(void *state, struct pl_run *run, const struct pl_doc *doc,
+        struct pl_error *err)
+{
+	struct dd *d = state;
+	int r;
+
+	if (d->order_key == NULL)
+		return decide(d, run, doc, err);
+	if (d->shard_n > 0 && doc->has_text) {
+		/* Records of other shards are not held. */
+		pl_buf_reset(&d->norm);
+		if (dd_norm_apply(doc->text, doc->len, d->steps, &d->norm) < 0 ||
+		    (r = in_shard(d)) < 0)
+			return pl_error_set(err, "out of memory");
+		if (r == 0)
+			return 0;
+	}
+	if (hold(d, doc) < 0)
+		return pl_error_set(err, "out of memory");
+	return 0;
+}
+
 /* -c: write the kept records with their counts. */
 static int
 write_counts(struct dd *d, struct pl_error *err)
@@ -849,23 +1083,33 @@ finish(void *state, struct pl_run *run, struct pl_error *err)
 	struct dd *d = state;
 	const struct pl_opts *o = pl_run_opts(run);
 
+	if (d->order_key != NULL && replay(d, run, err) < 0)
+		return -1;
 	if (d->nbatch > 0 && flush_batch(d, err) < 0)
 		return -1;
 	if (d->count && write_counts(d, err) < 0)
 		return -1;
-	/* Everything must be out before the state says it was seen. */
-	if (o->output == NULL && (fflush(stdout) == EOF || ferror(stdout))) {
-		if (errno == EPIPE) {
-			signal(SIGPIPE, SIG_DFL);
-			raise(SIGPIPE);
-			_exit(128 + SIGPIPE);
-		}
-		return pl_error_set(err, "write error: %s", strerror(errno));
+	/*
+	 * The state must never get ahead of the output: a key it holds is
+	 * never written again.  So everything is flushed (and -o's temp
+	 * file fsync'ed) first.  After trouble with an input (exit 2):
+	 *   - with -o, the output is discarded, so the state is not saved
+	 *     (saving it would lose the records of the good inputs);
+	 *   - on standard output the records of the good inputs are out,
+	 *     so the state is saved, else the next run writes them again.
+	 */
+	if (d->have_state && pl_run_failed(run) && o->output != NULL) {
+		pl_run_warn(run,
+		            "%s: not updated, since the output was "
+		            "discarded",
+		            d->state_path);
+	} else if (d->have_state) {
+		if (pl_run_flush(run, err) < 0)
+			return -1;
+		if (dd_state_save(&d->st, &d->cfg, d->near ? &d->nearidx : NULL,
+		                  err) < 0)
+			return -1;
 	}
-	if (d->have_state &&
-	    dd_state_save(&d->st, &d->cfg, d->near ? &d->nearidx : NULL, err) <
-	        0)
-		return -1;
 	pl_run_stat(run, "duplicates dropped", d->ndup + d->nnear);
 	if (d->near)
 		pl_run_stat(run, "of them near duplicates", d->nnear);
@@ -877,6 +1121,17 @@ finish(void *state, struct pl_run *run, struct pl_error *err)
 	}
 	pl_run_stat(run, "KiB in the seen set",
 	            (long long)(dd_set_memory(&d->set) / 1024));
+	if (d->near) {
+		pl_run_stat(run, "KiB in the near index",
+		            (long long)(dd_near_memory(&d->nearidx) / 1024));
+		pl_run_stat(run, "near records forgotten at the cap",
+		            (long long)d->nearidx.minlive);
+	}
+	if (o->stats && d->nearidx.npurges > 0)
+		pl_run_warn(run,
+		            "near index at its cap: the shingles of the %zu "
+		            "oldest kept records forgotten (%lu shingles)",
+		            d->nearidx.minlive, d->nearidx.nforgot);
 	if (o->stats && d->set.bloom != NULL)
 		pl_run_warn(run,
 		            "memory cap reached: %zu keys in a Bloom "
@@ -903,6 +1158,10 @@ cleanup(void *state)
 	free(d->kept);
 	free(d->ids);
 	free(d->near2kept);
+	free(d->ok);
+	pl_buf_free(&d->okpool);
+	pl_buf_free(&d->okscratch);
+	pl_json_object_free(&d->okobj);
 }
 
 int
