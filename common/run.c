@@ -124,6 +124,8 @@ struct pl_run {
 	struct timespec t0, last_progress;
 	/* buffers reused for every record */
 	struct pl_buf text, doc, obuf;
+	size_t keep_tail; /* set by the tool for the current text piece */
+	size_t tail_len;  /* bytes carried into the piece being collected */
 	struct pl_json_object obj;
 };
 
@@ -213,6 +215,12 @@ pl_run_jsonl_out(const struct pl_run *run)
 	if (run->opts.format == PL_FMT_TEXT)
 		return 0;
 	return run->stream_jsonl;
+}
+
+void
+pl_run_keep_tail(struct pl_run *run, size_t nbytes)
+{
+	run->keep_tail = nbytes;
 }
 
 void
@@ -849,7 +857,8 @@ call_process(struct pl_run *run, struct pl_doc *doc)
 {
 	struct pl_error err = {"", NULL, 0, 0};
 
-	run->records_in++;
+	if (doc->part == 0)
+		run->records_in++;
 	if (run->tool->process(run->state, run, doc, &err) < 0) {
 		report(run, &err, "processing failed");
 		run->trouble = 1;
@@ -950,7 +959,7 @@ handle_text_line(struct pl_run *run, const char *line, size_t len,
 static int
 flush_text_doc(struct pl_run *run, struct pl_doc *doc, int last)
 {
-	size_t nrepl = 0;
+	size_t nrepl = 0, done;
 
 	pl_buf_reset(&run->text);
 	if (pl_utf8_repair(run->doc.data ? run->doc.data : "", run->doc.len,
@@ -972,13 +981,44 @@ flush_text_doc(struct pl_run *run, struct pl_doc *doc, int last)
 		pl_run_reject(run, doc, "invalid UTF-8");
 		return 0;
 	}
+	run->keep_tail = 0;
 	if (call_process(run, doc) < 0)
 		return -1;
+	done = doc->len;
+	if (!last && run->keep_tail > 0 && run->keep_tail <= doc->len)
+		done -= run->keep_tail;
 	doc->part++;
-	doc->base_bytes += doc->len;
-	doc->base_cp += pl_utf8_count_cp(doc->text, doc->len);
+	doc->base_bytes += done;
+	doc->base_cp += pl_utf8_count_cp(doc->text, done);
 	pl_buf_reset(&run->doc);
+	/* the unfinished tail opens the next piece (already repaired) */
+	if (done < doc->len &&
+	    pl_buf_append(&run->doc, doc->text + done, doc->len - done) < 0) {
+		complain(run, "out of memory");
+		run->trouble = 1;
+		return -1;
+	}
+	run->tail_len = doc->len - done;
 	return 0;
+}
+
+/*
+ * Does the text piece being collected end after this line?  At a blank
+ * line once PIECE_BYTES are in, so that paragraphs stay whole; at any
+ * line end once the piece is much larger (text with no blank line), then
+ * the tool keeps its unfinished tail (pl_run_keep_tail).  The limit grows
+ * with a kept tail, so a huge tail is not re-read again and again.
+ */
+static int
+piece_ends(struct pl_run *run, const char *line, size_t len)
+{
+	size_t hard = 4 * (size_t)PIECE_BYTES;
+
+	if (run->doc.len < PIECE_BYTES)
+		return 0;
+	if (hard < 2 * run->tail_len)
+		hard = 2 * run->tail_len;
+	return run->doc.len >= hard || is_blank(line, len);
 }
 
 static int
@@ -1026,9 +1066,7 @@ process_stream(struct pl_run *run, FILE *fp, const char *name)
 					complain(run, "out of memory");
 					run->trouble = 1;
 					r_status = -1;
-				} else if (pieces &&
-				           run->doc.len >= PIECE_BYTES &&
-				           is_blank(line, len))
+				} else if (pieces && piece_ends(run, line, len))
 					r_status = flush_text_doc(run, &doc, 0);
 			}
 		}

@@ -39,9 +39,13 @@ enum pl_unit {
 enum {
 	PL_TOOL_OFFSETS = 1 << 0, /* accepts --offsets=cp|bytes */
 	/*
-	 * Text-mode documents may be handed over in pieces that end after a
-	 * blank line (memory stays flat on a huge stdin); doc->part counts
-	 * them and doc->base_* give the offset of the piece in the document.
+	 * Text-mode documents may be handed over in pieces (memory stays
+	 * flat on a huge stdin): a piece ends after a blank line once 1 MiB
+	 * is collected, or after any line once 4 MiB are.  doc->part counts
+	 * the pieces, doc->last marks the final one and doc->base_* give the
+	 * offset of the piece in the document.  A tool that cannot finish
+	 * the end of a piece (a sentence cut by a line end) calls
+	 * pl_run_keep_tail(): those bytes open the next piece.
 	 */
 	PL_TOOL_TEXT_PIECES = 1 << 1,
 	PL_TOOL_NO_LANG = 1 << 2 /* -l makes no sense for this tool */
@@ -169,6 +173,13 @@ void pl_run_reject(struct pl_run *run, const struct pl_doc *doc,
 
 /* Print "tool: message" on stderr unless -q. */
 void pl_run_warn(struct pl_run *run, const char *fmt, ...) PL_PRINTF(2, 3);
+
+/*
+ * In process() of a text piece that is not the last: the final nbytes of
+ * doc->text are not finished; hand them over again at the start of the
+ * next piece (and do not count them in its base offsets).
+ */
+void pl_run_keep_tail(struct pl_run *run, size_t nbytes);
 
 /* Add n to the count of records written (for --stats) when the tool
  * writes something other than one record per pl_run_write. */

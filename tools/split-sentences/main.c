@@ -43,6 +43,11 @@ struct state {
 	unsigned long long index; /* sentence number in the document */
 	size_t pos_bytes;         /* where code point counting stands */
 	unsigned long long pos_cp;
+	/* the sentence found last, written when the next one is found: the
+	 * last of a piece that is not the document's last may be cut short,
+	 * so it goes back to the driver (pl_run_keep_tail) instead */
+	int pending;
+	size_t pend_a, pend_b;
 	struct pl_buf out, val, num[3];
 	struct pl_error *err;
 };
@@ -238,9 +243,8 @@ put_record(struct state *st, size_t a, size_t b)
 }
 
 static int
-one_sentence(void *arg, size_t a, size_t b)
+write_sentence(struct state *st, size_t a, size_t b)
 {
-	struct state *st = arg;
 	int rc;
 
 	pl_buf_reset(&st->out);
@@ -259,6 +263,19 @@ one_sentence(void *arg, size_t a, size_t b)
 }
 
 static int
+one_sentence(void *arg, size_t a, size_t b)
+{
+	struct state *st = arg;
+
+	if (st->pending && write_sentence(st, st->pend_a, st->pend_b) < 0)
+		return -1;
+	st->pending = 1;
+	st->pend_a = a;
+	st->pend_b = b;
+	return 0;
+}
+
+static int
 process(void *arg, struct pl_run *run, const struct pl_doc *doc,
         struct pl_error *err)
 {
@@ -272,12 +289,19 @@ process(void *arg, struct pl_run *run, const struct pl_doc *doc,
 	st->pos_cp = 0;
 	if (doc->part == 0)
 		st->index = 0;
+	st->pending = 0;
 	if (!doc->has_text || doc->len == 0)
 		return 0;
-	return pl_sent_split(st->rules, NULL, doc->text, doc->len, one_sentence,
-	                     st) != 0
-	           ? -1
-	           : 0;
+	if (pl_sent_split(st->rules, NULL, doc->text, doc->len, one_sentence,
+	                  st) != 0)
+		return -1;
+	if (!st->pending)
+		return 0;
+	if (!doc->last) { /* may go on in the next piece */
+		pl_run_keep_tail(run, doc->len - st->pend_a);
+		return 0;
+	}
+	return write_sentence(st, st->pend_a, st->pend_b);
 }
 
 static void
