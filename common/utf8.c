@@ -154,6 +154,12 @@ pl_utf8_count_cp(const char *s, size_t len)
 	int32_t cp;
 
 	while (i < len) {
+		while (i + 8 <= len && !pl_swar_nonascii(pl_swar_load(s + i))) {
+			i += 8; /* eight ASCII characters */
+			count += 8;
+		}
+		if (i >= len)
+			break;
 		if ((unsigned char)s[i] < 0x80)
 			i++;
 		else
