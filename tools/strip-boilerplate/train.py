@@ -495,7 +495,7 @@ def solve(A, b):
             for i in range(n)]
 
 
-def fit(samples, nf, iters=8, l2=1.0):
+def fit(samples, nf, iters=8, l2=0.1):
     """L2-penalised logistic regression by Newton's method."""
     w = [0.0] * nf
     for _ in range(iters):
