@@ -21,6 +21,7 @@
 #include "json.h"
 #include "pressline.h"
 #include "run.h"
+#include "text.h"
 #include "sentence.h"
 #include "utf8.h"
 
@@ -102,58 +103,6 @@ start(void *arg, struct pl_run *run, struct pl_error *err)
 	}
 	pl_sent_rules_set_line_breaks(st->rules, st->line_breaks);
 	return 0;
-}
-
-/* The code point that ends at s[i] (i > 0), or -1. */
-static int32_t
-cp_before(const char *s, size_t i)
-{
-	size_t a = i;
-	int32_t cp;
-
-	while (a > 0 && i - a < 4 && ((unsigned char)s[a - 1] & 0xC0) == 0x80)
-		a--;
-	if (a == 0)
-		return -1;
-	a--;
-	if (pl_utf8_decode(s + a, i - a, &cp) != i - a)
-		return -1;
-	return cp;
-}
-
-/*
- * Append the sentence s[0..n) with each line break (LF, CR or CRLF: JSON
- * text may hold any) turned into a space, or dropped between two CJK
- * characters, since Chinese and Japanese do not put spaces between words.
- */
-static int
-put_flat(struct pl_buf *b, const char *s, size_t n)
-{
-	size_t from = 0, i;
-
-	if (memchr(s, '\n', n) == NULL && memchr(s, '\r', n) == NULL)
-		return pl_buf_append(b, s, n); /* the common case */
-	for (i = 0; i < n; i++) {
-		size_t j = i + 1;
-		int32_t before, after = -1;
-
-		if (s[i] != '\n' && s[i] != '\r')
-			continue;
-		if (s[i] == '\r' && j < n && s[j] == '\n')
-			j++;
-		if (pl_buf_append(b, s + from, i - from) < 0)
-			return -1;
-		before = i > 0 ? cp_before(s, i) : -1;
-		if (j < n)
-			pl_utf8_decode(s + j, n - j, &after);
-		if (!(before > 0 && after > 0 && pl_uc_is_cjk(before) &&
-		      pl_uc_is_cjk(after)) &&
-		    pl_buf_putc(b, ' ') < 0)
-			return -1;
-		from = j;
-		i = j - 1;
-	}
-	return pl_buf_append(b, s + from, n - from);
 }
 
 /* Offset of byte position p of the text in the unit the user wants. */
@@ -251,7 +200,7 @@ write_sentence(struct state *st, size_t a, size_t b)
 	if (st->jsonl)
 		rc = put_record(st, a, b);
 	else
-		rc = put_flat(&st->out, st->doc->text + a, b - a);
+		rc = pl_text_put_flat(&st->out, st->doc->text + a, b - a, 0);
 	if (rc < 0) {
 		pl_error_set(st->err, "out of memory");
 		return -1;
