@@ -134,6 +134,7 @@ struct qx_doc_scratch {
 
 static int is_cue(const struct tok *t);
 static int is_pron(const struct tok *t);
+static int is_stop(const struct qx_doc_scratch *s, int k);
 struct np {
 	int b, e; /* mention tokens */
 	int kind; /* 'n' name, 'p' pronoun, 'd' nominal */
@@ -1382,6 +1383,39 @@ run_left(const struct qx_doc_scratch *s, int k, int lo)
 	return k;
 }
 
+/*
+ * Is there a nominal with a determiner ending in the common noun at
+ * token e ("a narrator" before "in the Clinton ad")?  Then set np->b
+ * to its determiner and return 1.
+ */
+static int
+np_pre(const struct qx_doc_scratch *s, int e, int lo, struct np *np)
+{
+	int j;
+	const struct tok *t = &s->t[e];
+
+	if (t->kind != TK_WORD || t->cap || t->q >= 0 ||
+	    (t->flags & (QX_FUNC | QX_DET | QX_CUE)) || is_pron(t))
+		return 0;
+	for (j = e - 1; j >= lo && e - j < 5; j--) {
+		t = &s->t[j];
+		if (t->kind != TK_WORD || t->q >= 0 ||
+		    (t->flags & (QX_CUE | QX_CLAUSE | QX_PREP)))
+			return 0;
+		if (t->flags & QX_DET) {
+			/* "in the streets of the city": a preposition
+			 * before it makes it an object again */
+			if (j > lo && s->t[j - 1].kind == TK_WORD &&
+			    !s->t[j - 1].cap && (s->t[j - 1].flags & QX_FUNC) &&
+			    !(s->t[j - 1].flags & (QX_DET | QX_CLAUSE)))
+				return 0;
+			np->b = j;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static int
 np_left(const struct qx_doc_scratch *s, int v, int lo, struct np *np)
 {
@@ -1465,6 +1499,12 @@ np_left(const struct qx_doc_scratch *s, int v, int lo, struct np *np)
 			break;
 		if (t->flags & QX_DET) {
 			np->b = j;
+			/* "a narrator in the Clinton ad asks": the head noun
+			 * comes before the preposition */
+			if (j - 2 >= lo && s->t[j - 1].kind == TK_WORD &&
+			    !s->t[j - 1].cap && (s->t[j - 1].flags & QX_PREP) &&
+			    np_pre(s, j - 2, lo, np))
+				break;
 			/* "marching through the streets chanted": an object
 			 * of a preposition does not speak */
 			if (j > lo && s->t[j - 1].kind == TK_WORD &&
@@ -1484,6 +1524,38 @@ static int
 desc_punct(const struct tok *t)
 {
 	return t->kind == TK_PUNCT && !t->sp && (t->cp == '/' || t->cp == '-');
+}
+
+/*
+ * A nominal ending at token e goes on with a phrase that describes it
+ * when a preposition follows and the phrase ends the clause in a common
+ * noun: "a spokesman for the campaign", "one source on the panel".
+ * Returns the token after the nominal.
+ */
+static int
+np_post(const struct qx_doc_scratch *s, int e, int hi)
+{
+	int j = e + 1, m;
+	const struct tok *t;
+
+	if (j >= hi || s->t[j].kind != TK_WORD || s->t[j].cap ||
+	    !(s->t[j].flags & QX_PREP) || s->t[j].q >= 0)
+		return e + 1;
+	for (m = j + 1; m < hi && m - j <= 6; m++) {
+		t = &s->t[m];
+		if (t->kind != TK_WORD || t->q >= 0 ||
+		    (t->flags & (QX_CUE | QX_TIME | QX_CLAUSE | QX_PREP)))
+			break;
+	}
+	if (m == j + 1)
+		return e + 1;
+	if (m < hi && !(s->t[m].kind == TK_PUNCT &&
+	                (s->t[m].cp == ',' || is_stop(s, m))))
+		return e + 1;
+	t = &s->t[m - 1];
+	if (t->cap || (t->flags & (QX_FUNC | QX_DET)) || is_pron(t))
+		return e + 1;
+	return m;
 }
 
 static int
@@ -1549,12 +1621,19 @@ np_right(const struct qx_doc_scratch *s, int v, int hi, struct np *np)
 	np->kind = 'd';
 	for (j = k + 1; j < hi && j - k < 7; j++) {
 		const struct tok *t = &s->t[j];
+		/* "one Democratic source": capitalised adjectives and
+		 * speaker nouns describe, even when they are function
+		 * words elsewhere */
 		if (t->kind != TK_WORD || t->q >= 0 ||
-		    (t->flags & (QX_FUNC | QX_CUE | QX_TIME)))
+		    (t->flags & (QX_CUE | QX_TIME)) ||
+		    ((t->flags & QX_FUNC) && !(t->flags & QX_NOUN) &&
+		     !(t->cap && !(t->flags & (QX_DET | QX_CLAUSE)))))
 			break;
 	}
 	if (j == k + 1)
 		return -1;
+	np->e = j - 1;
+	j = np_post(s, np->e, hi);
 	np->e = j - 1;
 	/* "said the mayor, Elena Vasquez," */
 	if (j + 1 < hi && s->t[j].kind == TK_PUNCT && s->t[j].cp == ',' &&
@@ -1762,8 +1841,10 @@ is_stop(const struct qx_doc_scratch *s, int k)
 		return 1;
 	/* ';' ends a clause; the others end what common/sentence.c ends
 	 * ("(D-Wis.)", "Gov. Smith" go on) */
+	if (s->t[k + 1].kind == TK_NL)
+		return 1;
 	if (t->cp == ';')
-		return s->t[k + 1].sp || s->t[k + 1].kind == TK_NL;
+		return s->t[k + 1].sp;
 	return s->t[k + 1].sent != t->sent;
 }
 

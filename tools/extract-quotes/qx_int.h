@@ -25,6 +25,8 @@
 /* his, him / her, hers: evidence of gender, not subjects. */
 #define QX_POSS_M (1u << 20)
 #define QX_POSS_F (1u << 21)
+/* Prepositions that attach a phrase to a speaker noun: a spokesman for. */
+#define QX_PREP (1u << 22)
 
 struct qx_entry {
 	char *word; /* lower case, NUL-terminated; NULL = empty */

@@ -261,6 +261,7 @@ static const struct {
     {"particles", QX_PARTICLE},
     {"clause_words", QX_CLAUSE},
     {"speaker_nouns", QX_NOUN},
+    {"noun_prepositions", QX_PREP},
     {"possessive_male", QX_POSS_M},
     {"possessive_female", QX_POSS_F},
 };
