@@ -2293,6 +2293,20 @@ set_span(const struct qx_doc_scratch *s, struct qx_span *sp, int b, int e)
 	sp->e = s->t[e].e;
 }
 
+/*
+ * Are tokens [b, e) plain words of a descriptor ("councillor"), with no
+ * verb among them ("McLenney said Clinton")?
+ */
+static int
+plain_between(const struct qx_doc_scratch *s, int b, int e)
+{
+	for (; b < e; b++)
+		if (s->t[b].kind != TK_WORD ||
+		    (s->t[b].flags & (QX_CUE | QX_ADV | QX_CLAUSE)))
+			return 0;
+	return 1;
+}
+
 int
 qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
            size_t len)
@@ -2323,7 +2337,8 @@ qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
 			if (m->b == m->e && i + 1 < s->nm &&
 			    s->m[i + 1].sent == m->sent &&
 			    s->m[i + 1].b <= m->e + 3 && !s->t[m->e].poss &&
-			    !(s->en[s->en[m->ent].canon].ntok > 1))
+			    !(s->en[s->en[m->ent].canon].ntok > 1) &&
+			    plain_between(s, m->e + 1, s->m[i + 1].b))
 				f = i + 1;
 			s->sent_first[m->sent] = (int)f;
 			s->en[s->en[s->m[f].ent].canon].subj++;
