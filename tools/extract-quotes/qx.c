@@ -1441,6 +1441,13 @@ np_left(const struct qx_doc_scratch *s, int v, int lo, struct np *np)
 	               s->t[k].cp == ',';
 	     hops++) {
 		int r;
+		/* "“…” Scott Pruitt, the attorney general of Oklahoma, one
+		 * of the states suing, said": the name opens the region */
+		if (hops > 0 && k - 1 >= lo && is_namey(&s->t[k - 1]) &&
+		    run_left(s, k - 1, lo) == lo) {
+			k--;
+			break;
+		}
 		for (j = k - 1; j >= lo && k - j < 40; j--) {
 			if (s->t[j].q >= 0 || s->t[j].kind == TK_NL)
 				return -1;
@@ -1567,6 +1574,9 @@ np_right(const struct qx_doc_scratch *s, int v, int hi, struct np *np)
 	       (s->t[k].flags & (QX_TIME | QX_ADV)) && !is_namey(&s->t[k]))
 		k++;
 	if (k >= hi || s->t[k].kind != TK_WORD || s->t[k].q >= 0)
+		return -1;
+	/* "suggests that Phoenix ...": a clause follows, not a speaker */
+	if (!s->t[k].cap && (s->t[k].flags & QX_CLAUSE))
 		return -1;
 	if (is_pron(&s->t[k])) {
 		np->b = np->e = k;
@@ -2053,7 +2063,11 @@ attribute(const struct qx_lex *lex, struct qx_doc_scratch *s, size_t qi)
 		n++;
 		if (phrase_at(s, k, a1) >= 0)
 			break;
-		if (is_cue(t)) {
+		/* "one of the states suing": after a determiner or a
+		 * possessive the word is a noun, not a verb */
+		if (is_cue(t) && !(k > a0 && s->t[k - 1].kind == TK_WORD &&
+		                   (s->t[k - 1].poss ||
+		                    (s->t[k - 1].flags & QX_DET)))) {
 			v = k;
 			break;
 		}
