@@ -2064,10 +2064,12 @@ attribute(const struct qx_lex *lex, struct qx_doc_scratch *s, size_t qi)
 		if (phrase_at(s, k, a1) >= 0)
 			break;
 		/* "one of the states suing": after a determiner or a
-		 * possessive the word is a noun, not a verb */
-		if (is_cue(t) && !(k > a0 && s->t[k - 1].kind == TK_WORD &&
-		                   (s->t[k - 1].poss ||
-		                    (s->t[k - 1].flags & QX_DET)))) {
+		 * possessive a plural is a noun, not a verb (but "a
+		 * déclaré" is French "has said") */
+		if (is_cue(t) &&
+		    !(k > a0 && s->t[k - 1].kind == TK_WORD && t->ll > 1 &&
+		      lw(s, t)[t->ll - 1] == 's' &&
+		      (s->t[k - 1].poss || (s->t[k - 1].flags & QX_DET)))) {
 			v = k;
 			break;
 		}
