@@ -610,3 +610,87 @@ Test(quotes, it_and_they_go_to_organisations)
 	             1));
 	qx_check(0, "We had no choice,", "Harbor Bank");
 }
+
+/* ---- sentences from common/sentence.c ---- */
+
+Test(quotes, abbreviation_does_not_end_sentence)
+{
+	/* "Sen." inside the writer's sentence: the cue still reaches the
+	 * name after it, and the quote of two sentences stays whole */
+	cr_assert(eq(sz,
+	             qx_run("\xe2\x80\x9cWe won. It was close,\xe2\x80\x9d "
+	                    "said Sen. Jo Lee of Ohio."),
+	             1));
+	qx_check(0, "We won. It was close,", "Jo Lee");
+}
+
+/* ---- pronouns ---- */
+
+Test(quotes, pronoun_to_person_introduced_with_appositive)
+{
+	cr_assert(eq(sz,
+	             qx_run("Obama had many songs written about him. That "
+	                    "concerns Henry Crespo, president of the "
+	                    "caucus.\n\n\xe2\x80\x9cNo one is writing songs "
+	                    "for her,\xe2\x80\x9d he said."),
+	             1));
+	qx_check(0, "No one is writing songs for her,", "Henry Crespo");
+}
+
+Test(quotes, subject_before_said_stays_subject)
+{
+	cr_assert(eq(sz,
+	             qx_run("Clinton spoke on Monday.\n\nMcLenney said Clinton "
+	                    "does not show consistency in her concern.\n\n"
+	                    "\xe2\x80\x9cIt is not something she says,"
+	                    "\xe2\x80\x9d she said."),
+	             1));
+	qx_check(0, "It is not something she says,", "McLenney");
+}
+
+/* ---- attribution ---- */
+
+Test(quotes, nominal_with_describing_phrase)
+{
+	cr_assert(eq(sz,
+	             qx_run("\xe2\x80\x9cThey are in a frenzy,\xe2\x80\x9d "
+	                    "said one Democratic source on the panel.\n\n"
+	                    "\xe2\x80\x9cYou pay your taxes,\xe2\x80\x9d a "
+	                    "narrator in the Clinton ad asks."),
+	             2));
+	qx_check(0, "They are in a frenzy,", "Democratic source on the panel");
+	qx_span_is(&qx_nth(0)->mention, "one Democratic source on the panel",
+	           "mention");
+	qx_check(1, "You pay your taxes,", "narrator in the Clinton ad");
+}
+
+Test(quotes, name_opens_chain_of_appositives)
+{
+	cr_assert(eq(sz,
+	             qx_run("\xe2\x80\x9cIt is an invasion,\xe2\x80\x9d "
+	                    "Scott Pruitt, the attorney general of Oklahoma, "
+	                    "one of the states suing the EPA, said."),
+	             1));
+	qx_check(0, "It is an invasion,", "Scott Pruitt");
+}
+
+Test(quotes, clause_after_cue_is_not_a_speaker)
+{
+	cr_assert(eq(sz,
+	             qx_run("City Attorney Brad Holm said that the ad "
+	                    "\xe2\x80\x9cwrongfully\xe2\x80\x9d suggests that "
+	                    "Phoenix supports Trump."),
+	             1));
+	qx_check(0, "wrongfully", "Brad Holm");
+}
+
+/* ---- not speech ---- */
+
+Test(quotes, broadcast_title_is_not_speech)
+{
+	cr_assert(eq(sz,
+	             qx_run("Sanders told MSNBC's \xe2\x80\x9cMorning Joe"
+	                    "\xe2\x80\x9d that nobody would question it."),
+	             0));
+	cr_expect(eq(sz, qx_test_doc->n, 1));
+}
