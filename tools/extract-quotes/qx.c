@@ -127,8 +127,8 @@ struct qx_doc_scratch {
 	int *sent_pron;  /* per sentence: a subject he/she token */
 	int *sent_pent;  /* its resolution: entity, -1, or -2 */
 	size_t nsent, scap;
-	size_t len;                  /* of text */
-	struct pl_sent_span *spans;  /* common/sentence.c's sentences */
+	size_t len;                 /* of text */
+	struct pl_sent_span *spans; /* common/sentence.c's sentences */
 	size_t nspans, spancap;
 };
 
@@ -1556,8 +1556,8 @@ np_post(const struct qx_doc_scratch *s, int e, int hi)
 	}
 	if (m == j + 1)
 		return e + 1;
-	if (m < hi && !(s->t[m].kind == TK_PUNCT &&
-	                (s->t[m].cp == ',' || is_stop(s, m))))
+	if (m < hi &&
+	    !(s->t[m].kind == TK_PUNCT && (s->t[m].cp == ',' || is_stop(s, m))))
 		return e + 1;
 	t = &s->t[m - 1];
 	if (t->cap || (t->flags & (QX_FUNC | QX_DET)) || is_pron(t))
@@ -1689,8 +1689,7 @@ introduced(const struct qx_doc_scratch *s, int st, int p, int g)
 
 	if (s->sent_any[st] < 0)
 		return -1;
-	for (i = s->sent_any[st]; i < (long)s->nm && s->m[i].sent == st;
-	     i++) {
+	for (i = s->sent_any[st]; i < (long)s->nm && s->m[i].sent == st; i++) {
 		const struct men *m = &s->m[i];
 		int c = s->en[m->ent].canon;
 		if (m->inq || m->b >= p || m->e - m->cb < 1 ||
@@ -1699,8 +1698,8 @@ introduced(const struct qx_doc_scratch *s, int st, int p, int g)
 			continue;
 		/* with an appositive: "Henry Crespo, president of …" */
 		if (m->e + 2 >= p || s->t[m->e + 1].kind != TK_PUNCT ||
-		    s->t[m->e + 1].cp != ',' || s->t[m->e + 2].kind != TK_WORD ||
-		    s->t[m->e + 2].cap)
+		    s->t[m->e + 1].cp != ',' ||
+		    s->t[m->e + 2].kind != TK_WORD || s->t[m->e + 2].cap)
 			continue;
 		best = c;
 	}
@@ -2409,9 +2408,9 @@ qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
 		out->cp_start = s->t[first].cb;
 		out->cp_end = s->t[last].ce;
 		out->unclosed = q->unclosed;
-		out->speech =
-		    (q->attributed || quote_words(s, q) > lex->set.scare_words) &&
-		    !show_title(s, q);
+		out->speech = (q->attributed ||
+		               quote_words(s, q) > lex->set.scare_words) &&
+		              !show_title(s, q);
 		if (q->ent < 0 && !q->nominal && out->speech)
 			q->ent = speaker_salient(s, q->o);
 		if (q->ent >= 0) {
