@@ -50,7 +50,7 @@
 #define PIECE_BYTES  (1 << 20)
 
 enum {
-	OPT_CONFIG = 0x100,
+	OPT_CONFIG = PL_OPT_SHARED,
 	OPT_FORMAT,
 	OPT_FROM,
 	OPT_STRICT,
@@ -124,6 +124,8 @@ struct pl_run {
 	struct timespec t0, last_progress;
 	/* buffers reused for every record */
 	struct pl_buf text, doc, obuf;
+	const struct pl_line_reader *reader; /* the stream being read */
+	unsigned long calls;                 /* process() calls, for progress */
 	size_t keep_tail; /* set by the tool for the current text piece */
 	size_t tail_len;  /* bytes carried into the piece being collected */
 	struct pl_json_object obj;
@@ -372,7 +374,9 @@ progress(struct pl_run *run, int final)
 		return;
 	run->last_progress = now;
 	t = elapsed(&run->t0, &now);
-	mb = (double)run->bytes_in / 1e6;
+	mb = (double)(run->bytes_in +
+	              (run->reader != NULL ? run->reader->bytes : 0)) /
+	     1e6;
 	fprintf(stderr,
 	        "\r%s: file %zu/%zu, %lld records, %.1f MB, "
 	        "%.1f MB/s\033[K",
@@ -534,6 +538,24 @@ parse_args(struct pl_run *run, int argc, char **argv, struct saved_opt **saved,
 		free(longopts);
 		free(shortopts);
 		return PL_EXIT_TROUBLE;
+	}
+	/* a tool option that reuses a shared code or name would be
+	 * swallowed by the shared switch below: refuse it outright */
+	for (i = 0; i < ntool; i++) {
+		const struct option *o = &tool->longopts[i];
+		size_t j;
+
+		for (j = 0; j < nshared; j++)
+			if (strcmp(o->name, shared_longopts[j].name) == 0 ||
+			    o->val == shared_longopts[j].val)
+				break;
+		if (j < nshared) {
+			complain(run, "option --%s clashes with a shared option",
+			         o->name);
+			free(longopts);
+			free(shortopts);
+			return PL_EXIT_TROUBLE;
+		}
 	}
 	for (i = 0; i < nshared; i++)
 		longopts[i] = shared_longopts[i];
@@ -864,7 +886,7 @@ call_process(struct pl_run *run, struct pl_doc *doc)
 		run->trouble = 1;
 		return -1;
 	}
-	if ((run->records_in & 1023) == 0)
+	if ((++run->calls & 1023) == 0 || doc->part > 0)
 		progress(run, 0);
 	return 0;
 }
@@ -1034,6 +1056,7 @@ process_stream(struct pl_run *run, FILE *fp, const char *name)
 	run->cur_name = name;
 	run->file_rejects = 0;
 	pl_line_init(&r, fp, name);
+	run->reader = &r;
 	pl_buf_reset(&run->doc);
 	memset(&doc, 0, sizeof(doc));
 	doc.name = name;
@@ -1074,6 +1097,7 @@ process_stream(struct pl_run *run, FILE *fp, const char *name)
 			break;
 	}
 	run->bytes_in += r.bytes;
+	run->reader = NULL;
 	if (got < 0) {
 		complain(run, "%s: read error: %s", display_name(name),
 		         strerror(errno));

@@ -99,6 +99,15 @@ struct pl_doc {
 
 struct pl_run;
 
+/*
+ * Codes of the shared long-only options are PL_OPT_SHARED and up; a tool
+ * numbers its own long-only options from PL_OPT_TOOL (short options use
+ * their letter).  pl_main refuses a tool option whose name or code is
+ * that of a shared option (a programming error, reported at start).
+ */
+#define PL_OPT_SHARED 0x100
+#define PL_OPT_TOOL   0x1000
+
 struct pl_tool {
 	const char *name;
 	const char *summary;      /* one line: what the tool does */

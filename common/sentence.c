@@ -1979,7 +1979,7 @@ pl_sent_split(const struct pl_sent_rules *r, const char *lang, const char *s,
 						continue;
 					}
 				}
-				if (r->line_breaks || line_break(&sp, k))
+				if (sp.have && (r->line_breaks || line_break(&sp, k)))
 					emit(&sp, sp.last);
 				new_line(&sp);
 				i = k;

@@ -330,6 +330,24 @@ Test(sentence, line_breaks_option)
 	pl_sent_rules_free(r);
 }
 
+/* A blank line after a line break used to emit the same span twice. */
+Test(sentence, line_breaks_then_blank_line)
+{
+	struct pl_sent_rules *r = sbd_rules("en");
+	struct sbd_join j;
+	const char *t = "one\ntwo\n\nthree\n";
+
+	pl_sent_rules_set_line_breaks(r, 1);
+	memset(&j, 0, sizeof(j));
+	j.text = t;
+	j.len = strlen(t);
+	pl_sent_split(r, NULL, t, j.len, sbd_collect, &j);
+	pl_buf_putc(&j.out, '\0');
+	cr_assert(eq(str, j.out.data, "one|two|three"));
+	free(j.out.data);
+	pl_sent_rules_free(r);
+}
+
 Test(sentence, scripts)
 {
 	sbd_check("ja", "これはペンです。それはマーカーです。",

@@ -28,7 +28,7 @@
 extern const char split_sentences_defaults[];
 extern const size_t split_sentences_defaults_len;
 
-enum { OPT_LINE_BREAKS = 256 };
+enum { OPT_LINE_BREAKS = PL_OPT_TOOL };
 
 struct state {
 	/* settings (YAML) */
@@ -113,7 +113,12 @@ offset(struct state *st, size_t p)
 
 	if (st->bytes)
 		return d->base_bytes + p;
-	/* positions only grow, so counting stays linear */
+	/* positions only grow, so counting stays linear; should one ever go
+	 * back, count again from the start rather than run off the text */
+	if (p < st->pos_bytes) {
+		st->pos_bytes = 0;
+		st->pos_cp = 0;
+	}
 	st->pos_cp +=
 	    pl_utf8_count_cp(d->text + st->pos_bytes, p - st->pos_bytes);
 	st->pos_bytes = p;
