@@ -197,6 +197,13 @@ pl_run_config(const struct pl_run *run)
 	return run->config;
 }
 
+const char *const *
+pl_run_inputs(const struct pl_run *run, size_t *n)
+{
+	*n = run->ninputs;
+	return (const char *const *)run->inputs;
+}
+
 int
 pl_run_failed(const struct pl_run *run)
 {

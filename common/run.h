@@ -197,6 +197,14 @@ void pl_run_count_out(struct pl_run *run, long long n);
 /* Add a named counter shown by --stats (name is borrowed, must live). */
 void pl_run_stat(struct pl_run *run, const char *name, long long n);
 
+/*
+ * The input names of this run, in the order they will be read (operands,
+ * the files under -r DIRs in sorted order, --files-from lines; "-" is
+ * standard input), known from start() on: a tool may read the files once
+ * before the run (a two-pass mode).  Borrowed; *n gets the count.
+ */
+const char *const *pl_run_inputs(const struct pl_run *run, size_t *n);
+
 /* 1 when the run has had trouble (an unreadable input, a write error):
  * the exit status will be 2 and -o output will not replace its target.
  * finish() is still called; a tool with state to save may decide not to. */
