@@ -32,7 +32,8 @@ struct parser {
 	size_t pos;
 	int depth;
 	struct pl_error *err;
-	int escaped; /* the string parsed last holds a backslash escape */
+	int escaped;  /* the string parsed last holds a backslash escape */
+	int nonascii; /* ... or a byte >= 0x80 */
 };
 
 static int parse_value(struct parser *p, enum pl_json_type *type);
@@ -74,7 +75,7 @@ hexval(int c)
  * the scanner spends most of its time inside long text members.
  */
 static size_t
-skip_plain16(const char *s, size_t len, size_t pos)
+skip_plain16(const char *s, size_t len, size_t pos, unsigned *high)
 {
 	const __m128i quote = _mm_set1_epi8('"');
 	const __m128i bslash = _mm_set1_epi8('\\');
@@ -90,6 +91,8 @@ skip_plain16(const char *s, size_t len, size_t pos)
 		                 _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x));
 		int mask = _mm_movemask_epi8(m);
 
+		/* bytes >= 0x80 (may count a few past the stop: harmless) */
+		*high |= (unsigned)_mm_movemask_epi8(x);
 		if (mask != 0) {
 			while (!(mask & 1)) { /* first byte that matched */
 				mask >>= 1;
@@ -103,10 +106,11 @@ skip_plain16(const char *s, size_t len, size_t pos)
 }
 #else
 static size_t
-skip_plain16(const char *s, size_t len, size_t pos)
+skip_plain16(const char *s, size_t len, size_t pos, unsigned *high)
 {
 	(void)s;
 	(void)len;
+	(void)high;
 	return pos;
 }
 #endif
@@ -115,6 +119,7 @@ static int
 parse_string(struct parser *p)
 {
 	size_t i;
+	unsigned high = 0; /* some byte >= 0x80 was seen */
 
 	if (p->pos >= p->len || p->s[p->pos] != '"')
 		return fail(p, "expected a string");
@@ -123,7 +128,7 @@ parse_string(struct parser *p)
 	while (p->pos < p->len) {
 		unsigned char c;
 
-		p->pos = skip_plain16(p->s, p->len, p->pos);
+		p->pos = skip_plain16(p->s, p->len, p->pos, &high);
 		/* skip 8 plain bytes at a time: no '"', '\\' or control */
 		while (p->pos + 8 <= p->len) {
 			uint64_t x = pl_swar_load(p->s + p->pos);
@@ -131,6 +136,7 @@ parse_string(struct parser *p)
 			if (pl_swar_hasbyte(x, '"') | pl_swar_hasbyte(x, '\\') |
 			    pl_swar_hasless(x, 0x20))
 				break;
+			high |= pl_swar_nonascii(x) != 0;
 			p->pos += 8;
 		}
 		if (p->pos >= p->len)
@@ -138,11 +144,13 @@ parse_string(struct parser *p)
 		c = (unsigned char)p->s[p->pos];
 		if (c == '"') {
 			p->pos++;
+			p->nonascii = high != 0;
 			return 0;
 		}
 		if (c < 0x20)
 			return fail(p, "control character in string");
 		if (c != '\\') {
+			high |= c >= 0x80;
 			p->pos++;
 			continue;
 		}
@@ -254,6 +262,7 @@ parse_object(struct parser *p, struct pl_json_object *obj)
 			return -1;
 		m.vallen = (size_t)(p->s + p->pos - m.val);
 		m.escaped = m.type == PL_JSON_STRING && p->escaped;
+		m.ascii = m.type == PL_JSON_STRING && !p->nonascii;
 		if (obj != NULL) {
 			if (obj->n == obj->cap) {
 				size_t cap = obj->cap ? obj->cap * 2 : 16;
@@ -353,7 +362,7 @@ int
 pl_json_parse_object(struct pl_json_object *obj, const char *s, size_t len,
                      struct pl_error *err)
 {
-	struct parser p = {s, len, 0, 0, err, 0};
+	struct parser p = {s, len, 0, 0, err, 0, 0};
 
 	obj->n = 0;
 	skip_ws(&p);
@@ -435,6 +444,7 @@ members_next(struct members *it, struct pl_json_member *m)
 		return 0;
 	m->vallen = (size_t)(p->s + p->pos - m->val);
 	m->escaped = m->type == PL_JSON_STRING && p->escaped;
+	m->ascii = m->type == PL_JSON_STRING && !p->nonascii;
 	skip_ws(p);
 	if (p->pos < p->len && p->s[p->pos] == ',')
 		p->pos++;
@@ -525,6 +535,7 @@ pl_json_decode_string(const char *val, size_t vallen, struct pl_buf *out,
 	size_t i, start, bad = 0, n;
 	const char *s;
 	long cp, lo;
+	unsigned high = 0; /* not needed here; repair looks at every byte */
 
 	if (vallen < 2 || val[0] != '"' || val[vallen - 1] != '"')
 		return -1;
@@ -538,7 +549,7 @@ pl_json_decode_string(const char *val, size_t vallen, struct pl_buf *out,
 
 		/* find the next escape; a raw '"' or control byte means val
 		 * was not one valid string */
-		i = skip_plain16(s, n, i);
+		i = skip_plain16(s, n, i, &high);
 		while (i < n && s[i] != '\\' && s[i] != '"' &&
 		       (unsigned char)s[i] >= 0x20)
 			i++;
@@ -640,7 +651,8 @@ pl_json_string_view(const struct pl_json_member *m, struct pl_buf *scratch,
 	/* Most text members hold no escape and valid UTF-8: then the text is
 	 * the bytes between the quotes, and nothing needs copying. */
 	if (!m->escaped && m->vallen >= 2 &&
-	    pl_utf8_count_invalid(m->val + 1, m->vallen - 2) == 0) {
+	    (m->ascii ||
+	     pl_utf8_count_invalid(m->val + 1, m->vallen - 2) == 0)) {
 		*text = m->val + 1;
 		*len = m->vallen - 2;
 		if (nrepl != NULL)

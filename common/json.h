@@ -41,6 +41,7 @@ struct pl_json_member {
 	size_t vallen;
 	enum pl_json_type type;
 	int escaped; /* a string value that holds a backslash escape */
+	int ascii;   /* a string value whose bytes are all ASCII */
 };
 
 struct pl_json_object {

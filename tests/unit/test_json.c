@@ -1865,3 +1865,39 @@ Test(json, put_decode_random_strings)
 	pl_buf_free(&dec);
 	pl_buf_free(&want);
 }
+
+/* string_view: plain text is handed over in place, anything else decoded */
+Test(json, string_view_in_place_or_decoded)
+{
+	struct pl_json_object obj = PL_JSON_OBJECT_INIT;
+	struct pl_json_member m;
+	struct pl_buf scratch = PL_BUF_INIT;
+	const char *t;
+	size_t n, bad;
+	static const char line[] = "{\"a\":\"plain text\",\"b\":\"caf\xc3\xa9\","
+	                           "\"c\":\"x\\ny\",\"d\":\"bad\xff\"}";
+	char *copy = parse_ok(&obj, line, sizeof(line) - 1);
+
+	cr_assert(eq(int, pl_json_lookup(&obj, "a", &m), 1));
+	cr_expect(eq(int, m.ascii, 1));
+	cr_assert(eq(int, pl_json_string_view(&m, &scratch, &t, &n, &bad), 0));
+	cr_expect(eq(ptr, (void *)t, (void *)(m.val + 1))); /* no copy */
+	cr_expect(eq(sz, n, 10));
+	cr_assert(eq(int, pl_json_lookup(&obj, "b", &m), 1));
+	cr_expect(eq(int, m.ascii, 0));
+	cr_assert(eq(int, pl_json_string_view(&m, &scratch, &t, &n, &bad), 0));
+	cr_expect(eq(ptr, (void *)t, (void *)(m.val + 1))); /* valid: no copy */
+	cr_assert(eq(int, pl_json_lookup(&obj, "c", &m), 1));
+	cr_expect(eq(int, m.escaped, 1));
+	cr_assert(eq(int, pl_json_string_view(&m, &scratch, &t, &n, &bad), 0));
+	cr_expect(eq(ptr, (void *)t, scratch.data));
+	cr_expect(eq(sz, n, 3));
+	cr_expect(eq(int, memcmp(t, "x\ny", 3), 0));
+	cr_assert(eq(int, pl_json_lookup(&obj, "d", &m), 1));
+	cr_assert(eq(int, pl_json_string_view(&m, &scratch, &t, &n, &bad), 0));
+	cr_expect(eq(sz, bad, 1)); /* repaired into scratch */
+	cr_expect(eq(int, memcmp(t, "bad\xef\xbf\xbd", 6), 0));
+	pl_buf_free(&scratch);
+	pl_json_object_free(&obj);
+	free(copy);
+}
