@@ -753,13 +753,20 @@ find_quotes(const struct qx_lex *lex, struct qx_doc_scratch *s)
  * sentence.  Paragraph ends (line-end tokens outside quotations) always
  * end a sentence.
  */
+#define GUESS_BYTES 1024
+
 static int
 sentences(const struct qx_lex *lex, struct qx_doc_scratch *s)
 {
 	size_t k, j = 0;
 	int sent = 0, para = 0, brk = 0, empty = 1;
 
-	if (pl_sent_split_spans(lex->sent, NULL, s->text, s->len, &s->spans,
+	/* with "auto" rules, the language of a news text shows in its first
+	 * kilobyte; guessing from more costs more than the rest of the work */
+	const char *lang = pl_sent_guess_lang(
+	    lex->sent, s->text, s->len < GUESS_BYTES ? s->len : GUESS_BYTES);
+
+	if (pl_sent_split_spans(lex->sent, lang, s->text, s->len, &s->spans,
 	                        &s->spancap, &s->nspans) == -1)
 		return -1;
 	for (k = 0; k < s->nt; k++) {
