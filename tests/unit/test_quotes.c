@@ -694,3 +694,16 @@ Test(quotes, broadcast_title_is_not_speech)
 	             0));
 	cr_expect(eq(sz, qx_test_doc->n, 1));
 }
+
+Test(quotes, sentence_adverbs_are_not_names)
+{
+	cr_assert(eq(sz,
+	             qx_run("Mr. Clarke spoke.\n\nRelentlessly upbeat, Mr. "
+	                    "Clarke has spent a career on it. \"He showed an "
+	                    "ability to put deals together.\"\n\n\xe2\x80\x9c"
+	                    "We lost,\xe2\x80\x9d said Megyn Kelly, who "
+	                    "agreed."),
+	             2));
+	qx_check(0, "He showed an ability to put deals together.", "Clarke");
+	qx_check(1, "We lost,", "Megyn Kelly");
+}

@@ -1101,6 +1101,32 @@ headlines(struct qx_doc_scratch *s)
 	}
 }
 
+/*
+ * Is the capitalised word k an adverb in -ly: followed by a comma, or,
+ * when it opens a sentence, by a lower-case word that is neither a cue
+ * verb nor an auxiliary?
+ */
+static int
+sentence_adverb(const struct qx_doc_scratch *s, size_t k)
+{
+	const struct tok *t = &s->t[k], *n;
+
+	if (t->ll <= 4 || memcmp(lw(s, t) + t->ll - 2, "ly", 2) != 0 ||
+	    k + 1 >= s->nt)
+		return 0;
+	/* the first word of its sentence ("said Kelly, who" is a name) */
+	if (!(k == 0 || s->t[k - 1].kind == TK_NL ||
+	      (s->t[k - 1].kind == TK_PUNCT &&
+	       (s->t[k - 1].cp == '.' || s->t[k - 1].cp == '!' ||
+	        s->t[k - 1].cp == '?'))))
+		return 0;
+	n = &s->t[k + 1];
+	if (n->kind == TK_PUNCT && n->cp == ',')
+		return 1;
+	return t->ll > 6 && n->kind == TK_WORD && !n->cap &&
+	       !(n->flags & (QX_CUE | QX_ADV)) && n->q == t->q;
+}
+
 static int
 names(struct qx_doc_scratch *s)
 {
@@ -1121,10 +1147,9 @@ names(struct qx_doc_scratch *s)
 		while (!s->t[j].poss && j + 1 < s->nt && name_cont(s, j + 1) &&
 		       s->t[j + 1].q == s->t[k].q)
 			j++;
-		/* "Conversely," opening a sentence is not a name. */
-		if (j == k && k + 1 < s->nt && s->t[k + 1].kind == TK_PUNCT &&
-		    s->t[k + 1].cp == ',' && s->t[k].ll > 4 &&
-		    memcmp(lw(s, &s->t[k]) + s->t[k].ll - 2, "ly", 2) == 0) {
+		/* "Conversely," or "Relentlessly upbeat," opening a
+		 * sentence is not a name (but "Connolly said" is). */
+		if (j == k && sentence_adverb(s, k)) {
 			k = j + 1;
 			continue;
 		}
@@ -2152,9 +2177,13 @@ attribute(const struct qx_lex *lex, struct qx_doc_scratch *s, size_t qi)
 		}
 		if (!is_cue(t))
 			continue;
-		/* "Trump's tweets", "the claims": a noun, not a verb. */
+		/* "Trump's tweets", "the claims", "Democratic claims": a
+		 * noun, not a verb. */
 		if (k > b0 && s->t[k - 1].kind == TK_WORD &&
-		    (s->t[k - 1].poss || (s->t[k - 1].flags & QX_DET)))
+		    (s->t[k - 1].poss || (s->t[k - 1].flags & QX_DET) ||
+		     (s->t[k - 1].cap && (s->t[k - 1].flags & QX_FUNC) &&
+		      !is_pron(&s->t[k - 1]) && t->ll > 1 &&
+		      lw(s, t)[t->ll - 1] == 's')))
 			continue;
 		if (first_cue < 0)
 			first_cue = k;
