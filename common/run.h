@@ -10,8 +10,10 @@
  * and --rejects, -o via temp file + rename, checked writes with EPIPE
  * handled like SIGPIPE, --stats, --progress and the exit status.
  *
- * pl_main() is the one place in common/ that ends the process: on EPIPE
- * it re-raises SIGPIPE (git's check_pipe).  Everything else returns.
+ * The driver (run.c, with cli.c, inputs.c, output.c and diag.c) is the
+ * one part of common/ that prints to stderr and the one that can end the
+ * process: on EPIPE, output.c re-raises SIGPIPE (git's check_pipe).
+ * Everything else returns a status to main().
  *
  * Memory: a struct pl_doc and everything it points to are borrowed by
  * process() and die when it returns.
