@@ -707,3 +707,12 @@ Test(quotes, sentence_adverbs_are_not_names)
 	qx_check(0, "He showed an ability to put deals together.", "Clarke");
 	qx_check(1, "We lost,", "Megyn Kelly");
 }
+
+Test(quotes, nominal_subject_with_phrase)
+{
+	cr_assert(eq(sz,
+	             qx_run("Small groups of protesters continued to march "
+	                    "while chanting, \"Hands up, do not shoot.\""),
+	             1));
+	qx_check(0, "Hands up, do not shoot.", "Small groups of protesters");
+}

@@ -1588,8 +1588,12 @@ np_post(const struct qx_doc_scratch *s, int e, int hi)
 	}
 	if (m == j + 1)
 		return e + 1;
+	/* the phrase ends the clause, or the verb comes next */
 	if (m < hi &&
-	    !(s->t[m].kind == TK_PUNCT && (s->t[m].cp == ',' || is_stop(s, m))))
+	    !(s->t[m].kind == TK_PUNCT &&
+	      (s->t[m].cp == ',' || is_stop(s, m))) &&
+	    !(s->t[m].kind == TK_WORD && !s->t[m].cap &&
+	      (s->t[m].flags & (QX_CUE | QX_ADV))))
 		return e + 1;
 	t = &s->t[m - 1];
 	if (t->cap || (t->flags & (QX_FUNC | QX_DET)) || is_pron(t))
@@ -2002,7 +2006,9 @@ subject(const struct qx_doc_scratch *s, int b0, int k, struct np *np)
 				return 0;
 			}
 			np->b = np->e;
-			for (j = np->e - 1; j >= b0 && np->e - j < 6; j--) {
+			/* "Small groups of protesters" */
+			np->e = np_post(s, np->e, k) - 1;
+			for (j = np->b - 1; j >= b0 && np->b - j < 6; j--) {
 				if (s->t[j].kind != TK_WORD ||
 				    is_ly(s, &s->t[j]) ||
 				    ((s->t[j].flags & QX_FUNC) &&
