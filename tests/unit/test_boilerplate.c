@@ -276,6 +276,27 @@ Test(bp_site, template_after_enough_pages)
 	bp_sites_free(s);
 }
 
+Test(bp_site, counts_per_fingerprint)
+{
+	struct bp_sites *s;
+	struct bp_site *site;
+	struct pl_error err;
+	uint64_t a[] = {5, 6, 5}, b[] = {5, 7};
+
+	cr_assert(eq(int, bp_sites_open(NULL, 10, 100, &s, &err), 0));
+	site = bp_sites_get(s, "two.test", 8);
+	cr_assert(ne(ptr, site, NULL));
+	cr_expect(eq(ulong, bp_site_count(site, 5), 0));
+	cr_assert(eq(int, bp_site_add_page(s, site, a, 3), 0));
+	cr_assert(eq(int, bp_site_add_page(s, site, b, 2), 0));
+	/* twice on one page counts once */
+	cr_expect(eq(ulong, bp_site_count(site, 5), 2));
+	cr_expect(eq(ulong, bp_site_count(site, 6), 1));
+	cr_expect(eq(ulong, bp_site_count(site, 8), 0));
+	cr_expect(eq(ulong, bp_site_count(NULL, 5), 0));
+	bp_sites_free(s);
+}
+
 Test(bp_site, saved_counts_add_up)
 {
 	char path[128];

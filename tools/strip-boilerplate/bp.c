@@ -114,6 +114,8 @@ const struct pl_cfg_key bp_cfg_keys[] = {
     {"site_min_share", PL_CFG_DOUBLE, OFF(site_min_share), 0, 1, NULL},
     {"site_max_lines", PL_CFG_INT, OFF(site_max_lines), 16, 10000000, NULL},
     {"site_max_sites", PL_CFG_INT, OFF(site_max_sites), 1, 1000000, NULL},
+    {"two_pass_min_siblings", PL_CFG_INT, OFF(two_pass_min_siblings), 1,
+     1000000, NULL},
     {"phrases", PL_CFG_LIST, OFF(phrases), 0, 0, NULL},
     {"headers", PL_CFG_LIST, OFF(headers), 0, 0, NULL},
     {"byline_words", PL_CFG_LIST, OFF(byline_words), 0, 0, NULL},

@@ -46,6 +46,7 @@ struct bp_settings {
 	double site_min_share;
 	long site_max_lines;
 	long site_max_sites;
+	long two_pass_min_siblings;
 	const struct pl_cfg_node *phrases;
 	const struct pl_cfg_node *headers;
 	const struct pl_cfg_node *byline_words;

@@ -215,6 +215,17 @@ bp_site_is_template(const struct bp_site *s, uint64_t fp, long min_pages,
 }
 
 unsigned long
+bp_site_count(const struct bp_site *s, uint64_t fp)
+{
+	const struct entry *e;
+
+	if (s == NULL)
+		return 0;
+	e = lookup(s, fp);
+	return e != NULL && e->fp != 0 ? e->count : 0;
+}
+
+unsigned long
 bp_site_pages(const struct bp_site *s)
 {
 	return s->pages;

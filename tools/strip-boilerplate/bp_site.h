@@ -47,6 +47,10 @@ int bp_site_is_template(const struct bp_site *site, uint64_t fp, long min_pages,
 int bp_site_add_page(struct bp_sites *s, struct bp_site *site,
                      const uint64_t *fps, size_t n);
 
+/* Return on how many pages of site fp was seen (0 when never, or when
+ * forgotten to keep the table small). */
+unsigned long bp_site_count(const struct bp_site *site, uint64_t fp);
+
 /* Return the number of pages seen of site. */
 unsigned long bp_site_pages(const struct bp_site *site);
 

@@ -15,7 +15,9 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +26,7 @@
 #include "buf.h"
 #include "config.h"
 #include "json.h"
+#include "line.h"
 #include "pressline.h"
 #include "run.h"
 
@@ -31,12 +34,13 @@ extern const char strip_boilerplate_defaults[];
 extern const size_t strip_boilerplate_defaults_len;
 
 enum {
-	OPT_EXPLAIN = 0x400, /* above the shared options (0x100...) */
+	OPT_EXPLAIN = PL_OPT_TOOL,
 	OPT_PRECISION,
 	OPT_RECALL,
 	OPT_THRESHOLD,
 	OPT_SITE,
-	OPT_SITE_STATE
+	OPT_SITE_STATE,
+	OPT_TWO_PASS
 };
 
 struct state {
@@ -47,6 +51,7 @@ struct state {
 	struct bp_sites *sites;
 	struct bp_site *site; /* site of the current page, or NULL */
 	int explain;
+	int two_pass; /* --two-pass: the memory was filled in start() */
 	int knob;                 /* 0, OPT_PRECISION or OPT_RECALL */
 	double threshold;         /* --threshold, or < 0 */
 	const char *site_name;    /* --site */
@@ -65,6 +70,7 @@ static const struct option longopts[] = {
     {"site", required_argument, NULL, OPT_SITE},
     {"site-state", required_argument, NULL, OPT_SITE_STATE},
     {"threshold", required_argument, NULL, OPT_THRESHOLD},
+    {"two-pass", no_argument, NULL, OPT_TWO_PASS},
     {NULL, 0, NULL, 0}};
 
 static int
@@ -98,10 +104,15 @@ option(void *arg, int opt, const char *optarg, struct pl_error *err)
 	case OPT_SITE_STATE:
 		st->site_state = optarg;
 		return 0;
+	case OPT_TWO_PASS:
+		st->two_pass = 1;
+		return 0;
 	default:
 		return pl_error_set(err, "unknown option");
 	}
 }
+
+static int prepass(struct state *st, struct pl_run *run, struct pl_error *err);
 
 static int
 start(void *arg, struct pl_run *run, struct pl_error *err)
@@ -121,10 +132,12 @@ start(void *arg, struct pl_run *run, struct pl_error *err)
 	/* no -l: guess the language from the stop lists */
 	st->bo.lang = bp_model_lang(
 	    st->model, strcmp(o->lang, "und") == 0 ? "auto" : o->lang);
-	if (st->site_state != NULL || st->site_name != NULL)
+	if (st->site_state != NULL || st->site_name != NULL || st->two_pass)
 		if (bp_sites_open(st->site_state, st->set.site_max_sites,
 		                  st->set.site_max_lines, &st->sites, err) < 0)
 			return -1;
+	if (st->two_pass)
+		return prepass(st, run, err);
 	return 0;
 }
 
@@ -133,6 +146,18 @@ is_template(void *ctx, uint64_t fp)
 {
 	struct state *st = ctx;
 
+	if (st->two_pass) {
+		/* the page itself was counted in the first pass: look at
+		 * its siblings only */
+		unsigned long pages = bp_site_pages(st->site);
+		unsigned long c = bp_site_count(st->site, fp);
+
+		if (pages < 1 + (unsigned long)st->set.two_pass_min_siblings ||
+		    c < 2)
+			return 0;
+		return (double)(c - 1) >=
+		       st->set.site_min_share * (double)(pages - 1);
+	}
 	return bp_site_is_template(st->site, fp, st->set.site_min_pages,
 	                           st->set.site_min_share);
 }
@@ -171,7 +196,8 @@ choose_site(struct state *st, const struct pl_doc *doc)
 	if (st->sites == NULL)
 		return 0;
 	pl_buf_reset(&st->val);
-	if (st->site_name != NULL && strcmp(st->site_name, "@dir") == 0) {
+	if ((st->site_name != NULL && strcmp(st->site_name, "@dir") == 0) ||
+	    (st->site_name == NULL && st->two_pass && doc->json == NULL)) {
 		/* the directory the page is in: dumps/<host>/<page>.txt */
 		const char *e = strrchr(doc->name, '/');
 
@@ -227,6 +253,131 @@ learn_site(struct state *st)
 	for (i = 0; i < pg->n; i++)
 		st->fps[i] = pg->lines[i].fp;
 	return bp_site_add_page(st->sites, st->site, st->fps, pg->n);
+}
+
+/* Classify one page of the first pass and count its lines for its site. */
+static int
+prepass_page(struct state *st, const struct pl_doc *doc)
+{
+	if (choose_site(st, doc) < 0)
+		return -1;
+	if (st->site == NULL)
+		return 0;
+	st->bo.is_template = NULL;
+	if (bp_classify(st->model, doc->text, doc->len, &st->bo, &st->page) <
+	    0)
+		return -1;
+	return learn_site(st);
+}
+
+/*
+ * The first pass of --two-pass over one input: a text file is one page,
+ * a JSONL file one page a record (the format is told as the run will
+ * tell it).  Records the run will reject are skipped here; so is an
+ * input that cannot be read (the run reports it).  Memory: one line and
+ * one page at a time, plus the capped site tables.
+ */
+static int
+prepass_file(struct state *st, const struct pl_opts *o, const char *name)
+{
+	struct pl_line_reader r;
+	struct pl_json_object obj = PL_JSON_OBJECT_INIT;
+	struct pl_json_member m;
+	struct pl_buf page = PL_BUF_INIT, scratch = PL_BUF_INIT;
+	struct pl_error jerr;
+	const char *line;
+	size_t len, i;
+	int rc, jsonl = -1, ret = 0;
+	FILE *fp;
+
+	if ((fp = fopen(name, "rb")) == NULL)
+		return 0;
+	if (o->from != PL_FMT_AUTO)
+		jsonl = o->from == PL_FMT_JSONL;
+	pl_line_init(&r, fp, name);
+	while ((rc = pl_line_read(&r, &line, &len)) > 0) {
+		struct pl_doc doc;
+
+		if (jsonl < 0) {
+			for (i = 0; i < len && (line[i] == ' ' ||
+			                        line[i] == '\t');
+			     i++)
+				continue;
+			if (i == len)
+				continue; /* blank lines do not decide */
+			jsonl = line[i] == '{';
+		}
+		if (!jsonl) {
+			if ((page.len > 0 || r.lineno > 1) &&
+			    pl_buf_putc(&page, '\n') < 0)
+				goto nomem;
+			if (pl_buf_append(&page, line, len) < 0)
+				goto nomem;
+			continue;
+		}
+		if (pl_json_parse_object(&obj, line, len, &jerr) < 0) {
+			if (jerr.col == 0)
+				goto nomem;
+			continue;
+		}
+		if (!pl_json_lookup(&obj, o->key, &m) ||
+		    m.type != PL_JSON_STRING)
+			continue;
+		memset(&doc, 0, sizeof(doc));
+		if (pl_json_string_view(&m, &scratch, &doc.text, &doc.len,
+		                        NULL) < 0)
+			continue;
+		doc.json = &obj;
+		doc.is_json = doc.has_text = 1;
+		doc.name = name;
+		if (prepass_page(st, &doc) < 0)
+			goto nomem;
+	}
+	if (rc == 0 && jsonl == 0) {
+		struct pl_doc doc;
+
+		memset(&doc, 0, sizeof(doc));
+		doc.text = page.data != NULL ? page.data : "";
+		doc.len = page.len;
+		doc.has_text = 1;
+		doc.name = name;
+		if (prepass_page(st, &doc) < 0)
+			goto nomem;
+	}
+	if (rc < 0 && errno == ENOMEM)
+		goto nomem;
+	goto out;
+nomem:
+	ret = -1;
+out:
+	pl_line_free(&r);
+	fclose(fp);
+	pl_json_object_free(&obj);
+	pl_buf_free(&page);
+	pl_buf_free(&scratch);
+	return ret;
+}
+
+/* --two-pass: read every input once before the run, so that each page is
+ * classified knowing the lines its siblings of the same site repeat. */
+static int
+prepass(struct state *st, struct pl_run *run, struct pl_error *err)
+{
+	const struct pl_opts *o = pl_run_opts(run);
+	const char *const *in;
+	size_t n, i;
+
+	in = pl_run_inputs(run, &n);
+	for (i = 0; i < n; i++) {
+		if (strcmp(in[i], "-") == 0) {
+			pl_run_warn(run, "--two-pass: standard input is read "
+			                 "once; its pages are not counted");
+			continue;
+		}
+		if (prepass_file(st, o, in[i]) < 0)
+			return pl_error_set(err, "out of memory");
+	}
+	return 0;
 }
 
 /* Text-mode --explain: one line of the page per output line. */
@@ -364,7 +515,7 @@ process(void *arg, struct pl_run *run, const struct pl_doc *doc,
 	st->bo.template_ctx = st;
 	if (bp_classify(st->model, doc->text, doc->len, &st->bo, &st->page) <
 	        0 ||
-	    learn_site(st) < 0)
+	    (!st->two_pass && learn_site(st) < 0))
 		return pl_error_set(err, "out of memory");
 	st->pages++;
 	st->dropped += (long long)(st->page.n - st->page.kept);
@@ -433,7 +584,12 @@ static const struct pl_tool tool = {
     "      --site-state=FILE  remember lines per site in FILE across "
     "runs and drop\n"
     "                         those found on most pages of the "
-    "site\n",
+    "site\n"
+    "      --two-pass         read all inputs first (e.g. -r DIR) and "
+    "drop lines\n"
+    "                         found on most pages of the same site "
+    "(the directory\n"
+    "                         of a text file, or as --site says)\n",
     longopts,
     "",
     PL_UNIT_DOC,
