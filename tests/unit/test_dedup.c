@@ -318,6 +318,46 @@ Test(dedup_near, short_text_is_one_shingle)
 	dd_near_free(&d);
 }
 
+/* A digest's header and a long footer that only one kept record has. */
+static const char digest_head[] = "CITY DIGEST | Daily briefing from the "
+    "newsroom. ";
+static const char digest_foot[] = " This briefing is compiled by our "
+    "newsroom from staff and wire reports and may not be published, "
+    "broadcast, rewritten or redistributed without permission. To "
+    "subscribe to the daily digest, visit our website and choose "
+    "Newsletters. Send corrections and news tips to the desk.";
+
+Test(dedup_near, new_story_in_a_known_frame_is_kept)
+{
+	struct dd_near d;
+	size_t doc;
+	double score;
+	char b1[2048], b2[2048], c1[2048];
+
+	snprintf(b1, sizeof(b1), "%s%s%s", digest_head, art1, digest_foot);
+	snprintf(b2, sizeof(b2), "%s%s%s", digest_head, art2, digest_foot);
+	dd_near_init(&d, 5, 0, 0.5);
+	near_add(&d, b1, "b1");
+	/* b2 shares more than half of its shingles with b1, all of them
+	 * header and footer around a new body. */
+	cr_assert(dd_near_shingle(&d, b2, strlen(b2)) > 0);
+	cr_assert(eq(int, dd_near_match(&d, &doc, &score), 0), "%g", score);
+	cr_assert(eq(ulong, d.nframed, 1));
+	/* Off, the same record is taken for a near duplicate. */
+	d.frame = 0;
+	cr_assert(eq(int, dd_near_match(&d, &doc, &score), 1));
+	cr_assert(score >= 0.5, "%g", score);
+	d.frame = 1;
+	/* A copy of b1 with a sentence added in the middle still holds all
+	 * of b1: a near duplicate. */
+	snprintf(c1, sizeof(c1), "%s%s Officials said more details would "
+	    "follow.%s", digest_head, art1, digest_foot);
+	cr_assert(dd_near_shingle(&d, c1, strlen(c1)) > 0);
+	cr_assert(eq(int, dd_near_match(&d, &doc, &score), 1), "%g", score);
+	cr_assert(eq(sz, doc, 0));
+	dd_near_free(&d);
+}
+
 /* Synthetic article i: 80 words no other article has. */
 static void
 make_article(char *buf, size_t cap, int i)

@@ -28,7 +28,12 @@
  *      yet are credited to D (dd_near_credit): D then stands for its
  *      whole cluster, so a later copy that shares more with one variant
  *      than with D itself is still recognised.
- *   6. Memory (--memory): a capped index stops doubling at its cap.
+ *   6. The frame test (framed()): a match whose new text is one block
+ *      of at least 40% of the record, framed by the matched record's
+ *      text, is refused unless the matched record is (90%) contained in
+ *      the new one: it is a new story between a header and a footer
+ *      that nobody has yet seen twice among the kept records.
+ *   7. Memory (--memory): a capped index stops doubling at its cap.
  *      When it is full, the shingles owned by the oldest half of the
  *      records still indexed are forgotten (oldest first: news is
  *      copied within days, so recent stories matter most), and if the
@@ -57,6 +62,7 @@ dd_near_init(struct dd_near *d, int shingle, int chars, double threshold)
 	d->shingle = shingle > 0 ? shingle : 1;
 	d->chars = chars;
 	d->threshold = threshold;
+	d->frame = 1;
 }
 
 static int
@@ -204,6 +210,10 @@ dd_near_shingle(struct dd_near *d, const char *s, size_t slen)
 			v = pl_hash_mix64(v * SH_PRIME + d->tok[j]);
 		d->sh[i] = v != 0 ? v : 1;
 	}
+	if (grow((void **)&d->seq, &d->capseq, nsh + 1, sizeof(*d->seq)) < 0)
+		return -1;
+	memcpy(d->seq, d->sh, nsh * sizeof(*d->sh));
+	d->nseq = nsh;
 	sort_u64(d->sh, d->tmp, nsh);
 	for (i = 0, out = 0; i < nsh; i++)
 		if (out == 0 || d->sh[out - 1] != d->sh[i])
@@ -241,6 +251,53 @@ rehash(struct dd_near *d)
 			d->slot[find(d, old[i].h)] = old[i];
 	free(old);
 	return 0;
+}
+
+/*
+ * The frame test: is the current record a new story in a frame it shares
+ * with doc (a digest's header and footer not yet known as shared, since
+ * only doc had them)?  Yes when, in text order, the record has one run
+ * of shingles doc does not have, with doc's shingles on both sides of
+ * it, that is at least FRAME_RUN of its shingles (a whole new body
+ * between a known header and footer), and doc is not contained in the
+ * record (doc's own shingles found in it below FRAME_BACK): a copy with
+ * a paragraph added still holds all of its original.  Copies with text
+ * added at the end, and originals that arrive after a truncated copy,
+ * have their new text at one end only and are not refused.  Records
+ * loaded from a state file have no shingle count and skip the test.
+ * Measured over 20 random orders of the labelled news set: mean
+ * precision 0.9988 -> 0.9996 at the same recall (0.9929).
+ */
+#define FRAME_RUN  0.40
+#define FRAME_MIN  20
+#define FRAME_BACK 0.90
+
+static int
+framed(const struct dd_near *d, uint32_t doc, size_t best)
+{
+	size_t i, run = 0, maxrun = 0, n = 0;
+	int seen = 0;
+	uint32_t dn = d->docs[doc].nsh;
+
+	if (dn == 0 || (double)best >= FRAME_BACK * (double)dn)
+		return 0;
+	for (i = 0; i < d->nseq; i++) {
+		const struct dd_near_slot *e = &d->slot[find(d, d->seq[i])];
+		if (e->h != 0 && e->doc == DD_NEAR_SHARED)
+			continue;
+		n++;
+		if (e->h != 0 && e->doc == doc) {
+			/* A run counts when doc's shingles close it, so
+			 * that the new text is framed on both sides. */
+			if (seen && run > maxrun)
+				maxrun = run;
+			seen = 1;
+			run = 0;
+			continue;
+		}
+		run++;
+	}
+	return maxrun >= FRAME_MIN && (double)maxrun >= FRAME_RUN * (double)n;
 }
 
 int
@@ -284,7 +341,13 @@ dd_near_match(struct dd_near *d, size_t *doc, double *score)
 	}
 	*score = (double)best / (double)d->ncore;
 	*doc = (size_t)bestdoc;
-	return *score >= d->threshold;
+	if (*score < d->threshold)
+		return 0;
+	if (d->frame && framed(d, (uint32_t)bestdoc, best)) {
+		d->nframed++;
+		return 0;
+	}
+	return 1;
 }
 
 void
@@ -415,6 +478,7 @@ dd_near_add_doc(struct dd_near *d, const char *id, size_t idlen, uint32_t gen)
 	doc->id_off = d->pool.len;
 	doc->id_len = (uint32_t)idlen;
 	doc->gen = gen;
+	doc->nsh = 0;
 	if (pl_buf_append(&d->pool, id, idlen) < 0)
 		return -1;
 	return (long)d->ndocs++;
@@ -429,6 +493,7 @@ dd_near_add(struct dd_near *d, const char *id, size_t idlen, uint32_t gen)
 	doc = dd_near_add_doc(d, id, idlen, gen);
 	if (doc < 0)
 		return -1;
+	d->docs[doc].nsh = (uint32_t)d->nsh;
 	for (i = 0; i < d->nsh; i++)
 		if (dd_near_put(d, d->sh[i], (uint32_t)doc, gen) < 0)
 			return -1;
@@ -465,6 +530,7 @@ dd_near_free(struct dd_near *d)
 	int shingle = d->shingle, chars = d->chars;
 	double t = d->threshold;
 	size_t max_slots = d->max_slots;
+	int frame = d->frame;
 
 	free(d->slot);
 	free(d->docs);
@@ -472,9 +538,11 @@ dd_near_free(struct dd_near *d)
 	free(d->sh);
 	free(d->own);
 	free(d->tmp);
+	free(d->seq);
 	pl_buf_free(&d->word);
 	pl_buf_free(&d->pool);
 	pl_buf_free(&d->norm);
 	dd_near_init(d, shingle, chars, t);
 	d->max_slots = max_slots;
+	d->frame = frame;
 }

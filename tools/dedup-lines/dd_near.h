@@ -8,7 +8,10 @@
  * of shared boilerplate (a newsletter footer, a syndication line): it is
  * marked DD_NEAR_SHARED and ignored from then on.  A new record is a near
  * duplicate of kept record D when at least `threshold` of its remaining
- * shingles belong to D (containment of the record in D).
+ * shingles belong to D (containment of the record in D), unless the
+ * frame test refuses it: its new text is one block of at least 40% of
+ * it, between text of D, and D is not contained in it (a new story
+ * between a header and footer not yet known as shared; see dd_near.c).
  *
  * Memory: a struct dd_near owns its index, its record table and its
  * scratch arrays; dd_near_free releases them.  Ids are copied.  With a
@@ -38,6 +41,7 @@ struct dd_near_doc {
 	size_t id_off; /* id in the pool */
 	uint32_t id_len;
 	uint32_t gen;
+	uint32_t nsh; /* its distinct shingles (0: unknown, from a state) */
 };
 
 struct dd_near {
@@ -56,6 +60,10 @@ struct dd_near {
 	uint64_t *tok, *sh;
 	size_t ntok, captok, nsh, capsh;
 	uint64_t *own, *tmp; /* owners of the shingles; sort scratch */
+	uint64_t *seq;       /* the shingles in text order */
+	size_t nseq, capseq;
+	int frame;           /* 1: the frame test is on */
+	unsigned long nframed; /* matches refused by the frame test */
 	size_t capown, captmp;
 	struct pl_buf norm, word;
 	size_t ncore; /* shingles not marked shared */
