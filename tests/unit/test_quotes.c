@@ -716,3 +716,17 @@ Test(quotes, nominal_subject_with_phrase)
 	             1));
 	qx_check(0, "Hands up, do not shoot.", "Small groups of protesters");
 }
+
+Test(quotes, mixed_styles_unclosed_straight_mark)
+{
+	/* a straight mark that never closes ends where a curly quotation
+	 * of its own starts; the curly closer is that quotation's */
+	cr_assert(eq(sz,
+	             qx_run("Caddell continued:\n\n\"The issue is partisan, "
+	                    "which \xe2\x80\x9c"
+	                    "As you know, she left "
+	                    "early,\xe2\x80\x9d he said.\n"),
+	             2));
+	qx_check(0, "The issue is partisan, which", "Caddell");
+	qx_check(1, "As you know, she left early,", "Caddell");
+}

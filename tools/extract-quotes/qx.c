@@ -642,13 +642,19 @@ find_close(const struct qx_lex *lex, const struct qx_doc_scratch *s, size_t o,
            int *unclosed, size_t *stop)
 {
 	int32_t oc = s->t[o].cp;
-	size_t k;
+	size_t k, other = 0;
 	long paras = 0;
 
 	*unclosed = 0;
 	*stop = 0;
 	for (k = o + 1; k < s->nt; k++) {
 		const struct tok *t = &s->t[k];
+		/* the first opening double mark of another kind: where an
+		 * unclosed quotation ends ("A ... “B”" in mixed styles) */
+		if (other == 0 && t->kind == TK_QUOTE && t->cp != oc &&
+		    !is_single(t->cp) && mark_opens(lex, t->cp) &&
+		    left_flanking(s, k) && k > o + 2)
+			other = k;
 		if (t->kind == TK_NL) {
 			size_t j = k + 1;
 			if (j < s->nt && s->t[j].kind == TK_QUOTE &&
@@ -664,11 +670,19 @@ find_close(const struct qx_lex *lex, const struct qx_doc_scratch *s, size_t o,
 			if (k == o + 1)
 				return -1;
 			*unclosed = 1;
-			return (int)k;
+			return (int)(other > 0 ? other : k);
 		}
 		if (t->kind != TK_QUOTE)
 			continue;
 		if (pair_ok(lex, oc, t->cp)) {
+			/* "A ... “B”: the closer belongs to the opener of
+			 * its own kind, and A ends where B starts */
+			if (other > 0 && oc != s->t[other].cp &&
+			    pair_ok(lex, s->t[other].cp, t->cp) &&
+			    !(mark_opens(lex, t->cp) && left_flanking(s, k))) {
+				*unclosed = 1;
+				return (int)other;
+			}
 			/* A mark that also opens, in opening position, is a
 			 * stray opener: skip it. */
 			if (mark_opens(lex, t->cp) && left_flanking(s, k) &&
@@ -690,7 +704,7 @@ find_close(const struct qx_lex *lex, const struct qx_doc_scratch *s, size_t o,
 		return -1;
 	}
 	*unclosed = 1;
-	return (int)s->nt;
+	return (int)(other > 0 ? other : s->nt);
 }
 
 static int
