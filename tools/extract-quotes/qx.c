@@ -767,7 +767,7 @@ find_quotes(const struct qx_lex *lex, struct qx_doc_scratch *s)
  * sentence.  Paragraph ends (line-end tokens outside quotations) always
  * end a sentence.
  */
-#define GUESS_BYTES 1024
+#define GUESS_BYTES 256
 
 static int
 sentences(const struct qx_lex *lex, struct qx_doc_scratch *s)
@@ -776,7 +776,8 @@ sentences(const struct qx_lex *lex, struct qx_doc_scratch *s)
 	int sent = 0, para = 0, brk = 0, empty = 1;
 
 	/* with "auto" rules, the language of a news text shows in its first
-	 * kilobyte; guessing from more costs more than the rest of the work */
+	 * few hundred bytes; guessing from more costs more than the rest of
+	 * the sentence work (pl_sent_guess_lang reads up to 4 KiB) */
 	const char *lang = pl_sent_guess_lang(
 	    lex->sent, s->text, s->len < GUESS_BYTES ? s->len : GUESS_BYTES);
 
