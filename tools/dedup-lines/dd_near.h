@@ -62,16 +62,16 @@ struct dd_near {
 	uint64_t *own, *tmp; /* owners of the shingles; sort scratch */
 	uint64_t *seq;       /* the shingles in text order */
 	size_t nseq, capseq;
-	int frame;           /* 1: the frame test is on */
+	int frame;             /* 1: the frame test is on */
 	unsigned long nframed; /* matches refused by the frame test */
 	size_t capown, captmp;
 	struct pl_buf norm, word;
 	size_t ncore; /* shingles not marked shared */
 	/* cap (0 = none): index slots allowed, and what it cost */
 	size_t max_slots;
-	size_t minlive;         /* records below this index are forgotten */
-	unsigned long npurges;  /* times the full index was thinned */
-	unsigned long nforgot;  /* shingles dropped by thinning */
+	size_t minlive;        /* records below this index are forgotten */
+	unsigned long npurges; /* times the full index was thinned */
+	unsigned long nforgot; /* shingles dropped by thinning */
 };
 
 /* Start an empty detector.  Nothing allocated. */

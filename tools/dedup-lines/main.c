@@ -954,11 +954,19 @@ static const char *okbase;
 static int
 memcmp_len(const char *a, size_t an, const char *b, size_t bn)
 {
-	int c = memcmp(a, b, an < bn ? an : bn);
+	size_t n = an < bn ? an : bn;
+	int c = n > 0 ? memcmp(a, b, n) : 0;
 
 	if (c != 0)
 		return c;
 	return an < bn ? -1 : an > bn;
+}
+
+/* The order value of held record k (a string's text). */
+static const char *
+okval(const struct okrec *k)
+{
+	return okbase + k->off + k->rawlen + k->keylen + k->idlen;
 }
 
 static int
@@ -971,16 +979,9 @@ okcmp(const void *pa, const void *pb)
 		return a->cls < b->cls ? -1 : 1;
 	if (a->cls == 0 && a->num != b->num)
 		return a->num < b->num ? -1 : 1;
-	if (a->cls == 1) {
-		c = memcmp_len(okbase + a->off + a->rawlen + a->keylen +
-		                   a->idlen,
-		               a->vallen,
-		               okbase + b->off + b->rawlen + b->keylen +
-		                   b->idlen,
-		               b->vallen);
-		if (c != 0)
-			return c;
-	}
+	if (a->cls == 1 &&
+	    (c = memcmp_len(okval(a), a->vallen, okval(b), b->vallen)) != 0)
+		return c;
 	return memcmp_len(okbase + a->off, a->rawlen, okbase + b->off,
 	                  b->rawlen);
 }
@@ -994,11 +995,12 @@ replay(struct dd *d, struct pl_run *run, struct pl_error *err)
 
 	if (d->nok == 0)
 		return 0;
-	okbase = d->okpool.data;
+	/* All held records may be empty: the pool is then unallocated. */
+	okbase = d->okpool.data != NULL ? d->okpool.data : "";
 	qsort(d->ok, d->nok, sizeof(*d->ok), okcmp);
 	for (i = 0; i < d->nok; i++) {
 		const struct okrec *k = &d->ok[i];
-		const char *p = d->okpool.data + k->off;
+		const char *p = okbase + k->off;
 		struct pl_doc doc;
 		memset(&doc, 0, sizeof(doc));
 		doc.raw = p;
@@ -1033,7 +1035,8 @@ process(void *state, struct pl_run *run, const struct pl_doc *doc,
 	if (d->shard_n > 0 && doc->has_text) {
 		/* Records of other shards are not held. */
 		pl_buf_reset(&d->norm);
-		if (dd_norm_apply(doc->text, doc->len, d->steps, &d->norm) < 0 ||
+		if (dd_norm_apply(doc->text, doc->len, d->steps, &d->norm) <
+		        0 ||
 		    (r = in_shard(d)) < 0)
 			return pl_error_set(err, "out of memory");
 		if (r == 0)
