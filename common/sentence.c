@@ -307,12 +307,29 @@ cls_of(const struct lang *L, int32_t cp)
 	return cls_slow(L, cp);
 }
 
+/* ASCII classes, the same in every language (one load, not a chain of
+ * comparisons, in the tests below). */
+enum { A_UPPER = 1, A_LOWER = 2, A_DIGIT = 4, A_SPACE = 8 };
+
+#define A_U4 A_UPPER, A_UPPER, A_UPPER, A_UPPER
+#define A_L4 A_LOWER, A_LOWER, A_LOWER, A_LOWER
+static const unsigned char ascii_class[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, A_SPACE, A_SPACE, A_SPACE, A_SPACE, A_SPACE,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    A_SPACE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    A_DIGIT, A_DIGIT, A_DIGIT, A_DIGIT, A_DIGIT, A_DIGIT, A_DIGIT, A_DIGIT,
+    A_DIGIT, A_DIGIT, 0, 0, 0, 0, 0, 0,
+    0, A_UPPER, A_UPPER, A_U4, A_U4, A_U4, A_U4, A_U4, A_U4, 0, 0, 0, 0, 0,
+    0, A_LOWER, A_LOWER, A_L4, A_L4, A_L4, A_L4, A_L4, A_L4, 0, 0, 0, 0, 0};
+#undef A_U4
+#undef A_L4
+
 static inline int
 is_space(int32_t cp)
 {
-	if (cp < 128)
-		return cp >= 0 && pl_ascii_isspace(cp);
-	return pl_uc_is_space(cp);
+	if ((uint32_t)cp < 128)
+		return ascii_class[cp] & A_SPACE;
+	return cp >= 0 && pl_uc_is_space(cp);
 }
 
 static inline int
@@ -335,33 +352,33 @@ is_format(int32_t cp)
 static inline int
 is_upper(int32_t cp)
 {
-	if (cp < 128)
-		return cp >= 0 && pl_ascii_isupper(cp);
-	return pl_uc_is_upper(cp);
+	if ((uint32_t)cp < 128)
+		return ascii_class[cp] & A_UPPER;
+	return cp >= 0 && pl_uc_is_upper(cp);
 }
 
 static inline int
 is_lower(int32_t cp)
 {
-	if (cp < 128)
-		return cp >= 0 && pl_ascii_islower(cp);
-	return pl_uc_is_lower(cp);
+	if ((uint32_t)cp < 128)
+		return ascii_class[cp] & A_LOWER;
+	return cp >= 0 && pl_uc_is_lower(cp);
 }
 
 static inline int
 is_letter(int32_t cp)
 {
-	if (cp < 128)
-		return cp >= 0 && pl_ascii_isalpha(cp);
-	return pl_uc_is_letter(cp) || pl_uc_is_mark(cp);
+	if ((uint32_t)cp < 128)
+		return ascii_class[cp] & (A_UPPER | A_LOWER);
+	return cp >= 0 && (pl_uc_is_letter(cp) || pl_uc_is_mark(cp));
 }
 
 static inline int
 is_digit(int32_t cp)
 {
-	if (cp < 128)
-		return cp >= 0 && pl_ascii_isdigit(cp);
-	return pl_uc_is_digit(cp);
+	if ((uint32_t)cp < 128)
+		return ascii_class[cp] & A_DIGIT;
+	return cp >= 0 && pl_uc_is_digit(cp);
 }
 
 static enum script
@@ -454,6 +471,7 @@ static unsigned
 word_flags(const struct lang *L, const char *s, size_t n)
 {
 	char key[MAXWORD + 8];
+	uint32_t h = 2166136261u;
 	size_t k;
 
 	if (n > MAXWORD || n == 0)
@@ -465,6 +483,21 @@ word_flags(const struct lang *L, const char *s, size_t n)
 		if (n > L->words.maxlen + 8 ||
 		    !(L->words.filter[n & 15] & (1ULL << (c0 & 63))))
 			return 0;
+	}
+	/* an ASCII word: lower-case it and hash it in one go */
+	for (k = 0; k < n; k++) {
+		unsigned char c = (unsigned char)s[k];
+
+		if (c >= 0x80)
+			break;
+		c = (unsigned char)pl_ascii_tolower(c);
+		key[k] = (char)c;
+		h = (h ^ c) * 16777619u;
+	}
+	if (k == n) {
+		struct slot *sl = ws_find(&L->words, key, n, h);
+
+		return sl == NULL ? 0 : sl->flags;
 	}
 	k = lower_key(s, n, key, sizeof(key));
 	if (k == 0)
@@ -1465,6 +1498,8 @@ run_together(const struct split *sp, size_t i)
 static size_t
 skip_blank(const struct split *sp, size_t p)
 {
+	while (p < sp->n && sp->s[p] == ' ')
+		p++;
 	while (p < sp->n) {
 		int32_t cp;
 		size_t len = decode(sp->s, sp->n, p, &cp);
@@ -2032,8 +2067,10 @@ pl_sent_split(const struct pl_sent_rules *r, const char *lang, const char *s,
 				break;
 			c1 = (unsigned char)s[i + 1];
 			c2 = (unsigned char)s[i + 2];
-			if (!pl_ascii_isalpha(c1) || c1 == 'i' || c1 == 'v' ||
-			    c1 == 'x' || c1 == 'l' || c2 == '.' || c2 == ')')
+			if (!pl_ascii_isalpha(c1) || c2 == '.' || c2 == ')' ||
+			    ((c1 == 'i' || c1 == 'v' || c1 == 'x' ||
+			      c1 == 'l') &&
+			     maybe_marker(&sp, i + 1)))
 				break;
 			i++;
 			sp.ntok++;

@@ -30,6 +30,12 @@ extern const size_t split_sentences_defaults_len;
 
 enum { OPT_LINE_BREAKS = PL_OPT_TOOL };
 
+/* The first byte c at or after from is at pos (the text length: none). */
+struct next_byte {
+	size_t from, pos;
+	int valid;
+};
+
 struct state {
 	/* settings (YAML) */
 	const struct pl_cfg_node *data; /* the "sentences" mapping */
@@ -49,6 +55,9 @@ struct state {
 	 * so it goes back to the driver (pl_run_keep_tail) instead */
 	int pending;
 	size_t pend_a, pend_b;
+	/* where the next '\n' and '\r' are (text mode: a sentence before
+	 * both is written as it is, without flattening) */
+	struct next_byte next_lf, next_cr;
 	struct pl_buf out, val, num[3];
 	struct pl_error *err;
 };
@@ -196,16 +205,43 @@ put_record(struct state *st, size_t a, size_t b)
 	return 0;
 }
 
+/*
+ * Return the position of the first byte c at or after a in the document
+ * (its length when there is none).  nb remembers the last answer, which
+ * still holds for a later a before it: sentences come in order, so the
+ * text is searched once, not once a sentence.
+ */
+static size_t
+next_byte(const struct pl_doc *d, size_t a, struct next_byte *nb, char c)
+{
+	const char *p;
+
+	if (nb->valid && a >= nb->from && a <= nb->pos)
+		return nb->pos;
+	p = memchr(d->text + a, c, d->len - a);
+	nb->from = a;
+	nb->pos = p != NULL ? (size_t)(p - d->text) : d->len;
+	nb->valid = 1;
+	return nb->pos;
+}
+
 static int
 write_sentence(struct state *st, size_t a, size_t b)
 {
+	const struct pl_doc *d = st->doc;
 	int rc;
 
+	if (!st->jsonl && next_byte(d, a, &st->next_lf, '\n') >= b &&
+	    next_byte(d, a, &st->next_cr, '\r') >= b) {
+		/* one line already: straight from the text */
+		st->index++;
+		return pl_run_write(st->run, d->text + a, b - a, st->err);
+	}
 	pl_buf_reset(&st->out);
 	if (st->jsonl)
 		rc = put_record(st, a, b);
 	else
-		rc = pl_text_put_flat(&st->out, st->doc->text + a, b - a, 0);
+		rc = pl_text_put_flat(&st->out, d->text + a, b - a, 0);
 	if (rc < 0) {
 		pl_error_set(st->err, "out of memory");
 		return -1;
@@ -244,6 +280,8 @@ process(void *arg, struct pl_run *run, const struct pl_doc *doc,
 	if (doc->part == 0)
 		st->index = 0;
 	st->pending = 0;
+	st->next_lf.valid = 0;
+	st->next_cr.valid = 0;
 	if (!doc->has_text || doc->len == 0)
 		return 0;
 	if (pl_sent_split(st->rules, NULL, doc->text, doc->len, one_sentence,
