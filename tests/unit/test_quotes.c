@@ -730,3 +730,13 @@ Test(quotes, mixed_styles_unclosed_straight_mark)
 	qx_check(0, "The issue is partisan, which", "Caddell");
 	qx_check(1, "As you know, she left early,", "Caddell");
 }
+
+Test(quotes, owner_of_a_claim_speaks)
+{
+	cr_assert(eq(sz,
+	             qx_run("Politifact checked Donald Trump's claim that "
+	                    "there were \xe2\x80\x9cthousands of shootings"
+	                    "\xe2\x80\x9d in Chicago."),
+	             1));
+	qx_check(0, "thousands of shootings", "Donald Trump");
+}

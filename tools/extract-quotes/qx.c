@@ -2198,6 +2198,18 @@ attribute(const struct qx_lex *lex, struct qx_doc_scratch *s, size_t qi)
 		}
 		if (!is_cue(t))
 			continue;
+		/* "Trump's claim that there were “…”": the owner of the
+		 * words said them. */
+		if (k > b0 && s->t[k - 1].kind == TK_WORD && s->t[k - 1].poss &&
+		    is_namey(&s->t[k - 1]) && !s->t[k - 1].head && k + 1 < b1 &&
+		    s->t[k + 1].kind == TK_WORD &&
+		    (s->t[k + 1].flags & QX_CLAUSE) && !s->t[k + 1].cap) {
+			np.e = k - 1;
+			np.b = run_left(s, k - 1, b0);
+			np.kind = 'n';
+			set_np(q, &np, k, k);
+			return;
+		}
 		/* "Trump's tweets", "the claims", "Democratic claims": a
 		 * noun, not a verb. */
 		if (k > b0 && s->t[k - 1].kind == TK_WORD &&
