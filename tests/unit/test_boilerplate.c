@@ -75,7 +75,7 @@ static const char bp_page_text[] =
 static int
 bp_run(const char *text, size_t len)
 {
-	struct bp_opts o = {0.5, BP_LANG_AUTO, NULL, NULL};
+	struct bp_opts o = {0.5, BP_LANG_AUTO, NULL, NULL, 1};
 
 	return bp_classify(bp_m, text, len, &o, &bp_pg);
 }

@@ -143,6 +143,7 @@ struct bp_model {
 	/* phrases sorted by the key of their first two bytes (one-byte
 	 * phrases have key NKEYS): bucket k is first[k]..first[k + 1] */
 	size_t first[NKEYS + 2];
+	uint64_t used[NKEYS / 64]; /* bit k: bucket k holds a phrase */
 	struct hset headers, byline, stop;
 	char *langs[MAX_LANGS];
 	int nlangs;
@@ -154,6 +155,7 @@ struct bp_model {
 /* Signals of one line, before neighbours are looked at. */
 struct feat {
 	double nw;    /* words, CJK letters count 1/2 */
+	double lnw;   /* log1p(nw) */
 	size_t nword; /* non-CJK words */
 	size_t ncjk;
 	int bullet, term, colon, allcaps, phrase, header, counter, url;
@@ -274,7 +276,13 @@ hset_has(const struct hset *s, uint64_t h)
 static size_t
 step(const char *s, size_t len, int32_t *cp)
 {
-	size_t n = pl_utf8_decode(s, len, cp);
+	size_t n;
+
+	if ((unsigned char)s[0] < 0x80) { /* most text: no call */
+		*cp = (unsigned char)s[0];
+		return 1;
+	}
+	n = pl_utf8_decode(s, len, cp);
 
 	return n > 0 ? n : 1;
 }
@@ -333,6 +341,42 @@ cls(int32_t cp)
 			c |= C_DIGIT;
 	}
 	return c;
+}
+
+#define CLS_CACHE 0x10000 /* the BMP */
+
+/*
+ * cls() through a per-page cache of the BMP: utf8proc is asked once per
+ * code point, not once per character of the text.  pg->cls is made on
+ * first use; when that fails the look-up is done every time.
+ */
+static unsigned
+cls_page(struct bp_page *pg, int32_t cp)
+{
+	unsigned c;
+
+	if (cp < 0x80) {
+		if (cp >= 'a' && cp <= 'z')
+			return C_LETTER | C_LOWER;
+		if (cp >= 'A' && cp <= 'Z')
+			return C_LETTER | C_UPPER;
+		if (cp >= '0' && cp <= '9')
+			return C_NUMBER | C_DIGIT;
+		return 0;
+	}
+	if (cp >= CLS_CACHE)
+		return cls(cp);
+	if (pg->cls == NULL) {
+		if ((pg->cls = malloc(CLS_CACHE)) == NULL)
+			return cls(cp);
+		memset(pg->cls, 0xFF, CLS_CACHE);
+	}
+	if (pg->cls[cp] == 0xFF) {
+		c = cls(cp);
+		pg->cls[cp] = (unsigned char)c;
+		return c;
+	}
+	return pg->cls[cp];
 }
 
 /* Index of the lowest set bit of w (w != 0): de Bruijn multiplication. */
@@ -438,7 +482,8 @@ has_sub(const char *s, size_t len, const char *sub, size_t n)
 		return n == 0;
 	end = s + len - n + 1; /* last place sub can start, plus one */
 	while (p < end && (p = memchr(p, sub[0], (size_t)(end - p))) != NULL) {
-		if (memcmp(p, sub, n) == 0)
+		/* the second byte first: memcmp is a call */
+		if ((n == 1 || p[1] == sub[1]) && memcmp(p, sub, n) == 0)
 			return 1;
 		p++;
 	}
@@ -452,9 +497,15 @@ has_sub(const char *s, size_t len, const char *sub, size_t n)
 static void
 count_marks(const char *s, size_t len, struct feat *f)
 {
+	/* the bytes that can start a mark: most bytes are skipped at once */
+	static const unsigned char starts[256] = {
+	    ['|'] = 1, [','] = 1, ['>'] = 1, [0xc2] = 1,
+	    [0xe2] = 1, [0xe3] = 1, [0xef] = 1};
 	size_t i;
 
 	for (i = 0; i < len; i++) {
+		if (!starts[(unsigned char)s[i]])
+			continue;
 		switch ((unsigned char)s[i]) {
 		case '|':
 			f->pipes++;
@@ -708,6 +759,9 @@ bp_model_new(const struct bp_settings *s, struct bp_model **out,
 			n++;
 		m->first[i] = n;
 	}
+	for (i = 0; i < NKEYS; i++)
+		if (m->first[i + 1] > m->first[i])
+			m->used[i / 64] |= 1ULL << (i % 64);
 	for (i = 0; s->headers != NULL && i < s->headers->n; i++)
 		if (s->headers->items[i].len > m->maxheader)
 			m->maxheader = s->headers->items[i].len;
@@ -786,10 +840,15 @@ phrase_hit(const struct bp_model *m, const char *s, size_t len)
 	for (i = 0; i + 2 < len; i++) {
 		unsigned key = key3(s + i);
 
+		if (!(m->used[key / 64] >> (key % 64) & 1))
+			continue;
 		for (k = m->first[key]; k < m->first[key + 1]; k++) {
 			const struct phrase *p = &m->phrases[k];
 
+			/* bytes 0 and 3 before memcmp: words that share
+			 * the phrase's first three bytes are common */
 			if (p->len <= len - i && p->s[0] == s[i] &&
+			    (p->len < 4 || p->s[3] == s[i + 3]) &&
 			    memcmp(s + i, p->s, p->len) == 0)
 				return 1;
 		}
@@ -804,7 +863,12 @@ counter_hit(const char *s, size_t len)
 	size_t i, j;
 
 	for (i = 0; i + 2 < len; i++) {
-		if (s[i] != '(' || !pl_ascii_isdigit((unsigned char)s[i + 1]))
+		const char *o = memchr(s + i, '(', len - 2 - i);
+
+		if (o == NULL)
+			break;
+		i = (size_t)(o - s);
+		if (!pl_ascii_isdigit((unsigned char)s[i + 1]))
 			continue;
 		for (j = i + 1;
 		     j < len && (pl_ascii_isdigit((unsigned char)s[j]) ||
@@ -923,15 +987,31 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 	f->normoff = pg->norm.len;
 	f->slotoff = pg->nslots;
 
-	/* one pass over the code points: words, classes, glue */
+	/* one pass over the code points: words, classes, glue, and the
+	 * lower-cased line in low (a word's lower-cased bytes are copied
+	 * from there to pg->norm) */
+	pl_buf_reset(low);
+	if (pl_buf_reserve(low, blen + 1) < 0)
+		return -1;
 	i = 0;
 	while (i <= blen) {
-		size_t n = 1;
+		size_t n = 1, lpos = low->len;
 		unsigned c = 0;
 
 		if (i < blen) {
 			n = step(body + i, blen - i, &cp);
-			c = cls(cp);
+			c = cls_page(pg, cp);
+			if (cp >= 0 && cp < 0x80) {
+				/* reserved above: ASCII never grows */
+				low->data[low->len++] =
+				    (char)pl_ascii_tolower((unsigned char)cp);
+				low->data[low->len] = '\0';
+			} else if (cp < 0) {
+				if (pl_buf_append(low, body + i, n) < 0)
+					return -1;
+			} else if (pl_buf_reserve(low, blen - i + 4) < 0 ||
+			           pl_buf_put_cp(low, pl_uc_tolower(cp)) < 0)
+				return -1;
 		} else
 			cp = -2; /* end: flush the last word */
 		if (c & C_DIGIT)
@@ -961,8 +1041,8 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 				    pl_buf_putc(&pg->norm, ' ') < 0)
 					return -1;
 				wbefore = pg->norm.len;
-				if (put_lower(&pg->norm, body + wstart, wlen) <
-				    0)
+				if (pl_buf_append(&pg->norm, low->data + wstart,
+				                  lpos - wstart) < 0)
 					return -1;
 				if (m->nlangs > 0 &&
 				    word_slot(m, pg, pg->norm.data + wbefore,
@@ -979,12 +1059,13 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 				if (pg->norm.len > f->normoff &&
 				    pl_buf_putc(&pg->norm, ' ') < 0)
 					return -1;
-				if (put_lower(&pg->norm, body + i, n) < 0)
+				if (pl_buf_append(&pg->norm, low->data + lpos,
+				                  low->len - lpos) < 0)
 					return -1;
 			}
 		} else {
 			if (wlen == 0) {
-				wstart = i;
+				wstart = lpos; /* in low */
 				wfirstc = c;
 			}
 			wlast2c = wcps > 0 ? wlastc : 0;
@@ -1000,8 +1081,10 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 		i += n;
 	}
 	f->normlen = pg->norm.len - f->normoff;
-	f->normh = bp_hash(pg->norm.data + f->normoff, f->normlen);
+	/* within the page (repetition) the faster hash does */
+	f->normh = set_hash(pg->norm.data + f->normoff, f->normlen);
 	f->nw = (double)f->nword + (double)f->ncjk / 2.0;
+	f->lnw = log1p(f->nw);
 	f->tc = alpha > 0 ? (double)upper / (double)alpha : 0.0;
 	f->allcaps =
 	    alpha > 0 && alpha_letters >= 3 && !has_lower_alpha && any_upper;
@@ -1030,9 +1113,6 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 	}
 	count_marks(body, blen, f);
 
-	pl_buf_reset(low);
-	if (put_lower(low, body, blen) < 0)
-		return -1;
 	f->phrase = phrase_hit(m, low->data, low->len);
 	f->header = header_hit(m, low->data, low->len);
 	f->counter = counter_hit(low->data, low->len);
@@ -1199,10 +1279,31 @@ count_repeats(struct bp_page *pg, const struct feat *F, size_t n,
 	return 0;
 }
 
+/* log1p(d) / 4 for d = 0..50, as libm computes it (a table: the
+ * distance signals take it three times a line) */
+static const double log1p_quarter[51] = {
+    0, 0.17328679513998632, 0.27465307216702739,
+    0.34657359027997264, 0.40235947810852507, 0.44793986730701374,
+    0.48647753726382831, 0.51986038541995894, 0.54930614433405489,
+    0.57564627324851148, 0.59947381819959267, 0.62122666244700009,
+    0.64123733936538418, 0.65976433240381471, 0.67701255027555252,
+    0.69314718055994529, 0.70830333601405404, 0.72259293947404113,
+    0.73610974479161007, 0.74893306838849771, 0.76113060943085575,
+    0.77276061333957902, 0.78387355398228742, 0.79451345758698644,
+    0.80471895621705014, 0.81452413450537053, 0.82395921650108228,
+    0.83305112754380095, 0.84182395749661854, 0.85029934541553887,
+    0.85849680112128657, 0.86643397569993164, 0.87412689036662006,
+    0.88159013115404039, 0.88883701537235338, 0.89587973461402748,
+    0.90272947816105609, 0.90939653993159641, 0.91589041153241157,
+    0.92221986352848406, 0.92839301667607699, 0.9344174045708421,
+    0.9403000289233906, 0.94604740847956525, 0.95166562244257991,
+    0.95716034912227377, 0.96253690042751461, 0.96780025272697268,
+    0.97295507452765662, 0.97800575135703649, 0.98295640818108143};
+
 static double
 log1p_cap(long d)
 {
-	return log1p((double)(d < 50 ? d : 50)) / 4;
+	return log1p_quarter[d < 0 ? 0 : d < 50 ? d : 50];
 }
 
 /* Distances (in lines) to the nearest long line before and after. */
@@ -1242,7 +1343,7 @@ line_vec(const struct bp_page *pg, const struct feat *F, size_t n, size_t j,
 		nl += F[k].islong;
 	c = (double)f->commas / (f->nw + 1);
 	x[0] = 1;
-	x[1] = log1p(f->nw);
+	x[1] = f->lnw;
 	x[2] = (f->nw < 60 ? f->nw : 60) / 60;
 	x[3] = f->nw <= 2;
 	x[4] = f->nw <= 5;
@@ -1268,8 +1369,8 @@ line_vec(const struct bp_page *pg, const struct feat *F, size_t n, size_t j,
 	x[24] = log1p_cap(pg->dnext[j]);
 	x[25] = (double)j / (double)(n > 1 ? n - 1 : 1);
 	x[26] = nl / (double)(b - a);
-	x[27] = j > 0 ? log1p(F[j - 1].nw) : 0;
-	x[28] = j + 1 < n ? log1p(F[j + 1].nw) : 0;
+	x[27] = j > 0 ? F[j - 1].lnw : 0;
+	x[28] = j + 1 < n ? F[j + 1].lnw : 0;
 	x[29] = j > 0 ? F[j - 1].term : 0;
 	x[30] = j + 1 < n ? F[j + 1].term : 0;
 	x[31] = j > 0 ? F[j - 1].bullet : 0;
@@ -1376,7 +1477,7 @@ ctx_vec(const struct bp_page *pg, const struct feat *F, size_t n, size_t j,
 	x[9] = log1p((double)d) / 4;
 	x[10] = j < bs;
 	x[11] = j > be;
-	x[12] = log1p(F[j].nw);
+	x[12] = F[j].lnw;
 	x[13] = F[j].bullet;
 	x[14] = F[j].term;
 	x[15] = F[j].phrase;
@@ -1612,8 +1713,15 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 		size_t e = i, a, z;
 		struct bp_line *l;
 
-		while (e < len && text[e] != '\n' && text[e] != '\r')
-			e++;
+		{
+			const char *nl = memchr(text + i, '\n', len - i);
+			const char *cr;
+
+			e = nl != NULL ? (size_t)(nl - text) : len;
+			cr = memchr(text + i, '\r', e - i);
+			if (cr != NULL)
+				e = (size_t)(cr - text);
+		}
 		a = i + ltrim(text + i, e - i);
 		z = a + rtrim(text + a, e - a);
 		if (z > a) {
@@ -1640,7 +1748,10 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 			return -1;
 		F[j].islong = F[j].nw >= (double)m->set.long_words &&
 		              (F[j].term || F[j].commas > 0);
-		pg->lines[j].fp = F[j].normh;
+		pg->lines[j].fp =
+		    o->fingerprints || o->is_template != NULL
+		        ? bp_hash(pg->norm.data + F[j].normoff, F[j].normlen)
+		        : 0;
 		pg->lines[j].words = F[j].nw;
 	}
 	if (lang == BP_LANG_AUTO) {
@@ -1853,6 +1964,7 @@ bp_page_free(struct bp_page *pg)
 	free(pg->normoff);
 	free(pg->tab);
 	free(pg->slots);
+	free(pg->cls);
 	pl_buf_free(&pg->low);
 	pl_buf_free(&pg->norm);
 	memset(pg, 0, sizeof(*pg));

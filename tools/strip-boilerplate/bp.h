@@ -99,7 +99,9 @@ enum bp_why {
 
 struct bp_line {
 	size_t start, len; /* the trimmed line: text[start..start+len) */
-	uint64_t fp;       /* fingerprint of its words (site memory) */
+	uint64_t fp;       /* fingerprint of its words (site memory): FNV-1a
+	                    * of the lower-cased words joined by spaces;
+	                    * 0 unless asked for (bp_opts) */
 	double words;      /* words (CJK: characters / 2) */
 	double line_score; /* step 1 probability */
 	double score;      /* step 2 probability */
@@ -134,6 +136,7 @@ struct bp_page {
 	size_t nslots, slotcap;
 	uint64_t *tab;
 	size_t tabcap;
+	unsigned char *cls; /* character classes of the BMP, 0xFF = unknown */
 };
 
 /* Options of one classification. */
@@ -142,6 +145,7 @@ struct bp_opts {
 	int lang;                   /* stop list index, BP_LANG_AUTO or _NONE */
 	bp_template_fn is_template; /* NULL: no site memory */
 	void *template_ctx;
+	int fingerprints; /* fill bp_line.fp (else 0 unless is_template) */
 };
 
 /*

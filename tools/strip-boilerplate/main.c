@@ -264,6 +264,7 @@ prepass_page(struct state *st, const struct pl_doc *doc)
 	if (st->site == NULL)
 		return 0;
 	st->bo.is_template = NULL;
+	st->bo.fingerprints = 1;
 	if (bp_classify(st->model, doc->text, doc->len, &st->bo, &st->page) <
 	    0)
 		return -1;
@@ -513,6 +514,7 @@ process(void *arg, struct pl_run *run, const struct pl_doc *doc,
 		return pl_error_set(err, "out of memory");
 	st->bo.is_template = st->site != NULL ? is_template : NULL;
 	st->bo.template_ctx = st;
+	st->bo.fingerprints = st->site != NULL;
 	if (bp_classify(st->model, doc->text, doc->len, &st->bo, &st->page) <
 	        0 ||
 	    (!st->two_pass && learn_site(st) < 0))
