@@ -740,3 +740,17 @@ Test(quotes, owner_of_a_claim_speaks)
 	             1));
 	qx_check(0, "thousands of shootings", "Donald Trump");
 }
+
+Test(quotes, possessive_nominal_speaker)
+{
+	cr_assert(eq(sz,
+	             qx_run("\xe2\x80\x9cWe want answers,\xe2\x80\x9d Keith "
+	                    "Scott's family said.\n\n\xe2\x80\x9cIt is "
+	                    "late,\xe2\x80\x9d the ad's narrator says, "
+	                    "\xe2\x80\x9c"
+	                    "and you know it.\xe2\x80\x9d"),
+	             3));
+	qx_check(0, "We want answers,", "Keith Scott's family");
+	qx_check(1, "It is late,", "ad's narrator");
+	qx_check(2, "and you know it.", "ad's narrator");
+}

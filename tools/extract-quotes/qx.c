@@ -860,12 +860,21 @@ lw(const struct qx_doc_scratch *s, const struct tok *t)
 	return s->low.data + t->lo;
 }
 
-/* A lower-case word in -ly: an adverb ("egregiously described"). */
+/*
+ * A lower-case word in -ly: an adverb ("egregiously described"), unless
+ * a determiner or a possessive comes before it ("Scott's family", "the
+ * rally") or it names a speaker.
+ */
 static int
 is_ly(const struct qx_doc_scratch *s, const struct tok *t)
 {
+	const struct tok *p = t > s->t ? t - 1 : NULL;
+
 	return !t->cap && t->ll > 4 &&
-	       memcmp(lw(s, t) + t->ll - 2, "ly", 2) == 0;
+	       memcmp(lw(s, t) + t->ll - 2, "ly", 2) == 0 &&
+	       !(t->flags & QX_NOUN) &&
+	       !(p != NULL && p->kind == TK_WORD &&
+	         (p->poss || (p->flags & QX_DET)));
 }
 
 static int
@@ -1569,6 +1578,16 @@ np_left(const struct qx_doc_scratch *s, int v, int lo, struct np *np)
 		}
 		if (t->flags & (QX_FUNC | QX_CUE))
 			break;
+		/* "Scott's family": a possessive name determines it (a
+		 * determiner before it still comes first: "a document on
+		 * the Trump campaign's website") */
+		if (t->poss && np->b == k) {
+			np->b = j;
+			while (is_namey(t) && np->b > lo &&
+			       is_namey(&s->t[np->b - 1]) &&
+			       !s->t[np->b - 1].poss)
+				np->b--;
+		}
 	}
 	return 0;
 }
@@ -2048,7 +2067,8 @@ good_np(const struct qx_doc_scratch *s, const struct np *np)
 
 	if (np->kind != 'd')
 		return 1;
-	if (s->t[np->b].flags & QX_DET)
+	if ((s->t[np->b].flags & QX_DET) || s->t[np->b].poss ||
+	    (np->b < np->e && is_namey(&s->t[np->b])))
 		return 1;
 	h = &s->t[np->e];
 	if (h->flags & QX_NOUN)
@@ -2217,6 +2237,16 @@ attribute(const struct qx_lex *lex, struct qx_doc_scratch *s, size_t qi)
 		     (s->t[k - 1].cap && (s->t[k - 1].flags & QX_FUNC) &&
 		      !is_pron(&s->t[k - 1]) && t->ll > 1 &&
 		      lw(s, t)[t->ll - 1] == 's')))
+			continue;
+		/* "Trump's early-morning tweets accusing X" (but "the
+		 * ad's narrator says") */
+		if (k - 1 > b0 && s->t[k - 2].kind == TK_WORD &&
+		    s->t[k - 2].poss && s->t[k - 1].kind == TK_WORD &&
+		    !s->t[k - 1].cap && t->ll > 1 &&
+		    lw(s, t)[t->ll - 1] == 's' && k + 1 < b1 &&
+		    s->t[k + 1].kind == TK_WORD && s->t[k + 1].ll > 4 &&
+		    memcmp(lw(s, &s->t[k + 1]) + s->t[k + 1].ll - 3, "ing",
+		           3) == 0)
 			continue;
 		if (first_cue < 0)
 			first_cue = k;
