@@ -611,12 +611,15 @@ Test(dedup_state, near_index_round_trip)
 	struct pl_error err = { "", NULL, 0, 0 };
 	size_t doc, idlen;
 	double score;
+	uint32_t nsh;
 
 	dd_set_init(&set, 0);
 	dd_near_init(&d, 5, 0, 0.5);
 	cr_assert(eq(int, dd_state_open(&st, path, &cfg, 0, 0, &set, &d,
 	    &err), 0));
 	near_add(&d, art1, "\"first\"");
+	nsh = d.docs[0].nsh;
+	cr_assert(nsh > 0);
 	cr_assert(eq(int, dd_state_save(&st, &cfg, &d, &err), 0));
 	dd_state_close(&st);
 	dd_near_free(&d);
@@ -628,8 +631,79 @@ Test(dedup_state, near_index_round_trip)
 	cr_assert(dd_near_shingle(&d, art1, 120) > 0);
 	cr_assert(eq(int, dd_near_match(&d, &doc, &score), 1));
 	cr_assert(eq(str, (char *)dd_near_id(&d, doc, &idlen), "\"first\""));
+	/* The shingle count (for the frame test) came back too. */
+	cr_assert(eq(u32, d.docs[doc].nsh, nsh));
 	dd_state_close(&st);
 	dd_near_free(&d);
 	dd_set_free(&set);
+	rm_state(path);
+}
+
+static void
+le(unsigned char *p, uint64_t v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+Test(dedup_state, version_1_is_still_read)
+{
+	char *path = tmp_state();
+	struct dd_settings cfg = { "text", 0, 1, 5, 0 };
+	struct dd_state st;
+	struct dd_set set;
+	struct dd_near d;
+	struct pl_error err = { "", NULL, 0, 0 };
+	struct pl_buf f = PL_BUF_INIT;
+	unsigned char b[24];
+	char head[30];
+	FILE *fp;
+
+	/* One run, no fingerprints, one near record "a" with one shingle,
+	 * written as version 1 did: no shingle count per record. */
+	cr_assert(pl_buf_puts(&f, DD_STATE_MAGIC " 1\n") == 0);
+	cr_assert(dd_state_settings(&cfg, &f) == 0);
+	cr_assert(pl_buf_puts(&f, "generations 1\nfingerprints 0\nrecords 1\n"
+	    "shingles 1\n.\n") == 0);
+	memset(b, 0, sizeof(b));
+	le(b, 1, 4);
+	le(b + 8, 1700000000, 8);
+	cr_assert(pl_buf_append(&f, (char *)b, 24) == 0);
+	le(b, 1, 4);
+	le(b + 4, 3, 4);
+	cr_assert(pl_buf_append(&f, (char *)b, 8) == 0);
+	cr_assert(pl_buf_append(&f, "\"a\"", 3) == 0);
+	le(b, 0x1234567890abcdefULL, 8);
+	le(b + 8, 0, 4);
+	le(b + 12, 1, 4);
+	cr_assert(pl_buf_append(&f, (char *)b, 16) == 0);
+	le(b, pl_hash_fnv1a64_more(PL_FNV64_OFFSET, f.data, f.len), 8);
+	memcpy(b + 8, "END\n", 4);
+	cr_assert(pl_buf_append(&f, (char *)b, 12) == 0);
+	fp = fopen(path, "wb");
+	cr_assert(fp != NULL);
+	cr_assert(fwrite(f.data, 1, f.len, fp) == f.len);
+	fclose(fp);
+
+	dd_set_init(&set, 0);
+	dd_near_init(&d, 5, 0, 0.5);
+	cr_assert(eq(int, dd_state_open(&st, path, &cfg, 0, 0, &set, &d,
+	    &err), 0), "%s", err.msg);
+	cr_assert(eq(sz, d.ndocs, 1));
+	cr_assert(eq(sz, d.n, 1));
+	cr_assert(eq(u32, d.docs[0].nsh, 0)); /* unknown: no frame test */
+	/* Saved again as version 2. */
+	cr_assert(eq(int, dd_state_save(&st, &cfg, &d, &err), 0));
+	dd_state_close(&st);
+	fp = fopen(path, "rb");
+	cr_assert(fp != NULL);
+	cr_assert(fread(head, 1, sizeof(head), fp) == sizeof(head));
+	fclose(fp);
+	cr_assert(memcmp(head, DD_STATE_MAGIC " 2\n", sizeof(head)) == 0);
+	dd_near_free(&d);
+	dd_set_free(&set);
+	pl_buf_free(&f);
 	rm_state(path);
 }

@@ -5,7 +5,8 @@
  * Failure policy (each case is an error, exit 2, the file left alone):
  *   - the first line is not DD_STATE_MAGIC: "not a dedup-lines state file"
  *     (a typo in a cron line must not destroy some other file);
- *   - another format version;
+ *   - another format version (version 1, the same but for the shingle
+ *     count of each near-dup record, is still read);
  *   - settings that differ from this run's (--normalize, -k, --near,
  *     --shingle, --chars): fingerprints made another way would silently
  *     miss duplicates, so the user must choose;
@@ -160,7 +161,7 @@ load(struct dd_state *st, FILE *fp, const struct dd_settings *cfg,
 	uint64_t ngens = 0, nfp = 0, ndocs = 0, nsh = 0, total = 0, i, j, sum;
 	long *docmap = NULL;
 	size_t keepfrom = 0;
-	int rc = -1, v;
+	int rc = -1, v, version;
 
 	if (rd_line(&r, &line) < 0 ||
 	    strncmp(line.data, DD_STATE_MAGIC, strlen(DD_STATE_MAGIC)) != 0 ||
@@ -168,7 +169,11 @@ load(struct dd_state *st, FILE *fp, const struct dd_settings *cfg,
 		pl_error_set(err, "%s: not a dedup-lines state file", st->path);
 		goto out;
 	}
-	if (strcmp(line.data + strlen(DD_STATE_MAGIC) + 1, "1") != 0) {
+	if (strcmp(line.data + strlen(DD_STATE_MAGIC) + 1, "2") == 0)
+		version = 2;
+	else if (strcmp(line.data + strlen(DD_STATE_MAGIC) + 1, "1") == 0)
+		version = 1;
+	else {
 		pl_error_set(err,
 		             "%s: state file version %s, this program "
 		             "reads version %d",
@@ -263,13 +268,15 @@ load(struct dd_state *st, FILE *fp, const struct dd_settings *cfg,
 	if (ndocs > 0 && (docmap = calloc(ndocs, sizeof(*docmap))) == NULL)
 		goto nomem;
 	for (i = 0; i < ndocs; i++) {
-		uint32_t g, len;
+		uint32_t g, len, dnsh = 0;
 		size_t k;
 		int keep = 1;
-		if (rd_bytes(&r, b, 8) < 0)
+		if (rd_bytes(&r, b, version >= 2 ? 12 : 8) < 0)
 			goto damaged;
 		g = get32(b);
 		len = get32(b + 4);
+		if (version >= 2)
+			dnsh = get32(b + 8);
 		pl_buf_reset(&id);
 		if (pl_buf_reserve(&id, len) < 0)
 			goto nomem;
@@ -280,9 +287,12 @@ load(struct dd_state *st, FILE *fp, const struct dd_settings *cfg,
 			if (st->gens[k].num == g)
 				keep = st->gens[k].keep;
 		docmap[i] = -1;
-		if (keep && near != NULL &&
-		    (docmap[i] = dd_near_add_doc(near, id.data, id.len, g)) < 0)
-			goto nomem;
+		if (keep && near != NULL) {
+			docmap[i] = dd_near_add_doc(near, id.data, id.len, g);
+			if (docmap[i] < 0)
+				goto nomem;
+			near->docs[docmap[i]].nsh = dnsh;
+		}
 	}
 	for (i = 0; i < nsh; i++) {
 		uint64_t h;
@@ -484,7 +494,8 @@ write_all(struct dd_state *st, FILE *fp, const struct dd_settings *cfg,
 		const char *id = dd_near_id(near, i, &len);
 		put32(b, near->docs[i].gen);
 		put32(b + 4, (uint32_t)len);
-		if (wr_bytes(&w, b, 8) < 0 || wr_bytes(&w, id, len) < 0)
+		put32(b + 8, near->docs[i].nsh);
+		if (wr_bytes(&w, b, 12) < 0 || wr_bytes(&w, id, len) < 0)
 			goto out;
 	}
 	for (i = 0; near != NULL && near->slot != NULL && i <= near->mask;

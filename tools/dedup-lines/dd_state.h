@@ -3,12 +3,13 @@
  * near-duplicate index kept between runs.
  *
  * Layout (all integers little-endian; see dedup-lines(1), STATE FILE):
- *   text header   "pressline dedup-lines state 1\n", "name value" lines
+ *   text header   "pressline dedup-lines state 2\n", "name value" lines
  *                 with the settings and counts, then ".\n"
  *   generations   per run kept: u32 number, u32 0, i64 time, u64 count
  *   fingerprints  16 bytes each (u64 hi, u64 lo), grouped by generation
  *   records       per kept near-dup record: u32 generation, u32 id length,
- *                 then the id bytes (its JSON id or FILE:LINE)
+ *                 u32 shingle count (not in version 1), then the id
+ *                 bytes (its JSON id or FILE:LINE)
  *   shingles      per index entry: u64 hash, u32 record (0xffffffff =
  *                 shared), u32 generation
  *   trailer       u64 FNV-1a of every byte before it, then "END\n"
@@ -35,7 +36,7 @@
 #include "pressline.h"
 
 #define DD_STATE_MAGIC   "pressline dedup-lines state"
-#define DD_STATE_VERSION 1
+#define DD_STATE_VERSION 2
 
 /* The settings a state file is only valid for. */
 struct dd_settings {
