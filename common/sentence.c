@@ -1451,7 +1451,27 @@ near_address(const struct split *sp, size_t p)
 	return 0;
 }
 
-/* Missing space after a period: "world.Today", "1,000.That". */
+/*
+ * Is there a Roman numeral of two letters or more at p, followed by white
+ * space: a century or a chapter ("жағдайы.XVIII ғасырдың")?
+ */
+static int
+roman_word(const struct split *sp, size_t p)
+{
+	size_t q = p;
+
+	while (q < sp->n && q - p <= 7 &&
+	       (sp->s[q] == 'I' || sp->s[q] == 'V' || sp->s[q] == 'X' ||
+	        sp->s[q] == 'L' || sp->s[q] == 'C'))
+		q++;
+	return q - p >= 2 && q - p <= 7 && q < sp->n &&
+	       pl_ascii_isspace((unsigned char)sp->s[q]);
+}
+
+/*
+ * Missing space after a period: "world.Today", "1,000.That", "века.XIX
+ * век".
+ */
 static int
 run_together(const struct split *sp, size_t i)
 {
@@ -1488,7 +1508,8 @@ run_together(const struct split *sp, size_t i)
 		return 0;
 	if (i + 1 + len < n) {
 		decode(s, n, i + 1 + len, &c2);
-		if (!is_lower(c2) && !is_space(c2))
+		if (!is_lower(c2) && !is_space(c2) &&
+		    !roman_word(sp, i + 1))
 			return 0;
 	}
 	return !near_address(sp, i);

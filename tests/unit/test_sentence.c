@@ -272,6 +272,12 @@ Test(sentence, citations_and_run_ons)
 	sbd_check("en", "Hello world.Today is Monday.",
 	          "Hello world.|Today is Monday.");
 	sbd_check("en", "That is JFK Jr.'s book.", "That is JFK Jr.'s book.");
+	/* a Roman numeral run on: a new sentence; an acronym: not */
+	sbd_check("ru", "Это было давно.XVIII век был другим.",
+	          "Это было давно.|XVIII век был другим.");
+	sbd_check("en", "Open the file.PDF now.", "Open the file.PDF now.");
+	sbd_check("en", "See the files.XVII and on.",
+	          "See the files.|XVII and on.");
 }
 
 Test(sentence, newlines)
