@@ -180,6 +180,14 @@ if command -v parallel > /dev/null 2>&1; then
 	    "$dd" -k text --order-key=t > "$tmp/ok.par"
 	check "order-key: GNU parallel blocks merged = serial run" cmp -s "$tmp/ok.serial" "$tmp/ok.par"
 fi
+# nights in time order, each shuffled, with --state: the serial run
+s="$tmp/oknights.db"
+for n in 0 1 2; do
+	grep -E "\"t\":[0-9]+," "$tmp/ok.jsonl" |
+	    awk -v n=$n -F'"t":' '{ split($2, a, ","); if (int(a[1] / 2000) == n) print }' |
+	    shuf | "$dd" -k text --order-key=t --state "$s"
+done > "$tmp/ok.nights"
+check "order-key: shuffled nights with --state = serial run" cmp -s "$tmp/ok.serial" "$tmp/ok.nights"
 # the smallest t wins: key "story 0" comes from i = 0, 2500, 5000
 check "order-key: smallest value wins" test "$(grep -c '"text":"story 0"}' "$tmp/ok.serial")" = 1
 

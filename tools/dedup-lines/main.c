@@ -1124,6 +1124,9 @@ finish(void *state, struct pl_run *run, struct pl_error *err)
 	}
 	pl_run_stat(run, "KiB in the seen set",
 	            (long long)(dd_set_memory(&d->set) / 1024));
+	if (d->order_key != NULL)
+		pl_run_stat(run, "records held for --order-key",
+		            (long long)d->nok);
 	if (d->near) {
 		pl_run_stat(run, "KiB in the near index",
 		            (long long)(dd_near_memory(&d->nearidx) / 1024));
