@@ -24,6 +24,7 @@
 #include "pressline.h"
 #include "qx.h"
 #include "run.h"
+#include "text.h"
 
 extern const char extract_quotes_defaults[];
 extern const size_t extract_quotes_defaults_len;
@@ -92,23 +93,6 @@ start(void *arg, struct pl_run *run, struct pl_error *err)
 	if (qx_lex_load(st->lex, pl_run_config(run), o->lang, err) == -1)
 		return -1;
 	return 0;
-}
-
-/* Append s[0..n) with line breaks and tabs turned into spaces. */
-static int
-put_flat(struct pl_buf *b, const char *s, size_t n)
-{
-	size_t i, from = 0;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '\n' || s[i] == '\r' || s[i] == '\t') {
-			if (pl_buf_append(b, s + from, i - from) < 0 ||
-			    pl_buf_putc(b, ' ') < 0)
-				return -1;
-			from = i + 1;
-		}
-	}
-	return pl_buf_append(b, s + from, n - from);
 }
 
 /*
@@ -239,13 +223,17 @@ process(void *arg, struct pl_run *run, const struct pl_doc *doc,
 		if (jsonl)
 			rc = put_record(st, doc, run, q);
 		else
-			rc = put_flat(&st->out, doc->text + q->speaker.b,
-			              q->speaker.e - q->speaker.b) < 0 ||
-			             pl_buf_putc(&st->out, '\t') < 0 ||
-			             put_flat(&st->out, doc->text + q->inner.b,
-			                      q->inner.e - q->inner.b) < 0
-			         ? -1
-			         : 0;
+			rc =
+			    pl_text_put_flat(&st->out, doc->text + q->speaker.b,
+			                     q->speaker.e - q->speaker.b,
+			                     PL_FLAT_TABS) < 0 ||
+			            pl_buf_putc(&st->out, '\t') < 0 ||
+			            pl_text_put_flat(&st->out,
+			                             doc->text + q->inner.b,
+			                             q->inner.e - q->inner.b,
+			                             PL_FLAT_TABS) < 0
+			        ? -1
+			        : 0;
 		if (rc < 0)
 			return pl_error_set(err, "out of memory");
 		if (pl_run_write(run, st->out.data, st->out.len, err) < 0)
