@@ -180,6 +180,14 @@ if command -v parallel > /dev/null 2>&1; then
 	    "$dd" -k text --order-key=t > "$tmp/ok.par"
 	check "order-key: GNU parallel blocks merged = serial run" cmp -s "$tmp/ok.serial" "$tmp/ok.par"
 fi
+# exact mode holds only the best record of each key; --explain holds all
+"$dd" -k text --order-key=t --explain "$tmp/ok.jsonl" 2> /dev/null > "$tmp/ok.all"
+check "order-key: best-only holding = holding all" cmp -s "$tmp/ok.serial" "$tmp/ok.all"
+awk 'BEGIN { for (i = 0; i < 200000; i++) printf "{\"t\":%d,\"text\":\"k%d %s\"}\n", 200000 - i, i % 1000, "padding padding padding padding" }' > "$tmp/okdesc.jsonl"
+"$dd" -k text --order-key=t "$tmp/okdesc.jsonl" > "$tmp/okdesc.best"
+"$dd" -k text --order-key=t --explain "$tmp/okdesc.jsonl" 2> /dev/null > "$tmp/okdesc.all"
+check "order-key: newest first (every record replaces one) = holding all" cmp -s "$tmp/okdesc.best" "$tmp/okdesc.all"
+check "order-key: newest first keeps the last of each key" test "$(head -1 "$tmp/okdesc.best" | cut -c1-8)" = '{"t":1,"'
 # nights in time order, each shuffled, with --state: the serial run
 s="$tmp/oknights.db"
 for n in 0 1 2; do

@@ -105,7 +105,8 @@ static const char options_help[] =
     "                         (default none: exact bytes)\n"
     "      --order-key=FIELD  the record with the smallest FIELD (number\n"
     "                         or string; then its bytes) is the first:\n"
-    "                         holds all input, writes in that order\n"
+    "                         holds records to the end of input and\n"
+    "                         writes them in that order\n"
     "      --shard=I/N        keep only keys of shard I (0 <= I < N)\n"
     "      --shingle=N        tokens per shingle for --near (default 5)\n"
     "      --sorted           input is grouped by key: constant memory\n"
@@ -191,6 +192,8 @@ struct dd {
 	size_t nok, capok;
 	struct pl_buf okpool, okscratch;
 	struct pl_json_object okobj;
+	int ok_winners; /* exact mode: only the best record of each key */
+	size_t okwaste; /* bytes of records that lost their place */
 	/* counts */
 	long long ndup, nnear, nloaded;
 };
@@ -458,6 +461,7 @@ start(void *state, struct pl_run *run, struct pl_error *err)
 	if (d->near)
 		dd_near_cap(&d->nearidx, d->memory / 4 * 3);
 	d->track = d->count || d->invert || d->explain;
+	d->ok_winners = d->order_key != NULL && !d->near && !d->track;
 	d->batching = !d->track && !d->near && !d->sorted && !o->unbuffered;
 	d->cfg.key = o->key;
 	d->cfg.steps = d->steps;
@@ -1023,6 +1027,84 @@ replay(struct dd *d, struct pl_run *run, struct pl_error *err)
 	return 0;
 }
 
+/* The bytes held for record k. */
+static size_t
+oksize(const struct okrec *k)
+{
+	return k->rawlen + k->keylen + k->idlen + k->vallen;
+}
+
+/* Copy the held records to a fresh pool, leaving out the bytes of the
+ * records that lost their place.  Returns 0 or -1. */
+static int
+compact(struct dd *d)
+{
+	struct pl_buf np = PL_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < d->nok; i++) {
+		struct okrec *k = &d->ok[i];
+		size_t off = np.len;
+		if (pl_buf_append(&np, d->okpool.data + k->off, oksize(k)) <
+		    0) {
+			pl_buf_free(&np);
+			return -1;
+		}
+		k->off = off;
+	}
+	pl_buf_free(&d->okpool);
+	d->okpool = np;
+	d->okwaste = 0;
+	return 0;
+}
+
+/*
+ * --order-key in exact mode: hold only the best record of each key
+ * (memory grows with the distinct keys, not with the input).  The
+ * fingerprint is the one decide() computes; the record that sorts first
+ * (okcmp) stays, the other one is dropped at once, as the replay would
+ * have dropped it.
+ */
+static int
+hold_winner(struct dd *d, const struct pl_doc *doc, struct pl_error *err)
+{
+	struct pl_hash128 fp;
+	size_t mark = d->okpool.len;
+	long prev;
+
+	if (d->steps == 0 && d->shard_n == 0)
+		fp = pl_hash128(doc->text, doc->len, DD_SEED);
+	else {
+		if (d->shard_n == 0) { /* else done by process() */
+			pl_buf_reset(&d->norm);
+			if (dd_norm_apply(doc->text, doc->len, d->steps,
+			                  &d->norm) < 0)
+				return pl_error_set(err, "out of memory");
+		}
+		fp = pl_hash128(d->norm.data ? d->norm.data : "", d->norm.len,
+		                DD_SEED);
+	}
+	prev = id_get(d, fp);
+	if (hold(d, doc) < 0)
+		return pl_error_set(err, "out of memory");
+	if (prev < 0)
+		return id_put(d, fp, (uint32_t)(d->nok - 1)) < 0
+		           ? pl_error_set(err, "out of memory")
+		           : 0;
+	d->ndup++;
+	okbase = d->okpool.data != NULL ? d->okpool.data : "";
+	if (okcmp(&d->ok[d->nok - 1], &d->ok[prev]) < 0) {
+		d->okwaste += oksize(&d->ok[prev]);
+		d->ok[prev] = d->ok[d->nok - 1];
+	} else
+		d->okpool.len = mark; /* the newcomer loses: take it back */
+	d->nok--;
+	if (d->okwaste > (1u << 20) && d->okwaste * 2 > d->okpool.len &&
+	    compact(d) < 0)
+		return pl_error_set(err, "out of memory");
+	return 0;
+}
+
 static int
 process(void *state, struct pl_run *run, const struct pl_doc *doc,
         struct pl_error *err)
@@ -1042,6 +1124,8 @@ process(void *state, struct pl_run *run, const struct pl_doc *doc,
 		if (r == 0)
 			return 0;
 	}
+	if (d->ok_winners && doc->has_text)
+		return hold_winner(d, doc, err);
 	if (hold(d, doc) < 0)
 		return pl_error_set(err, "out of memory");
 	return 0;
