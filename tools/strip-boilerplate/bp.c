@@ -198,8 +198,11 @@ set_hash(const void *s, size_t n)
 		p += 8;
 		n -= 8;
 	}
+	/* the tail as a little-endian number (a loop: a memcpy of a
+	 * variable length is a call, and most words are short) */
 	v = 0;
-	memcpy(&v, p, n);
+	while (n > 0)
+		v = (v << 8) | p[--n];
 	h = (h ^ v) * 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 29;
 	h *= 0xff51afd7ed558ccdULL;
@@ -342,6 +345,51 @@ cls(int32_t cp)
 	}
 	return c;
 }
+
+/* Classes and lower case of the ASCII characters: what cls() and
+ * pl_ascii_tolower() give, without a call per character. */
+static const unsigned char ascii_cls[128] = {
+    ['0'] = C_NUMBER | C_DIGIT, ['1'] = C_NUMBER | C_DIGIT,
+    ['2'] = C_NUMBER | C_DIGIT, ['3'] = C_NUMBER | C_DIGIT,
+    ['4'] = C_NUMBER | C_DIGIT, ['5'] = C_NUMBER | C_DIGIT,
+    ['6'] = C_NUMBER | C_DIGIT, ['7'] = C_NUMBER | C_DIGIT,
+    ['8'] = C_NUMBER | C_DIGIT, ['9'] = C_NUMBER | C_DIGIT,
+    ['A'] = C_LETTER | C_UPPER, ['B'] = C_LETTER | C_UPPER,
+    ['C'] = C_LETTER | C_UPPER, ['D'] = C_LETTER | C_UPPER,
+    ['E'] = C_LETTER | C_UPPER, ['F'] = C_LETTER | C_UPPER,
+    ['G'] = C_LETTER | C_UPPER, ['H'] = C_LETTER | C_UPPER,
+    ['I'] = C_LETTER | C_UPPER, ['J'] = C_LETTER | C_UPPER,
+    ['K'] = C_LETTER | C_UPPER, ['L'] = C_LETTER | C_UPPER,
+    ['M'] = C_LETTER | C_UPPER, ['N'] = C_LETTER | C_UPPER,
+    ['O'] = C_LETTER | C_UPPER, ['P'] = C_LETTER | C_UPPER,
+    ['Q'] = C_LETTER | C_UPPER, ['R'] = C_LETTER | C_UPPER,
+    ['S'] = C_LETTER | C_UPPER, ['T'] = C_LETTER | C_UPPER,
+    ['U'] = C_LETTER | C_UPPER, ['V'] = C_LETTER | C_UPPER,
+    ['W'] = C_LETTER | C_UPPER, ['X'] = C_LETTER | C_UPPER,
+    ['Y'] = C_LETTER | C_UPPER, ['Z'] = C_LETTER | C_UPPER,
+    ['a'] = C_LETTER | C_LOWER, ['b'] = C_LETTER | C_LOWER,
+    ['c'] = C_LETTER | C_LOWER, ['d'] = C_LETTER | C_LOWER,
+    ['e'] = C_LETTER | C_LOWER, ['f'] = C_LETTER | C_LOWER,
+    ['g'] = C_LETTER | C_LOWER, ['h'] = C_LETTER | C_LOWER,
+    ['i'] = C_LETTER | C_LOWER, ['j'] = C_LETTER | C_LOWER,
+    ['k'] = C_LETTER | C_LOWER, ['l'] = C_LETTER | C_LOWER,
+    ['m'] = C_LETTER | C_LOWER, ['n'] = C_LETTER | C_LOWER,
+    ['o'] = C_LETTER | C_LOWER, ['p'] = C_LETTER | C_LOWER,
+    ['q'] = C_LETTER | C_LOWER, ['r'] = C_LETTER | C_LOWER,
+    ['s'] = C_LETTER | C_LOWER, ['t'] = C_LETTER | C_LOWER,
+    ['u'] = C_LETTER | C_LOWER, ['v'] = C_LETTER | C_LOWER,
+    ['w'] = C_LETTER | C_LOWER, ['x'] = C_LETTER | C_LOWER,
+    ['y'] = C_LETTER | C_LOWER, ['z'] = C_LETTER | C_LOWER};
+static const unsigned char ascii_lower[128] = {
+    0,   1,   2,   3,   4,   5,   6,   7,   8,   9,   10,  11,  12,  13,  14,
+    15,  16,  17,  18,  19,  20,  21,  22,  23,  24,  25,  26,  27,  28,  29,
+    30,  31,  32,  33,  34,  35,  36,  37,  38,  39,  40,  41,  42,  43,  44,
+    45,  46,  47,  48,  49,  50,  51,  52,  53,  54,  55,  56,  57,  58,  59,
+    60,  61,  62,  63,  64,  97,  98,  99,  100, 101, 102, 103, 104, 105, 106,
+    107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121,
+    122, 91,  92,  93,  94,  95,  96,  97,  98,  99,  100, 101, 102, 103, 104,
+    105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119,
+    120, 121, 122, 123, 124, 125, 126, 127};
 
 #define CLS_CACHE 0x10000 /* the BMP */
 
@@ -488,60 +536,6 @@ has_sub(const char *s, size_t len, const char *sub, size_t n)
 		p++;
 	}
 	return 0;
-}
-
-/*
- * Count separators ("|", "\u2022", "\u00b7", " > ", "\u203a") and commas
- * (",", "\uff0c", "\u3001") in one pass.
- */
-static void
-count_marks(const char *s, size_t len, struct feat *f)
-{
-	/* the bytes that can start a mark: most bytes are skipped at once */
-	static const unsigned char starts[256] = {
-	    ['|'] = 1, [','] = 1, ['>'] = 1, [0xc2] = 1,
-	    [0xe2] = 1, [0xe3] = 1, [0xef] = 1};
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		if (!starts[(unsigned char)s[i]])
-			continue;
-		switch ((unsigned char)s[i]) {
-		case '|':
-			f->pipes++;
-			break;
-		case ',':
-			f->commas++;
-			break;
-		case '>':
-			if (i > 0 && i + 1 < len && s[i - 1] == ' ' &&
-			    s[i + 1] == ' ')
-				f->pipes++;
-			break;
-		case 0xc2:
-			if (i + 1 < len && (unsigned char)s[i + 1] == 0xb7)
-				f->pipes++;
-			break;
-		case 0xe2:
-			if (i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
-			    ((unsigned char)s[i + 2] == 0xa2 ||
-			     (unsigned char)s[i + 2] == 0xba))
-				f->pipes++;
-			break;
-		case 0xef:
-			if (i + 2 < len && (unsigned char)s[i + 1] == 0xbc &&
-			    (unsigned char)s[i + 2] == 0x8c)
-				f->commas++;
-			break;
-		case 0xe3:
-			if (i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
-			    (unsigned char)s[i + 2] == 0x81)
-				f->commas++;
-			break;
-		default:
-			break;
-		}
-	}
 }
 
 /* Append s lower-cased code point by code point (bad bytes kept). */
@@ -969,6 +963,7 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 	int32_t cp, prev = -1;
 	unsigned prevc = 0, prev2c = 0, wfirstc = 0, wlastc = 0, wlast2c = 0;
 	int has_lower_alpha = 0, any_upper = 0, word_has_lower = 0;
+	uint32_t last4 = 0; /* the last four lower-cased ASCII characters */
 	const char *body;
 	struct pl_buf *low = &pg->low;
 
@@ -998,15 +993,48 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 		size_t n = 1, lpos = low->len;
 		unsigned c = 0;
 
-		if (i < blen) {
+		if (i < blen && (unsigned char)body[i] < 0x80) {
+			/* ASCII: no decoding, classes from a table */
+			unsigned lc = ascii_lower[(unsigned char)body[i]];
+
+			cp = (unsigned char)body[i];
+			c = ascii_cls[cp];
+			/* reserved above: ASCII never grows (the NUL is
+			 * written after the loop) */
+			low->data[low->len++] = (char)lc;
+			/* "http", "www.", ".com" or "@": a URL or an
+			 * address (the last four characters) */
+			last4 = (last4 << 8 | lc) & 0xFFFFFFFFu;
+			if (lc == '@' || last4 == 0x68747470u ||
+			    last4 == 0x7777772Eu || last4 == 0x2E636F6Du)
+				f->url = 1;
+			/* separators and commas (see count_marks) */
+			if (lc == '|')
+				f->pipes++;
+			else if (lc == ',')
+				f->commas++;
+			else if (lc == '>' && prev == ' ' && i + 1 < blen &&
+			         body[i + 1] == ' ')
+				f->pipes++;
+		} else if (i < blen) {
 			n = step(body + i, blen - i, &cp);
 			c = cls_page(pg, cp);
-			if (cp >= 0 && cp < 0x80) {
-				/* reserved above: ASCII never grows */
-				low->data[low->len++] =
-				    (char)pl_ascii_tolower((unsigned char)cp);
-				low->data[low->len] = '\0';
-			} else if (cp < 0) {
+			switch (cp) {
+			case 0x00B7:
+			case 0x2022:
+			case 0x203A:
+				f->pipes++;
+				break;
+			case 0xFF0C:
+			case 0x3001:
+				f->commas++;
+				break;
+			default:
+				break;
+			}
+			/* not ASCII: breaks "http" etc. */
+			last4 = 0;
+			if (cp < 0) {
 				if (pl_buf_append(low, body + i, n) < 0)
 					return -1;
 			} else if (pl_buf_reserve(low, blen - i + 4) < 0 ||
@@ -1080,6 +1108,7 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 		prev = cp;
 		i += n;
 	}
+	low->data[low->len] = '\0';
 	f->normlen = pg->norm.len - f->normoff;
 	/* within the page (repetition) the faster hash does */
 	f->normh = set_hash(pg->norm.data + f->normoff, f->normlen);
@@ -1111,15 +1140,10 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 		decode(body, blen, &cp);
 		f->quote = in_list(cp, openers);
 	}
-	count_marks(body, blen, f);
 
 	f->phrase = phrase_hit(m, low->data, low->len);
 	f->header = header_hit(m, low->data, low->len);
 	f->counter = counter_hit(low->data, low->len);
-	f->url = has_sub(low->data, low->len, "http", 4) ||
-	         has_sub(low->data, low->len, "www.", 4) ||
-	         has_sub(low->data, low->len, "@", 1) ||
-	         has_sub(low->data, low->len, ".com", 4);
 	return 0;
 }
 
@@ -1281,24 +1305,57 @@ count_repeats(struct bp_page *pg, const struct feat *F, size_t n,
 
 /* log1p(d) / 4 for d = 0..50, as libm computes it (a table: the
  * distance signals take it three times a line) */
-static const double log1p_quarter[51] = {
-    0, 0.17328679513998632, 0.27465307216702739,
-    0.34657359027997264, 0.40235947810852507, 0.44793986730701374,
-    0.48647753726382831, 0.51986038541995894, 0.54930614433405489,
-    0.57564627324851148, 0.59947381819959267, 0.62122666244700009,
-    0.64123733936538418, 0.65976433240381471, 0.67701255027555252,
-    0.69314718055994529, 0.70830333601405404, 0.72259293947404113,
-    0.73610974479161007, 0.74893306838849771, 0.76113060943085575,
-    0.77276061333957902, 0.78387355398228742, 0.79451345758698644,
-    0.80471895621705014, 0.81452413450537053, 0.82395921650108228,
-    0.83305112754380095, 0.84182395749661854, 0.85029934541553887,
-    0.85849680112128657, 0.86643397569993164, 0.87412689036662006,
-    0.88159013115404039, 0.88883701537235338, 0.89587973461402748,
-    0.90272947816105609, 0.90939653993159641, 0.91589041153241157,
-    0.92221986352848406, 0.92839301667607699, 0.9344174045708421,
-    0.9403000289233906, 0.94604740847956525, 0.95166562244257991,
-    0.95716034912227377, 0.96253690042751461, 0.96780025272697268,
-    0.97295507452765662, 0.97800575135703649, 0.98295640818108143};
+static const double log1p_quarter[51] = {0,
+                                         0.17328679513998632,
+                                         0.27465307216702739,
+                                         0.34657359027997264,
+                                         0.40235947810852507,
+                                         0.44793986730701374,
+                                         0.48647753726382831,
+                                         0.51986038541995894,
+                                         0.54930614433405489,
+                                         0.57564627324851148,
+                                         0.59947381819959267,
+                                         0.62122666244700009,
+                                         0.64123733936538418,
+                                         0.65976433240381471,
+                                         0.67701255027555252,
+                                         0.69314718055994529,
+                                         0.70830333601405404,
+                                         0.72259293947404113,
+                                         0.73610974479161007,
+                                         0.74893306838849771,
+                                         0.76113060943085575,
+                                         0.77276061333957902,
+                                         0.78387355398228742,
+                                         0.79451345758698644,
+                                         0.80471895621705014,
+                                         0.81452413450537053,
+                                         0.82395921650108228,
+                                         0.83305112754380095,
+                                         0.84182395749661854,
+                                         0.85029934541553887,
+                                         0.85849680112128657,
+                                         0.86643397569993164,
+                                         0.87412689036662006,
+                                         0.88159013115404039,
+                                         0.88883701537235338,
+                                         0.89587973461402748,
+                                         0.90272947816105609,
+                                         0.90939653993159641,
+                                         0.91589041153241157,
+                                         0.92221986352848406,
+                                         0.92839301667607699,
+                                         0.9344174045708421,
+                                         0.9403000289233906,
+                                         0.94604740847956525,
+                                         0.95166562244257991,
+                                         0.95716034912227377,
+                                         0.96253690042751461,
+                                         0.96780025272697268,
+                                         0.97295507452765662,
+                                         0.97800575135703649,
+                                         0.98295640818108143};
 
 static double
 log1p_cap(long d)
@@ -1561,13 +1618,6 @@ find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
 			size_t hi =
 			    j + REP_WINDOW + 1 < n ? j + REP_WINDOW + 1 : n;
 
-			/* the line repeated in another one (a share or
-			 * breadcrumb line naming the story) */
-			for (k = lo; k < hi && !rep && f->normlen >= 10; k++)
-				if (k != j &&
-				    has_sub(pg->norm.data + F[k].normoff,
-				            F[k].normlen, s, e))
-					rep = 1;
 			/* another line inside this one ("Title - Site") */
 			for (k = lo; k < hi && !sup; k++)
 				if (k != j && F[k].normlen >= 20 &&
@@ -1575,9 +1625,16 @@ find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
 				    has_sub(s, e, pg->norm.data + F[k].normoff,
 				            F[k].normlen))
 					sup = 1;
+			if (sup)
+				continue; /* "Title - Site", a breadcrumb */
+			/* the line repeated in another one (a share or
+			 * breadcrumb line naming the story) */
+			for (k = lo; k < hi && !rep && f->normlen >= 10; k++)
+				if (k != j &&
+				    has_sub(pg->norm.data + F[k].normoff,
+				            F[k].normlen, s, e))
+					rep = 1;
 		}
-		if (sup)
-			continue; /* "Title - Site", a breadcrumb */
 		x[0] = 1;
 		x[1] = f->tc;
 		x[2] = f->term;

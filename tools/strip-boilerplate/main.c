@@ -51,9 +51,9 @@ struct state {
 	struct bp_sites *sites;
 	struct bp_site *site; /* site of the current page, or NULL */
 	int explain;
-	int two_pass; /* --two-pass: the memory was filled in start() */
-	int knob;                 /* 0, OPT_PRECISION or OPT_RECALL */
-	double threshold;         /* --threshold, or < 0 */
+	int two_pass;     /* --two-pass: the memory was filled in start() */
+	int knob;         /* 0, OPT_PRECISION or OPT_RECALL */
+	double threshold; /* --threshold, or < 0 */
 	const char *site_name;    /* --site */
 	const char *site_state;   /* --site-state */
 	unsigned long long ntext; /* text-mode pages written */
@@ -265,8 +265,7 @@ prepass_page(struct state *st, const struct pl_doc *doc)
 		return 0;
 	st->bo.is_template = NULL;
 	st->bo.fingerprints = 1;
-	if (bp_classify(st->model, doc->text, doc->len, &st->bo, &st->page) <
-	    0)
+	if (bp_classify(st->model, doc->text, doc->len, &st->bo, &st->page) < 0)
 		return -1;
 	return learn_site(st);
 }
@@ -300,8 +299,8 @@ prepass_file(struct state *st, const struct pl_opts *o, const char *name)
 		struct pl_doc doc;
 
 		if (jsonl < 0) {
-			for (i = 0; i < len && (line[i] == ' ' ||
-			                        line[i] == '\t');
+			for (i = 0;
+			     i < len && (line[i] == ' ' || line[i] == '\t');
 			     i++)
 				continue;
 			if (i == len)
