@@ -17,7 +17,10 @@
  *     capitalised) or a short list line (three words or fewer).  In text
  *     that is not hard-wrapped (some line is longer than LONG_LINE code
  *     points: scraped pages keep a paragraph on one line) a line without
- *     final punctuation also ends before a capitalised line.
+ *     final punctuation also ends before a capitalised line, and in
+ *     scripts without case before any line not in lower case (in hard-
+ *     wrapped CJK text a newline is nothing).  Closers without a
+ *     terminator before them are not final punctuation.
  *  2. Strong terminators (CJK 。！？, Ethiopic ። ፧) end a sentence even
  *     without a following space, unless inside open parentheses.
  *  3. Other terminators (. ! ? … and per-language marks such as ؟ । ։)
@@ -43,7 +46,8 @@
  *     ". . ." never breaks; four spaced dots are an ellipsis plus a
  *     period (MLA style), "[...]" is an omission mark, not a terminator.
  *  5. A period inside a word breaks when a lower-case word runs into a
- *     capitalised one (world.Today), but not in addresses (Jane.Doe@x).
+ *     capitalised one (world.Today) or a Roman numeral (века.XIX век),
+ *     but not in addresses (Jane.Doe@x).
  *  6. Inline lists: a marker that continues the sequence of the previous
  *     one (1.) ... 2.), a. ... b.) or a bullet starts a new sentence.
  *  7. A CJK terminator inside parentheses opened shortly before is not a
@@ -311,18 +315,26 @@ cls_of(const struct lang *L, int32_t cp)
  * comparisons, in the tests below). */
 enum { A_UPPER = 1, A_LOWER = 2, A_DIGIT = 4, A_SPACE = 8 };
 
-#define A_U4 A_UPPER, A_UPPER, A_UPPER, A_UPPER
-#define A_L4 A_LOWER, A_LOWER, A_LOWER, A_LOWER
+#define U A_UPPER
+#define L A_LOWER
+#define D A_DIGIT
+#define S A_SPACE
+/* clang-format off */
 static const unsigned char ascii_class[128] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, A_SPACE, A_SPACE, A_SPACE, A_SPACE, A_SPACE,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    A_SPACE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    A_DIGIT, A_DIGIT, A_DIGIT, A_DIGIT, A_DIGIT, A_DIGIT, A_DIGIT, A_DIGIT,
-    A_DIGIT, A_DIGIT, 0, 0, 0, 0, 0, 0,
-    0, A_UPPER, A_UPPER, A_U4, A_U4, A_U4, A_U4, A_U4, A_U4, 0, 0, 0, 0, 0,
-    0, A_LOWER, A_LOWER, A_L4, A_L4, A_L4, A_L4, A_L4, A_L4, 0, 0, 0, 0, 0};
-#undef A_U4
-#undef A_L4
+	0, 0, 0, 0, 0, 0, 0, 0, 0, S, S, S, S, S, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	S, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	D, D, D, D, D, D, D, D, D, D, 0, 0, 0, 0, 0, 0,
+	0, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U,
+	U, U, U, U, U, U, U, U, U, U, U, 0, 0, 0, 0, 0,
+	0, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
+	L, L, L, L, L, L, L, L, L, L, L, 0, 0, 0, 0, 0,
+};
+/* clang-format on */
+#undef U
+#undef L
+#undef D
+#undef S
 
 static inline int
 is_space(int32_t cp)
@@ -1508,8 +1520,7 @@ run_together(const struct split *sp, size_t i)
 		return 0;
 	if (i + 1 + len < n) {
 		decode(s, n, i + 1 + len, &c2);
-		if (!is_lower(c2) && !is_space(c2) &&
-		    !roman_word(sp, i + 1))
+		if (!is_lower(c2) && !is_space(c2) && !roman_word(sp, i + 1))
 			return 0;
 	}
 	return !near_address(sp, i);
@@ -1856,7 +1867,7 @@ line_break(struct split *sp, size_t next)
 	/* a list item ends at the end of its line */
 	if ((sp->line_item || sp->sent_item) && !is_lower(cp))
 		return 1;
-	if (sp->line_uncased || sp->line_ntok == 0)
+	if (sp->line_ntok == 0)
 		return 0;
 	/* the last character of the line */
 	b = sp->last;
@@ -1865,11 +1876,27 @@ line_break(struct split *sp, size_t next)
 	if (b <= sp->start)
 		return 0;
 	decode(s, n, b - 1, &last);
+	/* closing marks without a terminator before them do not end the
+	 * line's sentence: "（「これは山です」）" */
+	while (b > sp->start + 1 && (cls_of(sp->L, last) & C_CLOSE) &&
+	       !(cls_of(sp->L, last) & C_TERM)) {
+		b--;
+		while (b > sp->start &&
+		       ((unsigned char)s[b - 1] & 0xC0) == 0x80)
+			b--;
+		if (b <= sp->start)
+			return 0;
+		decode(s, n, b - 1, &last);
+	}
 	if (cls_of(sp->L, last) & (C_TERM | C_STRONG | C_CLOSE))
 		return 0;
 	if (last == ',' || last == ';' || last == '&' || last == '/' ||
-	    last == '(')
+	    last == '(' || last == 0x3001 || last == 0xFF0C)
 		return 0;
+	/* scripts without case (CJK, Arabic, Devanagari): only a text that
+	 * keeps its paragraphs on one line shows where lines end sentences */
+	if (sp->line_uncased)
+		return sp->long_lines && !is_lower(cp);
 	/* a word hyphenated across the lines: "cor-\nroded" */
 	if (last == '-' && b >= sp->start + 2 &&
 	    pl_ascii_isalpha((unsigned char)s[b - 2]))
@@ -2035,7 +2062,8 @@ pl_sent_split(const struct pl_sent_rules *r, const char *lang, const char *s,
 						continue;
 					}
 				}
-				if (sp.have && (r->line_breaks || line_break(&sp, k)))
+				if (sp.have &&
+				    (r->line_breaks || line_break(&sp, k)))
 					emit(&sp, sp.last);
 				new_line(&sp);
 				i = k;

@@ -311,6 +311,31 @@ Test(sentence, newlines)
 	    "Share this story with a friend|MILLBROOK — The bridge will "
 	    "close to all traffic on April 2 for six weeks while crews "
 	    "replace its corroded joints, officials said.");
+	/* scripts without case: lines end sentences only in a text that
+	 * keeps its paragraphs on one line; closers are no terminator */
+	sbd_check("ja", "これは父の\n家です。", "これは父の\n家です。");
+	sbd_check("ja",
+	          "山です（「山です」）\nこれは山です、これは山です、これは山"
+	          "です、これは山です、これは山です、これは山です、これは山で"
+	          "す、これは山です、これは山です、これは山です、これは山です"
+	          "、これは山です、これは山です、これは山です、これは山です、"
+	          "これは山です、これは山です、これは山です。",
+	          "山です（「山です」）|これは山です、これは山です、これは山"
+	          "です、これは山です、これは山です、これは山です、これは山で"
+	          "す、これは山です、これは山です、これは山です、これは山です"
+	          "、これは山です、これは山です、これは山です、これは山です、"
+	          "これは山です、これは山です、これは山です。");
+	sbd_check("ja",
+	          "山です、\nこれは山です、これは山です、これは山"
+	          "です、これは山です、これは山です、これは山です、これは山で"
+	          "す、これは山です、これは山です、これは山です、これは山です"
+	          "、これは山です、これは山です、これは山です、これは山です、"
+	          "これは山です、これは山です、これは山です。",
+	          "山です、\nこれは山です、これは山です、これは山"
+	          "です、これは山です、これは山です、これは山です、これは山で"
+	          "す、これは山です、これは山です、これは山です、これは山です"
+	          "、これは山です、これは山です、これは山です、これは山です、"
+	          "これは山です、これは山です、これは山です。");
 	/* hard-wrapped prose: a newline is a space */
 	sbd_check("en",
 	          "The bridge will close to all traffic on April 2 for\n"
