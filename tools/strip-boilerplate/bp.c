@@ -143,7 +143,8 @@ struct bp_model {
 	/* phrases sorted by the key of their first two bytes (one-byte
 	 * phrases have key NKEYS): bucket k is first[k]..first[k + 1] */
 	size_t first[NKEYS + 2];
-	uint64_t used[NKEYS / 64]; /* bit k: bucket k holds a phrase */
+	uint64_t used[NKEYS / 64];  /* bit k: bucket k holds a phrase */
+	uint64_t pairs[65536 / 64]; /* first two bytes of those phrases */
 	struct hset headers, byline, stop;
 	char *langs[MAX_LANGS];
 	int nlangs;
@@ -300,7 +301,8 @@ enum {
 	C_DIGIT = 8,
 	C_UPPER = 16,
 	C_LOWER = 32,
-	C_CJK = 64, /* a CJK letter: a word of its own */
+	C_CJK = 64,    /* a CJK letter: a word of its own */
+	C_CASED = 128, /* not ASCII, and lower-casing changes it */
 	C_WORD = C_LETTER | C_MARK | C_NUMBER
 };
 
@@ -343,6 +345,8 @@ cls(int32_t cp)
 		if (pl_uc_is_digit(cp))
 			c |= C_DIGIT;
 	}
+	if (pl_uc_tolower(cp) != cp) /* letters, Roman numerals, ... */
+		c |= C_CASED;
 	return c;
 }
 
@@ -756,6 +760,13 @@ bp_model_new(const struct bp_settings *s, struct bp_model **out,
 	for (i = 0; i < NKEYS; i++)
 		if (m->first[i + 1] > m->first[i])
 			m->used[i / 64] |= 1ULL << (i % 64);
+	for (i = 0; i < m->nphrases; i++)
+		if (m->phrases[i].len >= 3) {
+			unsigned pk = (unsigned char)m->phrases[i].s[0] << 8 |
+			              (unsigned char)m->phrases[i].s[1];
+
+			m->pairs[pk / 64] |= 1ULL << (pk % 64);
+		}
 	for (i = 0; s->headers != NULL && i < s->headers->n; i++)
 		if (s->headers->items[i].len > m->maxheader)
 			m->maxheader = s->headers->items[i].len;
@@ -832,8 +843,14 @@ phrase_hit(const struct bp_model *m, const char *s, size_t len)
 		if (has_sub(s, len, m->phrases[k].s, m->phrases[k].len))
 			return 1;
 	for (i = 0; i + 2 < len; i++) {
-		unsigned key = key3(s + i);
+		/* two bytes no phrase starts with: most places */
+		unsigned pk =
+		    (unsigned char)s[i] << 8 | (unsigned char)s[i + 1];
+		unsigned key;
 
+		if (!(m->pairs[pk / 64] >> (pk % 64) & 1))
+			continue;
+		key = key3(s + i);
 		if (!(m->used[key / 64] >> (key % 64) & 1))
 			continue;
 		for (k = m->first[key]; k < m->first[key + 1]; k++) {
@@ -949,6 +966,29 @@ word_slot(const struct bp_model *m, struct bp_page *pg, const char *w, size_t n,
 	return 0;
 }
 
+#define NO_ROOM ((size_t)-1)
+
+/*
+ * Append word w (n bytes) to norm, after a space unless it is the first
+ * word of the line (which starts at off).  Returns where the word
+ * starts, or NO_ROOM when memory runs out.  (Inline: a call of
+ * pl_buf_append per word was a tenth of the time.)
+ */
+static size_t
+norm_word(struct pl_buf *norm, size_t off, const char *w, size_t n)
+{
+	size_t at;
+
+	if (norm->cap - norm->len < n + 2 && pl_buf_reserve(norm, n + 2) < 0)
+		return NO_ROOM;
+	if (norm->len > off)
+		norm->data[norm->len++] = ' ';
+	at = norm->len;
+	memcpy(norm->data + at, w, n);
+	norm->len += n;
+	return at;
+}
+
 /*
  * Compute the signals of one line (s, len: trimmed, not empty).  Appends
  * the line's lower-cased words, separated by spaces, to pg->norm.
@@ -1034,9 +1074,12 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 			}
 			/* not ASCII: breaks "http" etc. */
 			last4 = 0;
-			if (cp < 0) {
-				if (pl_buf_append(low, body + i, n) < 0)
-					return -1;
+			if (cp < 0 || !(c & C_CASED)) {
+				/* bad bytes, or a character that is its own
+				 * lower case: copied (the room reserved for
+				 * the rest of the line holds them) */
+				memcpy(low->data + low->len, body + i, n);
+				low->len += n;
 			} else if (pl_buf_reserve(low, blen - i + 4) < 0 ||
 			           pl_buf_put_cp(low, pl_uc_tolower(cp)) < 0)
 				return -1;
@@ -1065,12 +1108,10 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 				if (wcps >= 3 && (wlastc & C_UPPER) &&
 				    (wlast2c & C_LOWER))
 					f->glued = 1;
-				if (pg->norm.len > f->normoff &&
-				    pl_buf_putc(&pg->norm, ' ') < 0)
-					return -1;
-				wbefore = pg->norm.len;
-				if (pl_buf_append(&pg->norm, low->data + wstart,
-				                  lpos - wstart) < 0)
+				wbefore = norm_word(&pg->norm, f->normoff,
+				                    low->data + wstart,
+				                    lpos - wstart);
+				if (wbefore == NO_ROOM)
 					return -1;
 				if (m->nlangs > 0 &&
 				    word_slot(m, pg, pg->norm.data + wbefore,
@@ -1084,11 +1125,9 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 			if (c & C_CJK) {
 				f->ncjk++;
 				alnum++;
-				if (pg->norm.len > f->normoff &&
-				    pl_buf_putc(&pg->norm, ' ') < 0)
-					return -1;
-				if (pl_buf_append(&pg->norm, low->data + lpos,
-				                  low->len - lpos) < 0)
+				if (norm_word(&pg->norm, f->normoff,
+				              low->data + lpos,
+				              low->len - lpos) == NO_ROOM)
 					return -1;
 			}
 		} else {
