@@ -12,7 +12,9 @@
 # dedup-lines and awk are compared, so a fast wrong answer shows.
 #
 # Usage: bench/dedup-lines.sh [WORKDIR]  (default: a fresh mktemp -d)
-# Environment: DEDUP_BENCH_MB (default 520), DEDUP_BENCH_SHORT (10000000).
+# Environment: DEDUP_BENCH_MB (default 520), DEDUP_BENCH_SHORT (10000000);
+# DEDUP_NEAR_GOLD and DEDUP_NEAR_SCORE add near-duplicate quality over
+# random orders of a labelled set (see the end of this file).
 #
 # SPDX-License-Identifier: MIT
 set -eu
@@ -179,4 +181,33 @@ for corpus in news short; do
 		    "dedup/wc-l %.2fx\n", a / d, s / d, d / w }'
 	rm -f "$work"/out.*
 done
+
+# Near-duplicate quality over random orders of a labelled set, when one
+# is given: DEDUP_NEAR_GOLD=gold.jsonl (records with id, text, cluster;
+# scored by DEDUP_NEAR_SCORE, the eval's score.py), DEDUP_NEAR_ORDERS
+# orders (default 20, seeds 0..N-1), and the options in DEDUP_NEAR_OPTS
+# (default "-k text --near").  "First" depends on order, so one order
+# says little about precision; the mean and the worst over many do.
+if [ -n "${DEDUP_NEAR_GOLD:-}" ] && [ -n "${DEDUP_NEAR_SCORE:-}" ]; then
+	orders=${DEDUP_NEAR_ORDERS:-20}
+	opts=${DEDUP_NEAR_OPTS:--k text --near}
+	echo "== near: $orders random orders of $DEDUP_NEAR_GOLD ($opts)"
+	i=0
+	while [ "$i" -lt "$orders" ]; do
+		python3 -c 'import random, sys
+lines = open(sys.argv[1], encoding="utf-8").readlines()
+random.Random(int(sys.argv[2])).shuffle(lines)
+sys.stdout.write("".join(lines))' "$DEDUP_NEAR_GOLD" "$i" > "$work/order.jsonl"
+		python3 "$DEDUP_NEAR_SCORE" --gold "$work/order.jsonl" \
+		    --mode jsonl --cmd "$dd $opts" | grep 'F1='
+		i=$((i + 1))
+	done | awk '{ split($1, p, "="); split($2, r, "="); split($3, f, "=")
+		P += p[2]; R += r[2]; F += f[2]; n++
+		if (n == 1 || p[2] < minp) minp = p[2]
+		if (n == 1 || f[2] < minf) minf = f[2] }
+	    END { printf "  mean precision %.4f recall %.4f F1 %.4f; " \
+		"worst precision %.4f, worst F1 %.4f\n", P / n, R / n, F / n,
+		minp, minf }'
+	rm -f "$work/order.jsonl"
+fi
 echo "(data kept in $work)"
