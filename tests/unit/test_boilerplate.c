@@ -135,6 +135,50 @@ Test(boilerplate, article_kept_template_dropped)
 	cr_expect(eq(int, bp_pg.lang, bp_model_lang(bp_m, "en")));
 }
 
+static const char bp_comments_text[] =
+    "Harbour News\n"
+    "Ferry service to the island resumes after repairs\n"
+    "The ferry between the harbour and the island is running again after "
+    "three weeks in dry dock, the port authority said on Monday morning.\n"
+    "Engineers replaced a cracked propeller shaft and repainted the hull, "
+    "and the first crossing left on time with more than two hundred "
+    "passengers and forty cars on board.\n"
+    "%s\n"
+    "Islanders had relied on a small water taxi during the repairs, and "
+    "shop owners said their deliveries had been late for most of the "
+    "month because of the long wait at the pier.\n"
+    "The port authority said the ferry will run its full summer timetable "
+    "from next week, with an extra late sailing on Fridays and Saturdays "
+    "until the end of August.\n"
+    "Leave a Reply\n"
+    "Name\n"
+    "Marta K\n"
+    "I took the first crossing this morning and it was good to be back on "
+    "the big boat again after weeks of that tiny water taxi.\n"
+    "Reply\n";
+
+Test(boilerplate, reader_comments_dropped)
+{
+	char t[2048];
+	int len;
+	long c, s;
+
+	/* a comments button inside the article does not cut it */
+	len = snprintf(t, sizeof(t), bp_comments_text, "Comments");
+	cr_assert(gt(int, len, 0));
+	cr_assert(eq(int, bp_run(t, (size_t)len), 0));
+	c = bp_find(t, "I took the first");
+	s = bp_find(t, "Islanders had");
+	cr_assert(ge(long, c, 0));
+	cr_expect(eq(int, bp_pg.lines[s].keep, 1));
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "The port authority said the")]
+	                      .keep,
+	             1));
+	/* "Leave a Reply" opens the comments */
+	cr_expect(eq(int, bp_pg.lines[c].keep, 0));
+	cr_expect(eq(int, bp_pg.lines[c].why, BP_WHY_COMMENTS));
+}
+
 Test(boilerplate, clean_text_and_reasons)
 {
 	struct pl_buf b = PL_BUF_INIT;

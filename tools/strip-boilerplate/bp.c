@@ -119,6 +119,8 @@ const struct pl_cfg_key bp_cfg_keys[] = {
     {"phrases", PL_CFG_LIST, OFF(phrases), 0, 0, NULL},
     {"headers", PL_CFG_LIST, OFF(headers), 0, 0, NULL},
     {"byline_words", PL_CFG_LIST, OFF(byline_words), 0, 0, NULL},
+    {"comment_words", PL_CFG_LIST, OFF(comment_words), 0, 0, NULL},
+    {"comment_min_words", PL_CFG_INT, OFF(comment_min_words), 0, 1000000, NULL},
     {"weights", PL_CFG_NODE, OFF(weights), 0, 0, NULL},
     {"stopwords", PL_CFG_NODE, OFF(stopwords), 0, 0, NULL},
     {NULL, PL_CFG_BOOL, 0, 0, 0, NULL}};
@@ -140,6 +142,8 @@ struct bp_model {
 	double w1[BP_NLINE], w2[BP_NCTX], wt[BP_NTITLE];
 	struct phrase *phrases;
 	size_t nphrases;
+	struct phrase *comments; /* comment_words, lower-cased */
+	size_t ncomments;
 	/* phrases sorted by the key of their first two bytes (one-byte
 	 * phrases have key NKEYS): bucket k is first[k]..first[k + 1] */
 	size_t first[NKEYS + 2];
@@ -725,6 +729,7 @@ bp_model_new(const struct bp_settings *s, struct bp_model **out,
 		return pl_error_set(err, "out of memory");
 	m->set = *s;
 	m->set.phrases = m->set.headers = m->set.byline_words = NULL;
+	m->set.comment_words = NULL;
 	m->set.weights = m->set.stopwords = NULL;
 	if (s->weights == NULL || s->weights->kind != PL_CFG_MAP) {
 		pl_error_set(err, "weights: missing from the settings");
@@ -749,6 +754,19 @@ bp_model_new(const struct bp_settings *s, struct bp_model **out,
 			goto nomem;
 		memcpy(m->phrases[m->nphrases].s, b.data, b.len + 1);
 		m->phrases[m->nphrases++].len = b.len;
+	}
+	n = s->comment_words != NULL ? s->comment_words->n : 0;
+	if (n > 0 && (m->comments = calloc(n, sizeof(*m->comments))) == NULL)
+		goto nomem;
+	for (i = 0; i < n; i++) {
+		if (lower_key(&s->comment_words->items[i], &b, err) < 0)
+			goto fail;
+		if (b.len == 0)
+			continue;
+		if ((m->comments[m->ncomments].s = malloc(b.len + 1)) == NULL)
+			goto nomem;
+		memcpy(m->comments[m->ncomments].s, b.data, b.len + 1);
+		m->comments[m->ncomments++].len = b.len;
 	}
 	if (m->nphrases > 0)
 		qsort(m->phrases, m->nphrases, sizeof(*m->phrases), cmp_phrase);
@@ -795,6 +813,9 @@ bp_model_free(struct bp_model *m)
 	for (i = 0; i < m->nphrases; i++)
 		free(m->phrases[i].s);
 	free(m->phrases);
+	for (i = 0; i < m->ncomments; i++)
+		free(m->comments[i].s);
+	free(m->comments);
 	hset_free(&m->headers);
 	hset_free(&m->byline);
 	hset_free(&m->stop);
@@ -1760,6 +1781,49 @@ main_block(struct bp_page *pg, const double *q, double *cum,
 }
 
 /*
+ * Reader comments read like article text, so the scorers keep them.  What
+ * gives them away is the line that opens them: short, naming them ("167
+ * comments", "Leave a Reply", "Kommentare"), not kept itself, and below
+ * at least comment_min_words words of kept article.  A comments button
+ * inside the article (a share bar) is followed directly by article text,
+ * so the line after the header must not be a kept one.  Kept lines below
+ * such a header are dropped.
+ */
+static void
+drop_comments(const struct bp_model *m, struct bp_page *pg,
+              const struct feat *F, size_t n)
+{
+	size_t j, k;
+	double kw = 0;
+
+	if (m->ncomments == 0)
+		return;
+	for (j = 0; j + 1 < n; j++) {
+		const char *s = pg->norm.data + F[j].normoff;
+		int hit = 0;
+
+		if (pg->lines[j].keep) {
+			kw += F[j].nw;
+			continue;
+		}
+		if (kw < (double)m->set.comment_min_words || F[j].nw > 6 ||
+		    F[j].nw < 1 || pg->lines[j + 1].keep)
+			continue;
+		for (k = 0; k < m->ncomments && !hit; k++)
+			hit = has_sub(s, F[j].normlen, m->comments[k].s,
+			              m->comments[k].len);
+		if (!hit)
+			continue;
+		for (k = j + 1; k < n; k++)
+			if (pg->lines[k].keep) {
+				pg->lines[k].keep = 0;
+				pg->lines[k].why = BP_WHY_COMMENTS;
+			}
+		return;
+	}
+}
+
+/*
  * Lines near the headline that contain it and more ("Home > News >
  * Headline", "Headline - Site", "Share: Headline") are boilerplate.
  */
@@ -1933,6 +1997,7 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 				pg->lines[j].why = BP_WHY_FALLBACK;
 			}
 	}
+	drop_comments(m, pg, F, n);
 	t = find_title(m, pg, F, n, text);
 	if (t == -2)
 		return -1;
@@ -2029,6 +2094,8 @@ bp_put_reason(const struct bp_model *m, const struct bp_page *pg, size_t i,
 		return pl_buf_puts(out, "contains-title");
 	case BP_WHY_OFFBLOCK:
 		return pl_buf_puts(out, "outside-main-block");
+	case BP_WHY_COMMENTS:
+		return pl_buf_puts(out, "reader-comments");
 	case BP_WHY_SCORE:
 		break;
 	}

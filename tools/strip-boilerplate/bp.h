@@ -47,9 +47,11 @@ struct bp_settings {
 	long site_max_lines;
 	long site_max_sites;
 	long two_pass_min_siblings;
+	long comment_min_words;
 	const struct pl_cfg_node *phrases;
 	const struct pl_cfg_node *headers;
 	const struct pl_cfg_node *byline_words;
+	const struct pl_cfg_node *comment_words;
 	const struct pl_cfg_node *weights;
 	const struct pl_cfg_node *stopwords;
 };
@@ -94,7 +96,8 @@ enum bp_why {
 	BP_WHY_OFFBLOCK,   /* kept by score, but far from the main block */
 	BP_WHY_TITLE,      /* the headline */
 	BP_WHY_TITLE_COPY, /* the headline plus more: breadcrumb etc. */
-	BP_WHY_TEMPLATE    /* seen on most pages of the site */
+	BP_WHY_TEMPLATE,   /* seen on most pages of the site */
+	BP_WHY_COMMENTS    /* below the header of the reader comments */
 };
 
 struct bp_line {

@@ -399,6 +399,25 @@ def main_block(keep, q, F, rel=0.5):
     return [k and o for k, o in zip(keep, ok)]
 
 
+def drop_comments(F, keep):
+    """A short line naming the reader comments, not kept, not directly
+    followed by a kept line, below comment_min_words kept words, opens
+    the comments: kept lines below it go (bp.c drop_comments)."""
+    words = [w.lower() for w in CFG.get("comment_words", [])]
+    kw = 0.0
+    for j in range(len(F) - 1):
+        if keep[j]:
+            kw += F[j]["nw"]
+            continue
+        if kw < CFG.get("comment_min_words", 80) or not 1 <= F[j]["nw"] <= 6 \
+                or keep[j + 1]:
+            continue
+        if any(w in F[j]["norm"] for w in words):
+            for k in range(j + 1, len(F)):
+                keep[k] = False
+            return
+
+
 def drop_title_copies(F, keep, tj, window):
     """Lines near the headline that contain it and more ("Home > News >
     Headline", "Headline - Site", "Share: Headline") are boilerplate."""
@@ -432,6 +451,7 @@ def classify(text, W, threshold=None):
         for j in range(bs, be + 1):
             if q[j] > m * 0.5:
                 keep[j] = True
+    drop_comments(F, keep)
     tj, ts = None, -1e9
     for j, x in title_feats(F, keep, CFG["title_window"]):
         s = dot(W["title"], x)
