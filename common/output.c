@@ -51,6 +51,8 @@ drain(struct pl_run *run, struct pl_error *err)
 {
 	size_t n = run->obuf.len;
 
+	if (run->out == NULL) /* after pl_run_commit */
+		return pl_error_set(err, "write after the output was closed");
 	run->obuf.len = 0;
 	if (n > 0 && fwrite(run->obuf.data, 1, n, run->out) != n)
 		return write_failed(run, err);
@@ -184,4 +186,19 @@ pl__close_output(struct pl_run *run, int keep)
 		run->tmp_path = NULL;
 	}
 	return bad ? -1 : 0;
+}
+
+int
+pl_run_commit(struct pl_run *run, struct pl_error *err)
+{
+	/* after trouble, -o output is discarded: there is nothing to commit;
+	 * what went to standard output is out, and is flushed */
+	if (run->trouble && run->tmp_path != NULL)
+		return pl_error_set(err, "output discarded after trouble");
+	if (pl__close_output(run, 1) < 0) {
+		run->trouble = 1;
+		return pl_error_set(err, "output not committed");
+	}
+	run->committed = 1;
+	return 0;
 }

@@ -171,6 +171,15 @@ int pl_run_write(struct pl_run *run, const char *s, size_t len,
  * Returns 0, or -1 on a write error (err set). */
 int pl_run_flush(struct pl_run *run, struct pl_error *err);
 
+/*
+ * From finish(): close the output now, so that it is complete (with -o,
+ * renamed over its target) before the tool commits state that must not
+ * get ahead of it.  Nothing may be written afterwards.  Returns 0, or -1
+ * (err set) on a write error, or with -o after trouble (then the output
+ * is discarded at exit, not committed).
+ */
+int pl_run_commit(struct pl_run *run, struct pl_error *err);
+
 /* Write raw bytes without adding a newline (text separators). */
 int pl_run_write_raw(struct pl_run *run, const char *s, size_t len,
                      struct pl_error *err);

@@ -57,6 +57,7 @@ struct pl_run {
 	size_t keep_tail; /* set by the tool for the current text piece */
 	size_t tail_len;  /* bytes carried into the piece being collected */
 	struct pl_json_object obj;
+	int committed; /* pl_run_commit closed the output early */
 };
 
 /* diag.c */

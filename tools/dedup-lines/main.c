@@ -1178,8 +1178,8 @@ finish(void *state, struct pl_run *run, struct pl_error *err)
 		return -1;
 	/*
 	 * The state must never get ahead of the output: a key it holds is
-	 * never written again.  So everything is flushed (and -o's temp
-	 * file fsync'ed) first.  After trouble with an input (exit 2):
+	 * never written again.  So the output is committed first: flushed,
+	 * and with -o fsync'ed and renamed over its target.  After trouble with an input (exit 2):
 	 *   - with -o, the output is discarded, so the state is not saved
 	 *     (saving it would lose the records of the good inputs);
 	 *   - on standard output the records of the good inputs are out,
@@ -1191,7 +1191,9 @@ finish(void *state, struct pl_run *run, struct pl_error *err)
 		            "discarded",
 		            d->state_path);
 	} else if (d->have_state) {
-		if (pl_run_flush(run, err) < 0)
+		/* the output is complete (renamed into place with -o)
+		 * before the state says its keys were seen */
+		if (pl_run_commit(run, err) < 0)
 			return -1;
 		if (dd_state_save(&d->st, &d->cfg, d->near ? &d->nearidx : NULL,
 		                  err) < 0)
