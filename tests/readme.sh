@@ -1,0 +1,30 @@
+#!/bin/bash
+# readme.sh - the commands the README tells a new user to run after the
+# quick start (the sh block under "Then, in this order") run as written,
+# from examples/, with the freshly built tools on PATH.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+export PATH=${PL_BIN:-$top/bin}:$PATH
+passed=0
+failed=0
+cmds=$(awk '
+	/^## Then, in this order/ { sec = 1; next }
+	sec && /^## / { sec = 0 }
+	sec && /^```sh/ { blk = 1; next }
+	sec && /^```/ { blk = 0 }
+	sec && blk { print }
+' "$top/README.md" | grep -v '^export PATH=' | grep -v '^cd examples')
+[ -n "$cmds" ] || { echo "FAIL: readme: no commands found"; failed=1; }
+while IFS= read -r cmd; do
+	[ -n "$cmd" ] || continue
+	if (cd "$top/examples" && timeout 60 bash -o pipefail -c "$cmd" > /dev/null 2>&1); then
+		passed=$((passed + 1))
+	else
+		st=$?
+		if [ "$st" -eq 141 ]; then passed=$((passed + 1)); else
+			failed=$((failed + 1)); echo "FAIL: readme: status $st: $cmd"; fi
+	fi
+done <<< "$cmds"
+echo "readme: $passed passed, $failed failed"
+[ -n "${PL_RESULTS:-}" ] && echo "readme $passed $failed" >> "$PL_RESULTS"
+exit 0
