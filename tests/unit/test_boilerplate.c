@@ -341,6 +341,40 @@ Test(bp_site, counts_per_fingerprint)
 	bp_sites_free(s);
 }
 
+Test(bp_site, sites_in_memory_are_capped)
+{
+	struct bp_sites *s;
+	struct bp_site *a, *b, *c;
+	struct pl_error err;
+	uint64_t fps[] = {1, 2};
+	char name[32];
+	int i;
+
+	cr_assert(eq(int, bp_sites_open(NULL, 2, 100, &s, &err), 0));
+	a = bp_sites_get(s, "a.test", 6);
+	for (i = 0; i < 3; i++)
+		cr_assert(eq(int, bp_site_add_page(s, a, fps, 2), 0));
+	b = bp_sites_get(s, "b.test", 6);
+	cr_assert(eq(int, bp_site_add_page(s, b, fps, 2), 0));
+	/* a third site forgets the smaller one */
+	c = bp_sites_get(s, "c.test", 6);
+	cr_assert(ne(ptr, c, NULL));
+	a = bp_sites_get(s, "a.test", 6);
+	cr_expect(eq(ulong, bp_site_pages(a), 3));
+	cr_expect(eq(ulong, bp_site_count(a, 2), 3));
+	b = bp_sites_get(s, "b.test", 6);
+	cr_expect(eq(ulong, bp_site_pages(b), 0));
+	/* many names: found again, never more than two held */
+	for (i = 0; i < 1000; i++) {
+		int len = snprintf(name, sizeof(name), "s%d.test", i);
+
+		cr_assert(ne(ptr, bp_sites_get(s, name, (size_t)len), NULL));
+	}
+	a = bp_sites_get(s, "a.test", 6);
+	cr_expect(eq(ulong, bp_site_pages(a), 3));
+	bp_sites_free(s);
+}
+
 Test(bp_site, saved_counts_add_up)
 {
 	char path[128];

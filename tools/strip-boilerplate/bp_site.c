@@ -55,6 +55,8 @@ struct bp_sites {
 	long max_sites, max_lines;
 	struct bp_site **v;
 	size_t n, cap;
+	size_t *hidx; /* names hashed: index into v plus one, 0 = empty */
+	size_t hcap;
 };
 
 static uint64_t
@@ -165,17 +167,89 @@ site_free(struct bp_site *s)
 	free(s);
 }
 
-struct bp_site *
-bp_sites_get(struct bp_sites *ss, const char *name, size_t n)
+/* A name as stored: tabs and line ends would break the file format. */
+static char
+name_byte(char c)
 {
-	struct bp_site *s;
+	return c == '\t' || c == '\n' || c == '\r' ? '_' : c;
+}
+
+static size_t
+name_hash(const char *name, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
 	size_t i;
 
-	for (i = 0; i < ss->n; i++)
-		if (ss->v[i]->namelen == n &&
-		    memcmp(ss->v[i]->name, name, n) == 0)
-			return ss->v[i];
-	if (ss->n == ss->cap) {
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)name_byte(name[i]);
+		h *= 0x100000001b3ULL;
+	}
+	return (size_t)(h ^ (h >> 32));
+}
+
+static int
+name_eq(const struct bp_site *s, const char *name, size_t n)
+{
+	size_t i;
+
+	if (s->namelen != n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (s->name[i] != name_byte(name[i]))
+			return 0;
+	return 1;
+}
+
+/* Rebuild the name index for at least want sites; 0 or -1. */
+static int
+reindex(struct bp_sites *ss, size_t want)
+{
+	size_t cap = 16, i, *h;
+
+	while (cap < want * 2)
+		cap *= 2;
+	if ((h = calloc(cap, sizeof(*h))) == NULL)
+		return -1;
+	free(ss->hidx);
+	ss->hidx = h;
+	ss->hcap = cap;
+	for (i = 0; i < ss->n; i++) {
+		size_t k =
+		    name_hash(ss->v[i]->name, ss->v[i]->namelen) & (cap - 1);
+
+		while (h[k] != 0)
+			k = (k + 1) & (cap - 1);
+		h[k] = i + 1;
+	}
+	return 0;
+}
+
+/*
+ * The site named name, created when new.  With capped set and max_sites
+ * sites held already, the one seen on the fewest pages is forgotten to
+ * make room (memory stays bounded whatever the number of sites in the
+ * input).  NULL when memory runs out.
+ */
+static struct bp_site *
+get_site(struct bp_sites *ss, const char *name, size_t n, int capped)
+{
+	struct bp_site *s;
+	size_t i, k, slot = (size_t)-1;
+
+	if (ss->hcap > 0) {
+		k = name_hash(name, n) & (ss->hcap - 1);
+		while (ss->hidx[k] != 0) {
+			if (name_eq(ss->v[ss->hidx[k] - 1], name, n))
+				return ss->v[ss->hidx[k] - 1];
+			k = (k + 1) & (ss->hcap - 1);
+		}
+	}
+	if (capped && ss->max_sites > 0 && ss->n >= (size_t)ss->max_sites) {
+		for (slot = 0, i = 1; i < ss->n; i++)
+			if (ss->v[i]->pages < ss->v[slot]->pages)
+				slot = i;
+	}
+	if (slot == (size_t)-1 && ss->n == ss->cap) {
 		size_t cap = ss->cap ? ss->cap * 2 : 16;
 		struct bp_site **v = realloc(ss->v, cap * sizeof(*v));
 
@@ -189,16 +263,37 @@ bp_sites_get(struct bp_sites *ss, const char *name, size_t n)
 		free(s);
 		return NULL;
 	}
-	/* tabs and line ends would break the file format */
 	for (i = 0; i < n; i++)
-		s->name[i] =
-		    (name[i] == '\t' || name[i] == '\n' || name[i] == '\r')
-		        ? '_'
-		        : name[i];
+		s->name[i] = name_byte(name[i]);
 	s->name[n] = '\0';
 	s->namelen = n;
+	if (slot != (size_t)-1) {
+		/* forget the smallest site: rebuild the index without it */
+		site_free(ss->v[slot]);
+		ss->v[slot] = s;
+		if (reindex(ss, ss->n) < 0)
+			return NULL;
+		return s;
+	}
 	ss->v[ss->n++] = s;
+	if (ss->n * 2 > ss->hcap) {
+		if (reindex(ss, ss->n) < 0) {
+			site_free(ss->v[--ss->n]);
+			return NULL;
+		}
+	} else {
+		k = name_hash(s->name, n) & (ss->hcap - 1);
+		while (ss->hidx[k] != 0)
+			k = (k + 1) & (ss->hcap - 1);
+		ss->hidx[k] = ss->n;
+	}
 	return s;
+}
+
+struct bp_site *
+bp_sites_get(struct bp_sites *ss, const char *name, size_t n)
+{
+	return get_site(ss, name, n, 1);
 }
 
 int
@@ -294,8 +389,8 @@ load(struct bp_sites *ss, const char *path, struct pl_error *err)
 			buf[t - 2] = '\0';
 			cnt = strtoul(buf, &end, 10);
 			if (*end != '\0' ||
-			    (cur = bp_sites_get(ss, line + t + 1,
-			                        len - t - 1)) == NULL) {
+			    (cur = get_site(ss, line + t + 1, len - t - 1,
+			                    0)) == NULL) {
 				rc = cur == NULL ? -3 : -2;
 				break;
 			}
@@ -437,7 +532,7 @@ bp_sites_save(struct bp_sites *ss, struct pl_error *err)
 
 		if (s->pages_delta == 0)
 			continue;
-		if ((b = bp_sites_get(base, s->name, s->namelen)) == NULL)
+		if ((b = get_site(base, s->name, s->namelen, 0)) == NULL)
 			goto nomem;
 		b->pages += s->pages_delta;
 		for (j = 0; j < s->cap; j++)
@@ -503,6 +598,7 @@ bp_sites_free(struct bp_sites *ss)
 	for (i = 0; i < ss->n; i++)
 		site_free(ss->v[i]);
 	free(ss->v);
+	free(ss->hidx);
 	free(ss->path);
 	free(ss);
 }

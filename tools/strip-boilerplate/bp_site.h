@@ -34,7 +34,10 @@ int bp_sites_open(const char *path, long max_sites, long max_lines,
                   struct bp_sites **out, struct pl_error *err);
 
 /* Return the site named name (n bytes), created when new; NULL when
- * memory runs out. */
+ * memory runs out.  At most max_sites sites are held: to make room the
+ * one seen on the fewest pages is forgotten (with what this run counted
+ * for it).  Names are found by hash, so the time does not grow with the
+ * number of sites. */
 struct bp_site *bp_sites_get(struct bp_sites *s, const char *name, size_t n);
 
 /* Return 1 when fp occurred on at least min_share of the site's pages and
