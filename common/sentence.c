@@ -1985,6 +1985,37 @@ new_line(struct split *sp)
 }
 
 /*
+ * Bytes for the word loop in pl_sent_split: F_SPACE a space; F_START a
+ * letter that cannot begin a list marker; F_DOT '.' or ')'; F_ROMAN a
+ * letter that may begin a Roman numeral; F_LOWER lower case.  The bit
+ * positions matter: the loop shifts them onto bit 0.
+ */
+enum { F_SPACE = 1, F_START = 2, F_DOT = 4, F_ROMAN = 8, F_LOWER = 16 };
+
+#define SP F_SPACE
+#define UP F_START
+#define LO (F_START | F_LOWER)
+#define RM (F_ROMAN | F_LOWER)
+#define DP F_DOT
+/* clang-format off */
+static const unsigned char fast_class[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	SP, 0, 0, 0, 0, 0, 0, 0, 0, DP, 0, 0, 0, 0, DP, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP,
+	UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, 0, 0, 0, 0, 0,
+	0, LO, LO, LO, LO, LO, LO, LO, LO, RM, LO, LO, RM, LO, LO, LO,
+	LO, LO, LO, LO, LO, LO, RM, LO, RM, LO, LO, 0, 0, 0, 0, 0,
+};
+/* clang-format on */
+#undef SP
+#undef UP
+#undef LO
+#undef RM
+#undef DP
+
+/*
  * Does the text have a line of more than LONG_LINE code points?  Hard-
  * wrapped text (mail, PDF dumps) never has; scraped pages, where every
  * paragraph is one line, almost always do.
@@ -2107,25 +2138,26 @@ pl_sent_split(const struct pl_sent_rules *r, const char *lang, const char *s,
 		 * markers (the common case, kept out of token_start).
 		 */
 		for (;;) {
-			unsigned char c1, c2;
+			unsigned f1, ok;
 
 			while (i < n && sp.L->plain[(unsigned char)s[i]])
 				i++;
 			sp.last = i;
-			if (i + 2 >= n || s[i] != ' ')
+			if (i + 2 >= n)
 				break;
-			c1 = (unsigned char)s[i + 1];
-			c2 = (unsigned char)s[i + 2];
-			if (!pl_ascii_isalpha(c1) || c2 == '.' || c2 == ')' ||
-			    ((c1 == 'i' || c1 == 'v' || c1 == 'x' ||
-			      c1 == 'l') &&
-			     maybe_marker(&sp, i + 1)))
+			/* one test, no chain of branches: a space, a letter
+			 * that cannot begin a list marker, no '.' or ')' */
+			f1 = fast_class[(unsigned char)s[i + 1]];
+			ok = fast_class[(unsigned char)s[i]] & (f1 >> 1) &
+			     ~(fast_class[(unsigned char)s[i + 2]] >> 2) & 1;
+			if (!ok && !((f1 & F_ROMAN) && s[i] == ' ' &&
+			             s[i + 2] != '.' && s[i + 2] != ')' &&
+			             !maybe_marker(&sp, i + 1)))
 				break;
 			i++;
 			sp.ntok++;
 			sp.line_ntok++;
-			if (pl_ascii_islower(c1))
-				sp.line_lower++;
+			sp.line_lower += (f1 >> 4) & 1;
 			sp.only_markers = 0;
 			sp.tok = i;
 			sp.intok = 1;

@@ -280,6 +280,22 @@ Test(sentence, citations_and_run_ons)
 	          "See the files.|XVII and on.");
 }
 
+/* The word loop of pl_sent_split counts words without token_start: words
+ * that may begin a list marker (i, v, x, l) must still reach it. */
+Test(sentence, word_loop)
+{
+	sbd_check("en", "It is in view of the lake and looks very lovely.",
+	          "It is in view of the lake and looks very lovely.");
+	sbd_check("en", "(i) Lots of vans went by. (ii) Lorries came too.",
+	          "(i) Lots of vans went by.|(ii) Lorries came too.");
+	sbd_check("en", "We saw iv. It was the fourth.",
+	          "We saw iv.|It was the fourth.");
+	sbd_check("en", "a) like this b) like that",
+	          "a) like this|b) like that");
+	sbd_check("en", "i) mix it ii) bake it iii) eat it",
+	          "i) mix it|ii) bake it|iii) eat it");
+}
+
 Test(sentence, newlines)
 {
 	sbd_check("en", "One line\n\nAnother line", "One line|Another line");
