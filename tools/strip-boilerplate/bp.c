@@ -485,6 +485,14 @@ rtrim(const char *s, size_t len)
 	while (len > 0) {
 		size_t k = len - 1;
 		int32_t cp;
+		unsigned char b = (unsigned char)s[k];
+
+		if (b < 0x80) { /* ASCII: no decoding */
+			if (b != ' ' && (b < 0x09 || b > 0x0D))
+				break;
+			len = k;
+			continue;
+		}
 
 		while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80 &&
 		       len - k < 4)
@@ -505,8 +513,16 @@ ltrim(const char *s, size_t len)
 
 	while (i < len) {
 		int32_t cp;
-		size_t n = decode(s + i, len - i, &cp);
+		size_t n;
+		unsigned char b = (unsigned char)s[i];
 
+		if (b < 0x80) { /* ASCII: no decoding */
+			if (b != ' ' && (b < 0x09 || b > 0x0D))
+				break;
+			i++;
+			continue;
+		}
+		n = decode(s + i, len - i, &cp);
 		if (cp < 0 || !pl_uc_is_space(cp))
 			break;
 		i += n;
