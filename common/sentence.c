@@ -36,6 +36,9 @@
  *       - it is an abbreviation, an initial (E.) or an initialism (U.S.):
  *         a break only before a typical sentence starter (U.S. How, but
  *         U.S. Government), never before a digit (No. 5, p. 55, Jan. 5);
+ *         after a listed abbreviation of two letters or more, with a word
+ *         before it, also before a name a speech verb follows (Acme Inc.
+ *         Smith said; an initial or U.S. may begin a name);
  *       - it is a time (a.m., p.m.): a break before a capitalised word
  *         unless the sentence is only the time phrase (At 5 a.m. Mr. X)
  *         or the word is a month or weekday;
@@ -1307,6 +1310,38 @@ speech_follows(const struct split *sp, struct next *nx)
 	return 0;
 }
 
+/*
+ * Is the next word a name that a speech verb follows at once ("Acme Inc.
+ * Smith said": no name runs on past a company's abbreviation)?
+ */
+static int
+name_says(const struct split *sp, const struct next *nx)
+{
+	const char *s = sp->s;
+	size_t n = sp->n, p = nx->word, a;
+	int32_t cp;
+
+	while (p < n && p - nx->word <= MAXWORD) {
+		size_t len = decode(s, n, p, &cp);
+
+		if (!is_letter(cp) && cp != '\'' && cp != 0x2019 && cp != '-')
+			break;
+		p += len;
+	}
+	if (p >= n || s[p] != ' ')
+		return 0;
+	a = ++p;
+	while (p < n && p - a <= MAXWORD) {
+		size_t len = decode(s, n, p, &cp);
+
+		if (!is_letter(cp))
+			break;
+		p += len;
+	}
+	return p > a && p - a <= MAXWORD &&
+	       (word_flags(sp->L, s + a, p - a) & W_SPEECH) != 0;
+}
+
 /* Kinds of the word before a period. */
 enum word_kind {
 	WK_NORMAL,
@@ -1407,6 +1442,27 @@ word_kind(const struct split *sp, size_t a, size_t b)
 		return WK_ORDINAL; /* XII. Pluk */
 	(void)leadsign;
 	return WK_NORMAL;
+}
+
+/*
+ * Is s[a..b) (after opening marks) an abbreviation from the list of two
+ * letters or more without inner periods (Inc., Calif., not E. or U.S.,
+ * which may begin a name: "U.S. Attorney Jo Roe said")?
+ */
+static int
+listed_word(const struct split *sp, size_t a, size_t b)
+{
+	size_t i;
+
+	while (a < b && !pl_ascii_isalpha((unsigned char)sp->s[a]) &&
+	       (unsigned char)sp->s[a] < 0x80)
+		a++;
+	if (b - a < 2 || b - a > MAXWORD)
+		return 0;
+	for (i = a; i < b; i++)
+		if (sp->s[i] == '.')
+			return 0;
+	return (word_flags(sp->L, sp->s + a, b - a) & W_ABBR) != 0;
 }
 
 /*
@@ -1807,7 +1863,9 @@ terminator(struct split *sp, size_t i)
 		if ((nx.kind == NX_UPPER &&
 		     (next_flags(sp, &nx) & (W_STARTER | W_CONT)) ==
 		         W_STARTER) ||
-		    (nx.kind == NX_MARKER && nx.list_start))
+		    (nx.kind == NX_MARKER && nx.list_start) ||
+		    (nx.kind == NX_UPPER && sp->ntok >= 2 &&
+		     listed_word(sp, sp->tok, i) && name_says(sp, &nx)))
 			emit(sp, e);
 		return e;
 	case WK_ORDINAL:

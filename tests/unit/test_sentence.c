@@ -280,6 +280,22 @@ Test(sentence, citations_and_run_ons)
 	          "See the files.|XVII and on.");
 }
 
+/* After a listed abbreviation a name with a speech verb starts a sentence;
+ * after an initial or an initialism it may be part of a name. */
+Test(sentence, abbreviation_then_speaker)
+{
+	sbd_check("en",
+	          "The deal was signed by Acme Inc. Smith said it was fair.",
+	          "The deal was signed by Acme Inc.|Smith said it was fair.");
+	sbd_check("en", "The new U.S. Attorney John Smith said no.",
+	          "The new U.S. Attorney John Smith said no.");
+	sbd_check("en", "Reporter John J. Smith said no.",
+	          "Reporter John J. Smith said no.");
+	sbd_check("en", "St. John said no.", "St. John said no.");
+	sbd_check("en", "A report by Acme Inc. found it.",
+	          "A report by Acme Inc. found it.");
+}
+
 /* The word loop of pl_sent_split counts words without token_start: words
  * that may begin a list marker (i, v, x, l) must still reach it. */
 Test(sentence, word_loop)
