@@ -1070,6 +1070,36 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 		size_t n = 1, lpos = low->len;
 		unsigned c = 0;
 
+		if (wlen > 0 && i < blen && body[i] >= 'a' && body[i] <= 'z') {
+			/*
+			 * The common case, lower-case ASCII letters inside a
+			 * word, as a short loop: what the general step below
+			 * would do for each of them, with the state it would
+			 * leave (no digit, no capital, no glue, no mark).
+			 */
+			size_t k = 0;
+
+			do {
+				unsigned lc = (unsigned char)body[i];
+
+				low->data[low->len++] = (char)lc;
+				last4 = (last4 << 8 | lc) & 0xFFFFFFFFu;
+				if (last4 == 0x68747470u ||
+				    last4 == 0x2E636F6Du)
+					f->url = 1;
+				i++;
+				k++;
+			} while (i < blen && body[i] >= 'a' && body[i] <= 'z');
+			wlast2c = k > 1 ? (C_LETTER | C_LOWER) : wlastc;
+			wlastc = C_LETTER | C_LOWER;
+			wlen += k;
+			wcps += k;
+			word_has_lower = 1;
+			prev2c = k > 1 ? (C_LETTER | C_LOWER) : prevc;
+			prevc = C_LETTER | C_LOWER;
+			prev = (unsigned char)body[i - 1];
+			continue;
+		}
 		if (i < blen && (unsigned char)body[i] < 0x80) {
 			/* ASCII: no decoding, classes from a table */
 			unsigned lc = ascii_lower[(unsigned char)body[i]];
