@@ -1672,8 +1672,20 @@ find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
 			nbody += F[j].normlen / 2 + 1;
 			nk++;
 		}
-	if (hset_init(&body, nbody, 0) < 0)
-		return -2;
+	/* the set lives in pg->body, reused from page to page */
+	body.cap = 16;
+	while (body.cap < nbody * 2 + 1)
+		body.cap *= 2;
+	if (body.cap > pg->bodycap) {
+		uint64_t *k = realloc(pg->body, body.cap * sizeof(*k));
+
+		if (k == NULL)
+			return -2;
+		pg->body = k;
+		pg->bodycap = body.cap;
+	}
+	body.k = pg->body;
+	memset(body.k, 0, body.cap * sizeof(*body.k));
 	for (j = 0, nk = 0; j < n && nk < BODY_LINES; j++) {
 		const char *s = pg->norm.data + F[j].normoff;
 		size_t i = 0, e = F[j].normlen;
@@ -1772,7 +1784,6 @@ find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
 		if (j >= first)
 			break; /* the first kept line that can be a headline */
 	}
-	hset_free(&body);
 	if (best >= 0 && bs > m->set.title_threshold)
 		return best;
 	return -1;
@@ -2174,6 +2185,7 @@ bp_page_free(struct bp_page *pg)
 	free(pg->tab);
 	free(pg->slots);
 	free(pg->cls);
+	free(pg->body);
 	pl_buf_free(&pg->low);
 	pl_buf_free(&pg->norm);
 	memset(pg, 0, sizeof(*pg));
