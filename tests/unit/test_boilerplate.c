@@ -171,9 +171,9 @@ Test(boilerplate, reader_comments_dropped)
 	s = bp_find(t, "Islanders had");
 	cr_assert(ge(long, c, 0));
 	cr_expect(eq(int, bp_pg.lines[s].keep, 1));
-	cr_expect(eq(int, bp_pg.lines[bp_find(t, "The port authority said the")]
-	                      .keep,
-	             1));
+	cr_expect(
+	    eq(int, bp_pg.lines[bp_find(t, "The port authority said the")].keep,
+	       1));
 	/* "Leave a Reply" opens the comments */
 	cr_expect(eq(int, bp_pg.lines[c].keep, 0));
 	cr_expect(eq(int, bp_pg.lines[c].why, BP_WHY_COMMENTS));

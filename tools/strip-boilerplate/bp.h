@@ -140,7 +140,7 @@ struct bp_page {
 	uint64_t *tab;
 	size_t tabcap;
 	unsigned char *cls; /* character classes of the BMP, 0xFF = unknown */
-	uint64_t *body; /* headline search: words of the body */
+	uint64_t *body;     /* headline search: words of the body */
 	size_t bodycap;
 };
 
