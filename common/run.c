@@ -209,46 +209,62 @@ handle_text_line(struct pl_run *run, const char *line, size_t len,
 static int
 flush_text_doc(struct pl_run *run, struct pl_doc *doc, int last)
 {
-	size_t nrepl = 0, done;
+	const char *raw = run->doc.data ? run->doc.data : "";
+	size_t nrepl, done, left;
 
-	pl_buf_reset(&run->text);
-	if (pl_utf8_repair(run->doc.data ? run->doc.data : "", run->doc.len,
-	                   &run->text, &nrepl) < 0) {
-		pl__complain(run, "out of memory");
-		run->trouble = 1;
-		return -1;
+	/* valid UTF-8 (nearly always) is handed over as it is; only text
+	 * with invalid bytes is copied, repaired */
+	nrepl = pl_utf8_count_invalid(raw, run->doc.len);
+	if (nrepl == 0) {
+		doc->text = raw;
+		doc->len = run->doc.len;
+	} else {
+		pl_buf_reset(&run->text);
+		if (pl_utf8_repair(raw, run->doc.len, &run->text, NULL) < 0) {
+			pl__complain(run, "out of memory");
+			run->trouble = 1;
+			return -1;
+		}
+		doc->text = run->text.data ? run->text.data : "";
+		doc->len = run->text.len;
 	}
-	doc->text = run->text.data ? run->text.data : "";
-	doc->len = run->text.len;
-	doc->raw = run->doc.data ? run->doc.data : "";
+	doc->raw = raw;
 	doc->rawlen = run->doc.len;
 	doc->has_text = 1;
 	doc->nrepl = nrepl;
 	doc->last = last;
 	run->utf8_repl += (long long)nrepl;
+	run->keep_tail = 0;
 	if (nrepl > 0 && run->opts.strict_utf8) {
 		run->records_in++;
 		pl_run_reject(run, doc, "invalid UTF-8");
-		return 0;
+		done = doc->len; /* the piece is dropped, not carried on */
+	} else {
+		if (call_process(run, doc) < 0)
+			return -1;
+		done = doc->len;
+		if (!last && run->keep_tail > 0 && run->keep_tail <= doc->len)
+			done -= run->keep_tail;
 	}
-	run->keep_tail = 0;
-	if (call_process(run, doc) < 0)
-		return -1;
-	done = doc->len;
-	if (!last && run->keep_tail > 0 && run->keep_tail <= doc->len)
-		done -= run->keep_tail;
 	doc->part++;
 	doc->base_bytes += done;
 	doc->base_cp += pl_utf8_count_cp(doc->text, done);
-	pl_buf_reset(&run->doc);
-	/* the unfinished tail opens the next piece (already repaired) */
-	if (done < doc->len &&
-	    pl_buf_append(&run->doc, doc->text + done, doc->len - done) < 0) {
-		pl__complain(run, "out of memory");
-		run->trouble = 1;
-		return -1;
+	/* the unfinished tail opens the next piece (already valid) */
+	left = doc->len - done;
+	if (doc->text == raw) {
+		memmove(run->doc.data, run->doc.data + done, left);
+		run->doc.len = left;
+		if (run->doc.data != NULL)
+			run->doc.data[left] = '\0';
+	} else {
+		pl_buf_reset(&run->doc);
+		if (pl_buf_append(&run->doc, doc->text + done, left) < 0) {
+			pl__complain(run, "out of memory");
+			run->trouble = 1;
+			return -1;
+		}
 	}
-	run->tail_len = doc->len - done;
+	run->tail_len = left;
 	return 0;
 }
 
