@@ -47,6 +47,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "qx_int.h"
 #include "utf8.h"
 
@@ -917,17 +918,11 @@ all_caps(const struct qx_doc_scratch *s, const struct tok *t)
 	return 1;
 }
 
+/* The index's hash: FNV-1a (common/hash), its low 32 bits. */
 static uint32_t
 key_hash(const char *k, size_t n)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)k[i];
-		h *= 16777619u;
-	}
-	return h;
+	return (uint32_t)pl_hash_fnv1a64(k, n);
 }
 
 /*

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "qx_int.h"
 #include "utf8.h"
 
@@ -61,19 +62,6 @@ qx_lex_settings(struct qx_lex *lex)
 	return &lex->set;
 }
 
-/* FNV-1a over len bytes. */
-static uint64_t
-hash(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
 
 /*
  * Append the lower-case form of s to out.  Used for the table and for
@@ -117,7 +105,7 @@ find_slot(const struct qx_lex *lex, const char *w, size_t len)
 
 	if (lex->cap == 0)
 		return NULL;
-	i = hash(w, len) & (lex->cap - 1);
+	i = pl_hash_fnv1a64(w, len) & (lex->cap - 1);
 	for (;;) {
 		struct qx_entry *e = &lex->tab[i];
 		if (e->word == NULL)
