@@ -12,13 +12,8 @@ bin=${PL_BIN:-$top/bin}
 export PATH=$bin:$PATH
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-check() {
-	local what=$1
-	shift
-	if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: cron: $what"; fi
-}
+suite=cron
+. "$top/tests/lib/check.sh"
 
 . "$top/tests/lib/gendump.sh"
 dumps=$tmp/dumps
@@ -72,6 +67,4 @@ check "locked: no output" [ ! -e "$work/out/articles-night5.jsonl" ]
 NIGHTLY_STAMP=night6 "$top/examples/cron/nightly.sh" "$dumps" "$work"
 check "after the lock: the new dump is processed" [ "$(wc -l < "$work/out/articles-night6.jsonl")" -eq 1 ]
 
-echo "cron: $passed passed, $failed failed"
-[ -n "${PL_RESULTS:-}" ] && echo "cron $passed $failed" >> "$PL_RESULTS"
-exit 0
+report

@@ -8,13 +8,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 export PATH=${PL_BIN:-$top/bin}:$PATH
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-check() {
-	local what=$1
-	shift
-	if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: parallel: $what"; fi
-}
+suite=parallel
+. "$top/tests/lib/check.sh"
 if ! command -v parallel > /dev/null; then
 	echo "parallel: GNU parallel missing, skipped"
 	exit 0
@@ -33,6 +28,4 @@ check "sentences: parallel = serial, byte for byte" cmp -s "$o/sentences.serial.
 check "sentences: not empty" [ -s "$o/sentences.serial.jsonl" ]
 check "quotes: some duplicates were dropped" [ "$(wc -l < "$o/quotes.serial.jsonl")" -lt "$(wc -l < "$o/allquotes.jsonl")" ]
 check "quotes: sharded = serial, as a set" cmp -s <(LC_ALL=C sort "$o/quotes.serial.jsonl") <(LC_ALL=C sort "$o/quotes.parallel.jsonl")
-echo "parallel: $passed passed, $failed failed"
-[ -n "${PL_RESULTS:-}" ] && echo "parallel $passed $failed" >> "$PL_RESULTS"
-exit 0
+report

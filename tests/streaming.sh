@@ -8,13 +8,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${PL_BIN:-$top/bin}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-check() {
-	local what=$1
-	shift
-	if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: streaming: $what"; fi
-}
+suite=streaming
+. "$top/tests/lib/check.sh"
 awk 'BEGIN {
 	srand(11)
 	n = split("the council said Mr. Lee would vote on Friday after talks " \
@@ -41,6 +36,4 @@ check "text: sentences found" [ "$(wc -l < "$tmp/stream.txt")" -gt 50000 ]
 "$bin/split-sentences" -j < "$tmp/doc.txt" | sed 's/^{"id":"-",//' > "$tmp/stream.jsonl"
 "$bin/split-sentences" -j "$tmp/doc.jsonl" | sed 's/^{//' > "$tmp/whole.jsonl"
 check "jsonl: offsets of the stream = whole document" cmp -s "$tmp/stream.jsonl" "$tmp/whole.jsonl"
-echo "streaming: $passed passed, $failed failed"
-[ -n "${PL_RESULTS:-}" ] && echo "streaming $passed $failed" >> "$PL_RESULTS"
-exit 0
+report
