@@ -16,6 +16,20 @@ fold K, so that the tool can be scored on them with --config.  The lists (phrase
 from strip-boilerplate.yaml and stopwords.yaml next to this script, so
 the C tool and this script always agree.
 
+holdout.sh next to this script runs --exclude-fold 0 and 1 and scores the
+tool on each left-out half (dev, dev_lynx, trafsegs): compare changes by
+those figures, not the in-sample ones.  Tried and not better held out
+(so not kept): a gradient-boosted tree ensemble over the context signals
+and the line signals, alone or on top of the context score (dev lines
+worse, trafsegs a little better); the context scorer trained on line
+scores cross-fitted over inner folds; weighting each page the same
+whatever its length (trafsegs better, dev worse); a stronger L2 penalty;
+a conditional logit (softmax over a page's candidates) for the headline;
+headline signals for the shape of the lines above and below; the main
+block by the unweighted sum of (score - 0.5), or only the best run, or
+other shares of its mass; signals for caption credits, a line ending in
+")" without a sentence end, title case in long lines.
+
 SPDX-License-Identifier: MIT
 """
 import json
