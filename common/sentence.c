@@ -943,6 +943,10 @@ struct split {
 	/* list sequence */
 	int list_form;
 	long list_num, list_letter, list_roman;
+	/* the last position tested for a list marker (peek_next looks at
+	 * the word after a terminator, then token_start at the same word) */
+	size_t mk_at, mk_len;
+	struct marker mk;
 };
 
 static int
@@ -1111,8 +1115,26 @@ remember_list(struct split *sp, const struct marker *m)
 	sp->list_roman = (m->kinds & M_ROMAN) ? m->roman : 0;
 }
 
-static size_t skip_blank(const struct split *, size_t);
+static inline size_t skip_blank(const struct split *, size_t);
 static int maybe_marker(const struct split *, size_t);
+
+/*
+ * maybe_marker and marker_at at p, remembered for the next call at the
+ * same p (both depend on the text alone).  Returns the marker's length or
+ * 0; *m is filled when it is not 0.
+ */
+static size_t
+marker_here(struct split *sp, size_t p, struct marker *m)
+{
+	if (p != sp->mk_at) {
+		sp->mk_at = p;
+		sp->mk_len = 0;
+		if (maybe_marker(sp, p))
+			sp->mk_len = marker_at(sp, p, &sp->mk);
+	}
+	*m = sp->mk;
+	return sp->mk_len;
+}
 
 /* What follows a candidate boundary. */
 enum next_kind {
@@ -1135,7 +1157,7 @@ struct next {
 };
 
 static void
-peek_next(const struct split *sp, size_t p, struct next *nx)
+peek_next(struct split *sp, size_t p, struct next *nx)
 {
 	const char *s = sp->s;
 	size_t n = sp->n, k = 0;
@@ -1154,7 +1176,7 @@ peek_next(const struct split *sp, size_t p, struct next *nx)
 		nx->kind = NX_END;
 		return;
 	}
-	if (maybe_marker(sp, p) && marker_at(sp, p, &m) > 0) {
+	if (marker_here(sp, p, &m) > 0) {
 		nx->kind = NX_MARKER;
 		nx->digit = (m.kinds & M_NUM) && m.form == 1;
 		nx->list_start = (m.kinds & M_BULLET) || m.form >= 2 ||
@@ -1393,6 +1415,18 @@ word_kind(const struct split *sp, size_t a, size_t b)
 		return WK_NORMAL;
 	f = word_flags(sp->L, s + a, b - a);
 	if (f == 0) {
+		/* the common case, an unlisted word of ASCII letters: what the
+		 * loops below would find, without them */
+		for (i = a; i < b && pl_ascii_isalpha((unsigned char)s[i]); i++)
+			;
+		if (i == b) {
+			if (b - a == 1)
+				return WK_ABBR; /* an initial: E. */
+			if (sp->L->ordinals && b - a <= 7 &&
+			    upper_roman(s + a, b - a))
+				return WK_ORDINAL; /* XII. Pluk */
+			return WK_NORMAL;
+		}
 		/* elided article: l'Ing. */
 		for (i = b; i > a; i--) {
 			if (s[i - 1] == '\'') {
@@ -1583,11 +1617,15 @@ run_together(const struct split *sp, size_t i)
 }
 
 /* Skip white space at p, but stop at a newline.  Returns the new p. */
-static size_t
+static inline size_t
 skip_blank(const struct split *sp, size_t p)
 {
 	while (p < sp->n && sp->s[p] == ' ')
 		p++;
+	/* most often a word follows: no need to decode it */
+	if (p < sp->n && (unsigned char)sp->s[p] < 0x80 &&
+	    !is_space((unsigned char)sp->s[p]))
+		return p;
 	while (p < sp->n) {
 		int32_t cp;
 		size_t len = decode(sp->s, sp->n, p, &cp);
@@ -2001,7 +2039,7 @@ static void
 token_start(struct split *sp, size_t i, int32_t cp)
 {
 	struct marker m;
-	int ismarker = maybe_marker(sp, i) && marker_at(sp, i, &m) > 0;
+	int ismarker = marker_here(sp, i, &m) > 0;
 
 	if (sp->have && !sp->only_markers && ismarker &&
 	    ((m.kinds & M_BULLET) || continues_list(sp, &m)))
@@ -2114,6 +2152,7 @@ pl_sent_split(const struct pl_sent_rules *r, const char *lang, const char *s,
 	sp.fn = fn;
 	sp.arg = arg;
 	sp.long_lines = has_long_line(s, n);
+	sp.mk_at = SIZE_MAX;
 	while (i < n && sp.rc == 0) {
 		int32_t cp;
 		size_t len;
