@@ -1121,10 +1121,10 @@ static int maybe_marker(const struct split *, size_t);
 /*
  * maybe_marker and marker_at at p, remembered for the next call at the
  * same p (both depend on the text alone).  Returns the marker's length or
- * 0; *m is filled when it is not 0.
+ * 0; *m points to the marker, in sp, when it is not 0.
  */
 static size_t
-marker_here(struct split *sp, size_t p, struct marker *m)
+marker_here(struct split *sp, size_t p, const struct marker **m)
 {
 	if (p != sp->mk_at) {
 		sp->mk_at = p;
@@ -1132,7 +1132,7 @@ marker_here(struct split *sp, size_t p, struct marker *m)
 		if (maybe_marker(sp, p))
 			sp->mk_len = marker_at(sp, p, &sp->mk);
 	}
-	*m = sp->mk;
+	*m = &sp->mk;
 	return sp->mk_len;
 }
 
@@ -1162,7 +1162,7 @@ peek_next(struct split *sp, size_t p, struct next *nx)
 	const char *s = sp->s;
 	size_t n = sp->n, k = 0;
 	int32_t cp = 0;
-	struct marker m;
+	const struct marker *m;
 
 	memset(nx, 0, sizeof(*nx));
 	while (p < n) {
@@ -1178,10 +1178,10 @@ peek_next(struct split *sp, size_t p, struct next *nx)
 	}
 	if (marker_here(sp, p, &m) > 0) {
 		nx->kind = NX_MARKER;
-		nx->digit = (m.kinds & M_NUM) && m.form == 1;
-		nx->list_start = (m.kinds & M_BULLET) || m.form >= 2 ||
-		                 m.num == 1 || m.letter == 1 ||
-		                 continues_list(sp, &m);
+		nx->digit = (m->kinds & M_NUM) && m->form == 1;
+		nx->list_start = (m->kinds & M_BULLET) || m->form >= 2 ||
+		                 m->num == 1 || m->letter == 1 ||
+		                 continues_list(sp, m);
 		return;
 	}
 	/* a dash after ?! before a lower-case word: "бар? — деді." */
@@ -2038,11 +2038,11 @@ maybe_marker(const struct split *sp, size_t i)
 static void
 token_start(struct split *sp, size_t i, int32_t cp)
 {
-	struct marker m;
+	const struct marker *m;
 	int ismarker = marker_here(sp, i, &m) > 0;
 
 	if (sp->have && !sp->only_markers && ismarker &&
-	    ((m.kinds & M_BULLET) || continues_list(sp, &m)))
+	    ((m->kinds & M_BULLET) || continues_list(sp, m)))
 		emit(sp, sp->last);
 	if (!sp->have) {
 		sp->have = 1;
@@ -2052,7 +2052,7 @@ token_start(struct split *sp, size_t i, int32_t cp)
 		sp->sent_item = 0;
 	}
 	if (ismarker && sp->only_markers) {
-		remember_list(sp, &m);
+		remember_list(sp, m);
 		sp->sent_item = 1;
 	}
 	if (!ismarker)
