@@ -252,7 +252,8 @@ flush_text_doc(struct pl_run *run, struct pl_doc *doc, int last)
 	/* the unfinished tail opens the next piece (already valid) */
 	left = doc->len - done;
 	if (doc->text == raw) {
-		memmove(run->doc.data, run->doc.data + done, left);
+		if (left > 0)
+			memmove(run->doc.data, run->doc.data + done, left);
 		run->doc.len = left;
 		if (run->doc.data != NULL)
 			run->doc.data[left] = '\0';
