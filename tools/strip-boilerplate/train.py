@@ -28,7 +28,9 @@ a conditional logit (softmax over a page's candidates) for the headline;
 headline signals for the shape of the lines above and below; the main
 block by the unweighted sum of (score - 0.5), or only the best run, or
 other shares of its mass; signals for caption credits, a line ending in
-")" without a sentence end, title case in long lines.
+")" without a sentence end, title case in long lines; leaving out any
+one of the line signals (none moved both halves of dev and trafsegs the
+same way by more than the noise, about 0.005 sh4 F1).
 
 SPDX-License-Identifier: MIT
 """
