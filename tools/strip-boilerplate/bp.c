@@ -1669,7 +1669,16 @@ find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
 	/* the words of the first BODY_LINES kept lines */
 	for (j = 0, nk = 0; j < n && nk < BODY_LINES; j++)
 		if (pg->lines[j].keep) {
-			nbody += F[j].normlen / 2 + 1;
+			/* one slot a word: count the spaces, since a byte
+			 * estimate would be huge on one giant word */
+			const char *s = pg->norm.data + F[j].normoff;
+			const char *e = s + F[j].normlen;
+
+			nbody++;
+			while ((s = memchr(s, ' ', (size_t)(e - s))) != NULL) {
+				nbody++;
+				s++;
+			}
 			nk++;
 		}
 	/* the set lives in pg->body, reused from page to page */
