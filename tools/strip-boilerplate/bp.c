@@ -27,6 +27,7 @@
 
 #include "ascii.h"
 #include "bp.h"
+#include "hash.h"
 #include "utf8.h"
 
 #define MAX_LANGS   128
@@ -174,15 +175,7 @@ struct feat {
 uint64_t
 bp_hash(const void *s, size_t n)
 {
-	const unsigned char *p = s;
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
+	return pl_hash_fnv1a64(s, n); /* the one FNV-1a, common/hash */
 }
 
 /*
