@@ -30,6 +30,15 @@ pl__display_name(const char *name)
 	return strcmp(name, "-") == 0 ? "<stdin>" : name;
 }
 
+/* "tool: message\n" on stderr. */
+static void
+vmessage(const struct pl_run *run, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", run->tool->name);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void
 pl_run_warn(struct pl_run *run, const char *fmt, ...)
 {
@@ -37,11 +46,9 @@ pl_run_warn(struct pl_run *run, const char *fmt, ...)
 
 	if (run->opts.quiet)
 		return;
-	fprintf(stderr, "%s: ", run->tool->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(run, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 /* A message that -q does not silence (trouble). */
@@ -50,11 +57,9 @@ pl__complain(struct pl_run *run, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", run->tool->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(run, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 /* Print an error from common/ or a tool, with its position when known. */
