@@ -264,7 +264,7 @@ category(int32_t cp)
 }
 
 int
-pl_uc_is_letter(int32_t cp)
+pl_uc_is_letter_above_ascii(int32_t cp)
 {
 	int c = category(cp);
 
@@ -272,7 +272,7 @@ pl_uc_is_letter(int32_t cp)
 }
 
 int
-pl_uc_is_upper(int32_t cp)
+pl_uc_is_upper_above_ascii(int32_t cp)
 {
 	int c = category(cp);
 
@@ -280,13 +280,13 @@ pl_uc_is_upper(int32_t cp)
 }
 
 int
-pl_uc_is_lower(int32_t cp)
+pl_uc_is_lower_above_ascii(int32_t cp)
 {
 	return category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
 int
-pl_uc_is_digit(int32_t cp)
+pl_uc_is_digit_above_ascii(int32_t cp)
 {
 	return category(cp) == UTF8PROC_CATEGORY_ND;
 }

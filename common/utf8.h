@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ascii.h"
 #include "buf.h"
 
 #define PL_REPLACEMENT 0xFFFD
@@ -65,11 +66,48 @@ int pl_utf8_normalize(const char *s, size_t len, int flags, struct pl_buf *out);
  */
 size_t pl_utf8_next_grapheme(const char *s, size_t len, size_t pos);
 
-/* Character classes of a code point (utf8proc general categories). */
-int pl_uc_is_letter(int32_t cp); /* L* */
-int pl_uc_is_upper(int32_t cp);  /* Lu, Lt */
-int pl_uc_is_lower(int32_t cp);  /* Ll */
-int pl_uc_is_digit(int32_t cp);  /* Nd */
+/*
+ * Character classes of a code point (utf8proc general categories).  The
+ * four asked per character of running text answer ASCII inline and ask
+ * utf8proc (the *_above_ascii functions) only for the rest.
+ */
+int pl_uc_is_letter_above_ascii(int32_t cp);
+int pl_uc_is_upper_above_ascii(int32_t cp);
+int pl_uc_is_lower_above_ascii(int32_t cp);
+int pl_uc_is_digit_above_ascii(int32_t cp);
+
+static inline int
+pl_uc_is_letter(int32_t cp) /* L* */
+{
+	if ((uint32_t)cp < 0x80)
+		return pl_ascii_isalpha(cp);
+	return pl_uc_is_letter_above_ascii(cp);
+}
+
+static inline int
+pl_uc_is_upper(int32_t cp) /* Lu, Lt */
+{
+	if ((uint32_t)cp < 0x80)
+		return pl_ascii_isupper(cp);
+	return pl_uc_is_upper_above_ascii(cp);
+}
+
+static inline int
+pl_uc_is_lower(int32_t cp) /* Ll */
+{
+	if ((uint32_t)cp < 0x80)
+		return pl_ascii_islower(cp);
+	return pl_uc_is_lower_above_ascii(cp);
+}
+
+static inline int
+pl_uc_is_digit(int32_t cp) /* Nd */
+{
+	if ((uint32_t)cp < 0x80)
+		return pl_ascii_isdigit(cp);
+	return pl_uc_is_digit_above_ascii(cp);
+}
+
 int pl_uc_is_number(int32_t cp); /* N* */
 int pl_uc_is_punct(int32_t cp);  /* P* */
 int pl_uc_is_symbol(int32_t cp); /* S* */

@@ -219,43 +219,11 @@ is_wordch(int32_t cp)
 }
 
 static int
-is_letter(int32_t cp)
-{
-	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-	return pl_uc_is_letter(cp);
-}
-
-static int
-is_digit(int32_t cp)
-{
-	if (cp < 0x80)
-		return cp >= '0' && cp <= '9';
-	return pl_uc_is_digit(cp);
-}
-
-static int
 is_space(int32_t cp)
 {
 	if (cp < 0x80)
 		return cp == ' ' || cp == '\t' || cp == '\v' || cp == '\f';
 	return pl_uc_is_space(cp);
-}
-
-static int
-is_upper(int32_t cp)
-{
-	if (cp < 0x80)
-		return cp >= 'A' && cp <= 'Z';
-	return pl_uc_is_upper(cp);
-}
-
-static int
-is_lower(int32_t cp)
-{
-	if (cp < 0x80)
-		return cp >= 'a' && cp <= 'z';
-	return pl_uc_is_lower(cp);
 }
 
 static int
@@ -371,7 +339,7 @@ word_info(const struct qx_lex *lex, struct qx_doc_scratch *s, struct tok *t,
 	}
 	t->ent = qx_lex_find(lex, lw, t->ll);
 	t->flags = t->ent ? t->ent->flags : 0;
-	t->cap = is_upper(t->cp);
+	t->cap = pl_uc_is_upper(t->cp);
 	return 0;
 }
 
@@ -406,11 +374,11 @@ soft_break(const struct qx_doc_scratch *s, const char *text, size_t len,
 	if (b - line < 40 || text[b - 1] == '.')
 		return 0;
 	(void)dec(text, len, j, &cp);
-	if (is_lower(cp))
+	if (pl_uc_is_lower(cp))
 		return 1;
 	/* a capital after a long line: only when the line stopped in the
 	 * middle of a clause ("said Mayor" / "Elena Vasquez") */
-	return b - line >= 60 && (is_letter(cp) || is_digit(cp)) &&
+	return b - line >= 60 && (pl_uc_is_letter(cp) || pl_uc_is_digit(cp)) &&
 	       ((t->kind == TK_PUNCT && t->cp == ',') ||
 	        (t->kind == TK_WORD && !t->cap));
 }
@@ -479,15 +447,15 @@ tokenize(const struct qx_lex *lex, struct qx_doc_scratch *s, const char *text,
 				if (i + n2 < len)
 					n3 = dec(text, len, i + n2, &c3);
 				(void)n3;
-				if ((is_apos(c2) && is_letter(prev) &&
-				     is_letter(c3)) ||
+				if ((is_apos(c2) && pl_uc_is_letter(prev) &&
+				     pl_uc_is_letter(c3)) ||
 				    ((c2 == '-' || c2 == 0x2010) && c3 >= 0 &&
 				     is_wordch(c3)) ||
-				    (c2 == '.' && is_letter(prev) &&
-				     is_letter(c3) && dots++ < 8) ||
+				    (c2 == '.' && pl_uc_is_letter(prev) &&
+				     pl_uc_is_letter(c3) && dots++ < 8) ||
 				    ((c2 == '.' || c2 == ',') &&
-				     is_digit(prev) && c3 >= 0 &&
-				     is_digit(c3))) {
+				     pl_uc_is_digit(prev) && c3 >= 0 &&
+				     pl_uc_is_digit(c3))) {
 					i += n2;
 					cpi++;
 					continue;
@@ -599,7 +567,7 @@ can_open(const struct qx_lex *lex, const struct qx_doc_scratch *s, size_t k)
 		return 0;
 	/* ‘90s, '90s: an elision, not a quote. */
 	if (is_single(t->cp) && k + 1 < s->nt && s->t[k + 1].kind == TK_WORD &&
-	    !s->t[k + 1].sp && is_digit(s->t[k + 1].cp))
+	    !s->t[k + 1].sp && pl_uc_is_digit(s->t[k + 1].cp))
 		return 0;
 	if (!mark_closes(lex, t->cp))
 		return !space_after(s, k) || !is_single(t->cp);
@@ -624,7 +592,7 @@ possessive_mark(const struct qx_lex *lex, const struct qx_doc_scratch *s,
 
 	if (k == 0 || s->t[k - 1].kind != TK_WORD || s->t[k - 1].last != 's' ||
 	    s->t[k].sp || k + 1 >= s->nt || s->t[k + 1].kind != TK_WORD ||
-	    !s->t[k + 1].sp || !is_lower(s->t[k + 1].cp))
+	    !s->t[k + 1].sp || !pl_uc_is_lower(s->t[k + 1].cp))
 		return 0;
 	for (j = k + 1; j < s->nt && j < k + 300 && s->t[j].kind != TK_NL; j++)
 		if (s->t[j].kind == TK_QUOTE && pair_ok(lex, oc, s->t[j].cp) &&
@@ -1109,7 +1077,7 @@ headlines(struct qx_doc_scratch *s)
 			if (t->kind != TK_WORD)
 				continue;
 			words++;
-			if (!t->cap && is_letter(t->cp) &&
+			if (!t->cap && pl_uc_is_letter(t->cp) &&
 			    (!(t->flags & (QX_FUNC | QX_DET | QX_PARTICLE)) ||
 			     (t->flags & QX_CUE)))
 				lower++;
@@ -2383,7 +2351,7 @@ show_title(const struct qx_doc_scratch *s, const struct quo *q)
 		if (t->kind != TK_WORD)
 			continue;
 		/* "of", "the", "and" inside a title */
-		if (!t->cap && !is_digit(t->cp) && (n == 0 || t->ll > 3))
+		if (!t->cap && !pl_uc_is_digit(t->cp) && (n == 0 || t->ll > 3))
 			return 0;
 		if (++n > 8)
 			return 0;
@@ -2524,7 +2492,7 @@ qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
 		set_span(s, &out->cue, q->cue_b, q->cue_e);
 		/* Partial: the quote continues a sentence of the writer. */
 		out->partial =
-		    is_lower(s->t[first].cp) ||
+		    pl_uc_is_lower(s->t[first].cp) ||
 		    (q->o > 0 && s->t[q->o - 1].kind == TK_WORD &&
 		     s->t[q->o - 1].q < 0 && !is_cue(&s->t[q->o - 1]));
 	}
