@@ -725,6 +725,32 @@ load_stop(struct bp_model *m, const struct pl_cfg_node *map, struct pl_buf *b,
 	return 0;
 }
 
+/*
+ * Fill *out with the lower-cased, non-empty strings of list (which may be
+ * NULL), *n of them; b is scratch.  Returns 0, or -1 with err set (a bad
+ * item, or no memory).  *out is owned by the model (freed with it).
+ */
+static int
+load_phrases(const struct pl_cfg_node *list, struct phrase **out, size_t *n,
+             struct pl_buf *b, struct pl_error *err)
+{
+	size_t i, count = list != NULL ? list->n : 0;
+
+	if (count > 0 && (*out = calloc(count, sizeof(**out))) == NULL)
+		return pl_error_set(err, "out of memory");
+	for (i = 0; i < count; i++) {
+		if (lower_key(&list->items[i], b, err) < 0)
+			return -1;
+		if (b->len == 0)
+			continue;
+		if (((*out)[*n].s = malloc(b->len + 1)) == NULL)
+			return pl_error_set(err, "out of memory");
+		memcpy((*out)[*n].s, b->data, b->len + 1);
+		(*out)[(*n)++].len = b->len;
+	}
+	return 0;
+}
+
 int
 bp_model_new(const struct bp_settings *s, struct bp_model **out,
              struct pl_error *err)
@@ -751,32 +777,10 @@ bp_model_new(const struct bp_settings *s, struct bp_model **out,
 	    load_weights(s->weights, "title", bp_title_names, m->wt, BP_NTITLE,
 	                 err) < 0)
 		goto fail;
-	n = s->phrases != NULL ? s->phrases->n : 0;
-	if (n > 0 && (m->phrases = calloc(n, sizeof(*m->phrases))) == NULL)
-		goto nomem;
-	for (i = 0; i < n; i++) {
-		if (lower_key(&s->phrases->items[i], &b, err) < 0)
-			goto fail;
-		if (b.len == 0)
-			continue;
-		if ((m->phrases[m->nphrases].s = malloc(b.len + 1)) == NULL)
-			goto nomem;
-		memcpy(m->phrases[m->nphrases].s, b.data, b.len + 1);
-		m->phrases[m->nphrases++].len = b.len;
-	}
-	n = s->comment_words != NULL ? s->comment_words->n : 0;
-	if (n > 0 && (m->comments = calloc(n, sizeof(*m->comments))) == NULL)
-		goto nomem;
-	for (i = 0; i < n; i++) {
-		if (lower_key(&s->comment_words->items[i], &b, err) < 0)
-			goto fail;
-		if (b.len == 0)
-			continue;
-		if ((m->comments[m->ncomments].s = malloc(b.len + 1)) == NULL)
-			goto nomem;
-		memcpy(m->comments[m->ncomments].s, b.data, b.len + 1);
-		m->comments[m->ncomments++].len = b.len;
-	}
+	if (load_phrases(s->phrases, &m->phrases, &m->nphrases, &b, err) < 0 ||
+	    load_phrases(s->comment_words, &m->comments, &m->ncomments, &b,
+	                 err) < 0)
+		goto fail;
 	if (m->nphrases > 0)
 		qsort(m->phrases, m->nphrases, sizeof(*m->phrases), cmp_phrase);
 	for (i = 0, n = 0; i < NKEYS + 2; i++) {
@@ -804,8 +808,6 @@ bp_model_new(const struct bp_settings *s, struct bp_model **out,
 	pl_buf_free(&b);
 	*out = m;
 	return 0;
-nomem:
-	pl_error_set(err, "out of memory");
 fail:
 	pl_buf_free(&b);
 	bp_model_free(m);
