@@ -70,7 +70,8 @@ const char *const bp_line_names[BP_NLINE] = {"bias",
                                              "prev_bullet",
                                              "next_bullet",
                                              "cjk",
-                                             "glued"};
+                                             "glued",
+                                             "credit"};
 
 const char *const bp_ctx_names[BP_NCTX] = {"bias",
                                            "line_score",
@@ -91,15 +92,18 @@ const char *const bp_ctx_names[BP_NCTX] = {"bias",
                                            "header_word",
                                            "repeated",
                                            "rel_score",
-                                           "rel_window"};
+                                           "rel_window",
+                                           "credit"};
 
 const char *const bp_title_names[BP_NTITLE] = {
-    "bias",          "title_case",       "terminal",      "words_20",
-    "words_le3",     "words_gt25",       "distance",      "is_first_body",
-    "bullet",        "header_word",      "phrase",        "separators",
-    "digits",        "colon_end",        "url",           "counter",
-    "body_overlap",  "repeated_in_page", "stop_density",  "all_caps",
-    "opening_quote", "byline",           "contains_other"};
+    "bias",         "title_case",     "terminal",
+    "words_20",     "words_le3",      "words_gt25",
+    "distance",     "is_first_body",  "bullet",
+    "header_word",  "phrase",         "separators",
+    "digits",       "colon_end",      "url",
+    "counter",      "body_overlap",   "repeated_in_page",
+    "stop_density", "all_caps",       "opening_quote",
+    "byline",       "contains_other", "credit"};
 
 #define OFF(f) offsetof(struct bp_settings, f)
 const struct pl_cfg_key bp_cfg_keys[] = {
@@ -121,6 +125,7 @@ const struct pl_cfg_key bp_cfg_keys[] = {
     {"headers", PL_CFG_LIST, OFF(headers), 0, 0, NULL},
     {"byline_words", PL_CFG_LIST, OFF(byline_words), 0, 0, NULL},
     {"comment_words", PL_CFG_LIST, OFF(comment_words), 0, 0, NULL},
+    {"credit_words", PL_CFG_LIST, OFF(credit_words), 0, 0, NULL},
     {"comment_min_words", PL_CFG_INT, OFF(comment_min_words), 0, 1000000, NULL},
     {"weights", PL_CFG_NODE, OFF(weights), 0, 0, NULL},
     {"stopwords", PL_CFG_NODE, OFF(stopwords), 0, 0, NULL},
@@ -145,6 +150,9 @@ struct bp_model {
 	size_t nphrases;
 	struct phrase *comments; /* comment_words, lower-cased */
 	size_t ncomments;
+	struct phrase *credits; /* credit_words, lower-cased */
+	size_t ncredits;
+	uint64_t cpairs[65536 / 64]; /* first two bytes of those */
 	/* phrases sorted by the key of their first two bytes (one-byte
 	 * phrases have key NKEYS): bucket k is first[k]..first[k + 1] */
 	size_t first[NKEYS + 2];
@@ -165,7 +173,7 @@ struct feat {
 	size_t nword; /* non-CJK words */
 	size_t ncjk;
 	int bullet, term, colon, allcaps, phrase, header, counter, url;
-	int quote, glued, pipes, commas, islong;
+	int quote, glued, pipes, commas, islong, credit;
 	double tc, digits, sd;
 	uint64_t normh;
 	size_t normoff, normlen;
@@ -781,6 +789,15 @@ bp_model_new(const struct bp_settings *s, struct bp_model **out,
 	    load_phrases(s->comment_words, &m->comments, &m->ncomments, &b,
 	                 err) < 0)
 		goto fail;
+	if (load_phrases(s->credit_words, &m->credits, &m->ncredits, &b, err))
+		goto fail;
+	for (i = 0; i < m->ncredits; i++)
+		if (m->credits[i].len >= 2) {
+			unsigned pk = (unsigned char)m->credits[i].s[0] << 8 |
+			              (unsigned char)m->credits[i].s[1];
+
+			m->cpairs[pk / 64] |= 1ULL << (pk % 64);
+		}
 	if (m->nphrases > 0)
 		qsort(m->phrases, m->nphrases, sizeof(*m->phrases), cmp_phrase);
 	for (i = 0, n = 0; i < NKEYS + 2; i++) {
@@ -827,6 +844,9 @@ bp_model_free(struct bp_model *m)
 	for (i = 0; i < m->ncomments; i++)
 		free(m->comments[i].s);
 	free(m->comments);
+	for (i = 0; i < m->ncredits; i++)
+		free(m->credits[i].s);
+	free(m->credits);
 	hset_free(&m->headers);
 	hset_free(&m->byline);
 	hset_free(&m->stop);
@@ -892,6 +912,37 @@ phrase_hit(const struct bp_model *m, const char *s, size_t len)
 			 * the phrase's first three bytes are common */
 			if (p->len <= len - i && p->s[0] == s[i] &&
 			    (p->len < 4 || p->s[3] == s[i + 3]) &&
+			    memcmp(s + i, p->s, p->len) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A credit_words item in s (lower-cased).  Most places start with two
+ * bytes no item starts with, so one look at a bit set skips them.
+ */
+static int
+credit_hit(const struct bp_model *m, const char *s, size_t len)
+{
+	size_t i, k;
+
+	for (k = 0; k < m->ncredits; k++)
+		if (m->credits[k].len < 2 &&
+		    has_sub(s, len, m->credits[k].s, m->credits[k].len))
+			return 1;
+	for (i = 0; i + 1 < len; i++) {
+		unsigned pk =
+		    (unsigned char)s[i] << 8 | (unsigned char)s[i + 1];
+
+		if (!(m->cpairs[pk / 64] >> (pk % 64) & 1))
+			continue;
+		for (k = 0; k < m->ncredits; k++) {
+			const struct phrase *p = &m->credits[k];
+
+			if (p->len >= 2 && p->len <= len - i &&
+			    p->s[0] == s[i] && p->s[1] == s[i + 1] &&
 			    memcmp(s + i, p->s, p->len) == 0)
 				return 1;
 		}
@@ -1245,6 +1296,7 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 	f->phrase = phrase_hit(m, low->data, low->len);
 	f->header = header_hit(m, low->data, low->len);
 	f->counter = counter_hit(low->data, low->len);
+	f->credit = credit_hit(m, low->data, low->len);
 	return 0;
 }
 
@@ -1535,6 +1587,7 @@ line_vec(const struct bp_page *pg, const struct feat *F, size_t n, size_t j,
 	x[32] = j + 1 < n ? F[j + 1].bullet : 0;
 	x[33] = (double)f->ncjk > f->nw;
 	x[34] = f->glued;
+	x[35] = f->credit;
 }
 
 /* Largest sum of gain over a run of lines: stores the run in *bs..*be. */
@@ -1644,6 +1697,7 @@ ctx_vec(const struct bp_page *pg, const struct feat *F, size_t n, size_t j,
 	/* the line and its window relative to the best of the page */
 	x[18] = p[j] / (pg->pmax > 0 ? pg->pmax : 1);
 	x[19] = window_sum(pg, n, j) / (pg->wmax > 1e-9 ? pg->wmax : 1e-9);
+	x[20] = F[j].credit;
 }
 
 /* Headline: the best candidate above the first kept line, or -1. */
@@ -1780,6 +1834,7 @@ find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
 		x[20] = f->quote;
 		x[21] = by > 0;
 		x[22] = sup;
+		x[23] = f->credit;
 		z = dotp(m->wt, x, BP_NTITLE);
 		if (z > bs) {
 			bs = z;

@@ -29,9 +29,9 @@
 #include "config.h"
 #include "pressline.h"
 
-#define BP_NLINE  35 /* signals of the line scorer */
-#define BP_NCTX   20 /* signals of the context scorer */
-#define BP_NTITLE 23 /* signals of the headline scorer */
+#define BP_NLINE  36 /* signals of the line scorer */
+#define BP_NCTX   21 /* signals of the context scorer */
+#define BP_NTITLE 24 /* signals of the headline scorer */
 
 /* The YAML settings (strip-boilerplate.yaml, weights.yaml, stopwords.yaml). */
 struct bp_settings {
@@ -52,6 +52,7 @@ struct bp_settings {
 	const struct pl_cfg_node *headers;
 	const struct pl_cfg_node *byline_words;
 	const struct pl_cfg_node *comment_words;
+	const struct pl_cfg_node *credit_words;
 	const struct pl_cfg_node *weights;
 	const struct pl_cfg_node *stopwords;
 };
