@@ -27,6 +27,9 @@ endif
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags libutf8proc yaml-0.1 2>/dev/null)
 DEP_LIBS   := $(shell $(PKG_CONFIG) --libs libutf8proc yaml-0.1 2>/dev/null || \
 		echo -lutf8proc -lyaml)
+# utf8.c fills its category table under pthread_once (in libc since
+# glibc 2.34; named for older C libraries)
+DEP_LIBS   += -lpthread
 TEST_LIBS  := $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lcriterion)
 
 ALL_CPPFLAGS = $(CPPFLAGS) $(PL_CPPFLAGS)

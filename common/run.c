@@ -248,7 +248,7 @@ flush_text_doc(struct pl_run *run, struct pl_doc *doc, int last)
 	}
 	doc->part++;
 	doc->base_bytes += done;
-	doc->base_cp += pl_utf8_count_cp(doc->text, done);
+	doc->base_cp += pl_utf8_count_cp_valid(doc->text, done);
 	/* the unfinished tail opens the next piece (already valid) */
 	left = doc->len - done;
 	if (doc->text == raw) {

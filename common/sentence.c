@@ -70,6 +70,7 @@
 #define PAREN_SPAN  400  /* bytes a parenthesis suppresses breaks for */
 #define GUESS_BYTES 4096 /* text examined to guess a language */
 #define LONG_LINE   110  /* code points: longer lines are not hard-wrapped */
+#define MAXSTOP     6    /* ASCII stops the word skimmer tests for */
 
 /* Character classes. */
 enum {
@@ -79,6 +80,18 @@ enum {
 	C_OPEN = 1 << 3,   /* may precede the first letter */
 	C_BULLET = 1 << 4  /* list bullet */
 };
+
+/* Byte classes of the word skimmer. */
+enum { K_SPACE = 1, K_STOP = 2, K_LOWER = 4, K_HIGH = 8 };
+
+/* The letters from U+00C0 to U+04FF (Latin-1 and Latin Extended, Greek,
+ * Cyrillic) are two bytes that start with 0xC3 to 0xD3; inside a word
+ * the skimmer passes over them, except the 64 code points of a first
+ * byte that a language gives a class (0xCD for U+037E, the Greek
+ * question mark), up to MAXLOUD such first bytes. */
+#define QUIET_LEAD_FIRST 0xC3
+#define QUIET_LEAD_LAST  0xD3
+#define MAXLOUD          4
 
 /* Word classes. */
 enum {
@@ -143,7 +156,15 @@ struct lang {
 	enum script script;
 	int ordinals;
 	unsigned char ascii[128];
-	unsigned char plain[256]; /* bytes the scanner may skip over */
+	/* for the word skimmer: K_* bits of each byte, and the ASCII
+	 * terminators and bullets (nstop is more than MAXSTOP when they do not fit: the
+	 * skimmer then classifies by the table) */
+	unsigned char skim[256];
+	unsigned char stop[MAXSTOP];
+	size_t nstop;
+	int quiet_high; /* the skimmer passes over U+00C0..U+04FF */
+	unsigned char loud_lead[MAXLOUD]; /* but not these first bytes */
+	size_t nloud;
 	struct cpclass *cls;      /* non-ASCII classes, sorted by cp */
 	size_t ncls;
 	struct wordset words;
@@ -152,6 +173,7 @@ struct lang {
 struct pl_sent_rules {
 	int autolang;
 	int line_breaks;    /* every newline ends a sentence */
+	int no_skim;        /* the word skimmer is off */
 	size_t fixed;       /* language used when not guessing */
 	struct lang *langs; /* langs[0] is the neutral "und" */
 	size_t nlangs;
@@ -812,15 +834,57 @@ pl_sent_rules_new(const struct pl_cfg_node *data, const char *lang,
 		L->script = S_NONE;
 		if (load_lang(L, d, err) != 0)
 			goto fail;
-		for (j = 0; j < 128; j++)
-			L->plain[j] = L->ascii[j] == 0 &&
-			              !pl_ascii_isspace((int)j) && j != '(' &&
-			              j != ')';
+		L->nstop = 0;
+		L->nloud = 0;
+		for (j = 0; j < L->ncls; j++) {
+			unsigned lead = 0xC0 | ((unsigned)L->cls[j].cp >> 6);
+
+			if (L->cls[j].cp < 0x80 || L->cls[j].cp >= 0x800 ||
+			    lead < QUIET_LEAD_FIRST || lead > QUIET_LEAD_LAST ||
+			    (L->nloud > 0 &&
+			     L->loud_lead[L->nloud - 1] == lead))
+				continue;
+			if (L->nloud < MAXLOUD)
+				L->loud_lead[L->nloud] = (unsigned char)lead;
+			L->nloud++;
+		}
+		L->quiet_high = L->nloud <= MAXLOUD;
+		for (j = 0; j < 256; j++) {
+			int term = j < 128 && (L->ascii[j] &
+			                       (C_TERM | C_STRONG | C_BULLET));
+
+			L->skim[j] =
+			    j == ' ' ? K_SPACE
+			    : j < 0x20 || j >= 0x80 || j == '(' || j == ')' ||
+			            term
+			        ? K_STOP
+			        : 0;
+			if (pl_ascii_islower((int)j))
+				L->skim[j] |= K_LOWER;
+			if (j >= 0x80)
+				L->skim[j] |= K_HIGH;
+			if (L->quiet_high &&
+			    ((j >= 0x80 && j <= 0xBF) ||
+			     (j >= QUIET_LEAD_FIRST && j <= QUIET_LEAD_LAST &&
+			      memchr(L->loud_lead, (int)j, L->nloud) == NULL)))
+				L->skim[j] &= ~K_STOP;
+			if (!term || j < 0x20)
+				continue;
+			if (L->nstop < MAXSTOP)
+				L->stop[L->nstop] = (unsigned char)j;
+			L->nstop++;
+		}
 	}
 	return r;
 fail:
 	pl_sent_rules_free(r);
 	return NULL;
+}
+
+void
+pl_sent_rules_set_skim(struct pl_sent_rules *r, int on)
+{
+	r->no_skim = !on;
 }
 
 void
@@ -947,6 +1011,11 @@ struct split {
 	 * the word after a terminator, then token_start at the same word) */
 	size_t mk_at, mk_len;
 	struct marker mk;
+	/* the word skimmer's masks of the 64 bytes at w_base: bit k is
+	 * byte w_base + k */
+	size_t w_base;
+	uint64_t w_space, w_stop, w_lower, w_high, w_start;
+	int no_skim;
 };
 
 static int
@@ -2081,35 +2150,197 @@ new_line(struct split *sp)
 }
 
 /*
- * Bytes for the word loop in pl_sent_split: F_SPACE a space; F_START a
- * letter that cannot begin a list marker; F_DOT '.' or ')'; F_ROMAN a
- * letter that may begin a Roman numeral; F_LOWER lower case.  The bit
- * positions matter: the loop shifts them onto bit 0.
+ * The word skimmer.  Most of running text is ordinary words: ASCII
+ * letters and digits between single spaces.  Rather than a branch a word
+ * (one that a word of random length mispredicts), the text is classified
+ * 64 bytes at a time into bit masks (SSE2 where there is SSE2, a table
+ * elsewhere), and the words up to the next byte the main loop must see
+ * are counted with a population count.  A stop is a control character
+ * or white space other than ' ', a multi-byte character other than the
+ * letters from U+00C0 to U+04FF inside a word, an ASCII terminator, a parenthesis or an ASCII bullet (none by default:
+ * a token that starts with anything else is no list marker unless the
+ * stop runs into it).  Tokens are counted
+ * when a space ends them before the stop; the token that runs into the
+ * stop goes back to the main loop, whose token_start tests it for a list
+ * marker ("iv.", "3)").  Bytes past the text are stops.
  */
-enum { F_SPACE = 1, F_START = 2, F_DOT = 4, F_ROMAN = 8, F_LOWER = 16 };
+static void
+classify_table(struct split *sp, size_t base)
+{
+	const unsigned char *s = (const unsigned char *)sp->s;
+	uint64_t spc = 0, stop = 0, lower = 0, high = 0, bit = 1;
+	size_t k, end = sp->n - base < 64 ? sp->n - base : 64;
 
-#define SP F_SPACE
-#define UP F_START
-#define LO (F_START | F_LOWER)
-#define RM (F_ROMAN | F_LOWER)
-#define DP F_DOT
-/* clang-format off */
-static const unsigned char fast_class[256] = {
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	SP, 0, 0, 0, 0, 0, 0, 0, 0, DP, 0, 0, 0, 0, DP, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP,
-	UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, 0, 0, 0, 0, 0,
-	0, LO, LO, LO, LO, LO, LO, LO, LO, RM, LO, LO, RM, LO, LO, LO,
-	LO, LO, LO, LO, LO, LO, RM, LO, RM, LO, LO, 0, 0, 0, 0, 0,
-};
-/* clang-format on */
-#undef SP
-#undef UP
-#undef LO
-#undef RM
-#undef DP
+	for (k = 0; k < end; k++, bit <<= 1) {
+		unsigned c = sp->L->skim[s[base + k]];
+
+		spc |= (c & K_SPACE) ? bit : 0;
+		stop |= (c & K_STOP) ? bit : 0;
+		lower |= (c & K_LOWER) ? bit : 0;
+		high |= (c & K_HIGH) ? bit : 0;
+	}
+	if (end < 64)
+		stop |= ~(uint64_t)0 << end;
+	sp->w_space = spc;
+	sp->w_stop = stop;
+	sp->w_lower = lower;
+	sp->w_high = high;
+}
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+static void
+classify_sse2(struct split *sp, size_t base)
+{
+	const char *s = sp->s + base;
+	const __m128i space = _mm_set1_epi8(' ');
+	const __m128i ctl = _mm_set1_epi8(0x20);
+	const __m128i paren = _mm_set1_epi8(')');
+	const __m128i one = _mm_set1_epi8(1);
+	const __m128i bias_a = _mm_set1_epi8((char)(128 - 'a'));
+	const __m128i lim26 = _mm_set1_epi8((char)(-128 + 26));
+	const __m128i top2 = _mm_set1_epi8((char)0xC0);
+	const __m128i cont = _mm_set1_epi8((char)0x80);
+	const __m128i bias_lead =
+	    _mm_set1_epi8((char)(0x80 - QUIET_LEAD_FIRST));
+	const __m128i lim_lead = _mm_set1_epi8(
+	    (char)(-128 + (QUIET_LEAD_LAST - QUIET_LEAD_FIRST + 1)));
+	__m128i loudv[MAXLOUD];
+	const __m128i quiet_on =
+	    _mm_set1_epi8(sp->L->quiet_high ? (char)-1 : 0);
+	uint64_t spc = 0, stop = 0, lower = 0, high = 0;
+	__m128i stopv[MAXSTOP];
+	size_t b, k;
+
+	for (k = 0; k < sp->L->nstop; k++)
+		stopv[k] = _mm_set1_epi8((char)sp->L->stop[k]);
+	for (k = 0; k < sp->L->nloud && k < MAXLOUD; k++)
+		loudv[k] = _mm_set1_epi8((char)sp->L->loud_lead[k]);
+	for (b = 0; b < 64; b += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + b));
+		/* signed compare: bytes >= 0x80 are "below 0x20" too */
+		__m128i st = _mm_cmplt_epi8(v, ctl);
+		__m128i lo = _mm_cmplt_epi8(_mm_add_epi8(v, bias_a), lim26);
+		/* continuation bytes and the leads of U+00C0..U+04FF */
+		__m128i quiet = _mm_or_si128(
+		    _mm_cmpeq_epi8(_mm_and_si128(v, top2), cont),
+		    _mm_cmplt_epi8(_mm_add_epi8(v, bias_lead), lim_lead));
+
+		for (k = 0; k < sp->L->nloud && k < MAXLOUD; k++)
+			quiet = _mm_andnot_si128(_mm_cmpeq_epi8(v, loudv[k]),
+			                         quiet);
+		st = _mm_andnot_si128(_mm_and_si128(quiet, quiet_on), st);
+		st = _mm_or_si128(st, _mm_cmpeq_epi8(_mm_or_si128(v, one), paren));
+		for (k = 0; k < sp->L->nstop; k++)
+			st = _mm_or_si128(st, _mm_cmpeq_epi8(v, stopv[k]));
+		spc |= (uint64_t)(unsigned)_mm_movemask_epi8(
+		           _mm_cmpeq_epi8(v, space))
+		       << b;
+		stop |= (uint64_t)(unsigned)_mm_movemask_epi8(st) << b;
+		lower |= (uint64_t)(unsigned)_mm_movemask_epi8(lo) << b;
+		high |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << b;
+	}
+	sp->w_space = spc;
+	sp->w_stop = stop;
+	sp->w_lower = lower;
+	sp->w_high = high;
+}
+#endif
+
+/* Make the masks describe the 64 bytes at base. */
+static void
+classify(struct split *sp, size_t base)
+{
+	uint64_t before;
+
+#ifdef __SSE2__
+	if (base + 64 <= sp->n && sp->L->nstop <= MAXSTOP)
+		classify_sse2(sp, base);
+	else
+#endif
+		classify_table(sp, base);
+	/* a token starts after a space; one that starts with a non-ASCII
+	 * letter is token_start's, which looks at its case */
+	before = base > 0 && sp->s[base - 1] == ' ';
+	sp->w_start = ~sp->w_space & ((sp->w_space << 1) | before);
+	sp->w_stop |= sp->w_start & sp->w_high;
+	sp->w_base = base;
+}
+
+/* Bits set in m (no POPCNT in the x86-64 baseline: __builtin_popcountll
+ * would be a libgcc call). */
+static inline unsigned
+count_bits(uint64_t m)
+{
+	m = m - ((m >> 1) & 0x5555555555555555ULL);
+	m = (m & 0x3333333333333333ULL) + ((m >> 2) & 0x3333333333333333ULL);
+	m = (m + (m >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+	return (unsigned)((m * 0x0101010101010101ULL) >> 56);
+}
+
+/*
+ * Skim ordinary words from i, inside a token of an open sentence; return
+ * where the main loop goes on, with the counts, tok, last and intok as
+ * token_start would have left them.
+ */
+static size_t
+skim_words(struct split *sp, size_t i)
+{
+	const char *s = sp->s;
+	size_t p, tok = sp->tok, k;
+	unsigned ntok = 0, nlower = 0;
+	int counted = 0; /* tok is a token counted here */
+
+	if (sp->no_skim) {
+		sp->last = i;
+		return i;
+	}
+	for (;;) {
+		size_t base = i & ~(size_t)63, off = i - base;
+		uint64_t stop, starts;
+
+		if (base != sp->w_base)
+			classify(sp, base);
+		stop = sp->w_stop >> off;
+		starts = sp->w_start >> off;
+		if (stop != 0)
+			starts &= ((uint64_t)1 << __builtin_ctzll(stop)) - 1;
+		if (starts != 0) {
+			ntok += count_bits(starts);
+			nlower += count_bits(starts & (sp->w_lower >> off));
+			tok = i + 63 - (unsigned)__builtin_clzll(starts);
+			counted = 1;
+		}
+		if (stop != 0) {
+			p = i + (unsigned)__builtin_ctzll(stop);
+			break;
+		}
+		i = base + 64;
+	}
+	if (counted && s[p - 1] != ' ') {
+		/* the token that runs into the stop is token_start's */
+		ntok--;
+		nlower -= pl_ascii_islower((unsigned char)s[tok]);
+		p = tok;
+	}
+	if (ntok > 0) {
+		sp->ntok += (int)ntok;
+		sp->line_ntok += (int)ntok;
+		sp->line_lower += (int)nlower;
+		sp->only_markers = 0;
+		sp->tok = tok;
+	}
+	/* entered inside a token: s[i - 1] is not a space */
+	if (s[p - 1] == ' ') {
+		sp->intok = 0;
+		for (k = p; s[k - 1] == ' '; k--)
+			;
+		sp->last = k;
+	} else
+		sp->last = p;
+	return p;
+}
 
 /*
  * Does the text have a line of more than LONG_LINE code points?  Hard-
@@ -2126,7 +2357,7 @@ has_long_line(const char *s, size_t n)
 		size_t e = nl != NULL ? (size_t)(nl - s) : n;
 
 		if (e - i > LONG_LINE &&
-		    pl_utf8_count_cp(s + i, e - i) > LONG_LINE)
+		    pl_utf8_count_cp_valid(s + i, e - i) > LONG_LINE)
 			return 1;
 		i = e + 1;
 	}
@@ -2153,6 +2384,8 @@ pl_sent_split(const struct pl_sent_rules *r, const char *lang, const char *s,
 	sp.arg = arg;
 	sp.long_lines = has_long_line(s, n);
 	sp.mk_at = SIZE_MAX;
+	sp.w_base = SIZE_MAX;
+	sp.no_skim = r->no_skim;
 	while (i < n && sp.rc == 0) {
 		int32_t cp;
 		size_t len;
@@ -2228,38 +2461,7 @@ pl_sent_split(const struct pl_sent_rules *r, const char *lang, const char *s,
 		} else if ((cp == ')' || cp == 0xFF09 || cp == 0x300B) &&
 		           sp.paren > 0)
 			sp.paren--;
-		i += len;
-		/*
-		 * The rest of an ordinary word in one go, and the words after
-		 * it that start with an ASCII letter and cannot be list
-		 * markers (the common case, kept out of token_start).
-		 */
-		for (;;) {
-			unsigned f1, ok;
-
-			while (i < n && sp.L->plain[(unsigned char)s[i]])
-				i++;
-			sp.last = i;
-			if (i + 2 >= n)
-				break;
-			/* one test, no chain of branches: a space, a letter
-			 * that cannot begin a list marker, no '.' or ')' */
-			f1 = fast_class[(unsigned char)s[i + 1]];
-			ok = fast_class[(unsigned char)s[i]] & (f1 >> 1) &
-			     ~(fast_class[(unsigned char)s[i + 2]] >> 2) & 1;
-			if (!ok && !((f1 & F_ROMAN) && s[i] == ' ' &&
-			             s[i + 2] != '.' && s[i + 2] != ')' &&
-			             !maybe_marker(&sp, i + 1)))
-				break;
-			i++;
-			sp.ntok++;
-			sp.line_ntok++;
-			sp.line_lower += (f1 >> 4) & 1;
-			sp.only_markers = 0;
-			sp.tok = i;
-			sp.intok = 1;
-			i++;
-		}
+		i = skim_words(&sp, i + len);
 	}
 	if (sp.rc == 0 && sp.have)
 		emit(&sp, sp.last);

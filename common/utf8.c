@@ -20,6 +20,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,6 +170,23 @@ pl_utf8_count_cp(const char *s, size_t len)
 	return count;
 }
 
+size_t
+pl_utf8_count_cp_valid(const char *s, size_t len)
+{
+	size_t i = 0, count = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x = pl_swar_load(s + i);
+		/* a continuation byte is 10xxxxxx: bit 7 set, bit 6 clear */
+		uint64_t cont = x & ~(x << 1) & PL_SWAR_HIGH;
+
+		count += 8 - (size_t)(((cont >> 7) * PL_SWAR_ONES) >> 56);
+	}
+	for (; i < len; i++)
+		count += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return count;
+}
+
 static int
 all_ascii(const char *s, size_t len)
 {
@@ -255,11 +273,35 @@ pl_utf8_next_grapheme(const char *s, size_t len, size_t pos)
 	return pos;
 }
 
+/*
+ * utf8proc's general category of cp.  Running text asks about the same
+ * few hundred characters over and over, and utf8proc_category() is a
+ * two-level table walk behind a call through the PLT: utf8proc's answers
+ * for the Basic Multilingual Plane are copied into a 64 KiB table the
+ * first time one is asked for (about 0.3 ms, once; pthread_once keeps
+ * the splitter safe to share between threads, as sentence.h promises).
+ */
+static unsigned char bmp_category[0x10000];
+static pthread_once_t bmp_once = PTHREAD_ONCE_INIT;
+
+static void
+fill_bmp_category(void)
+{
+	int32_t cp;
+
+	for (cp = 0; cp < 0x10000; cp++)
+		bmp_category[cp] = (unsigned char)utf8proc_category(cp);
+}
+
 static int
 category(int32_t cp)
 {
 	if (cp < 0 || cp > 0x10FFFF)
 		return UTF8PROC_CATEGORY_CN;
+	if (cp < 0x10000) {
+		pthread_once(&bmp_once, fill_bmp_category);
+		return bmp_category[cp];
+	}
 	return utf8proc_category(cp);
 }
 

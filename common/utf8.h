@@ -45,6 +45,13 @@ int pl_utf8_repair(const char *s, size_t len, struct pl_buf *out,
 /* Return the number of code points in s (invalid subsequences count 1). */
 size_t pl_utf8_count_cp(const char *s, size_t len);
 
+/*
+ * The same for s known to be valid UTF-8 (a document's text as the driver
+ * hands it over): the bytes that are not continuation bytes, counted
+ * eight at a time with no decoding.
+ */
+size_t pl_utf8_count_cp_valid(const char *s, size_t len);
+
 /* Normalisation steps for pl_utf8_normalize; combine with |. */
 enum {
 	PL_NORM_NFC = 1 << 0,

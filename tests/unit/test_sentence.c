@@ -567,3 +567,92 @@ Test(sentence, bad_data_is_an_error)
 	cr_expect(not(eq(ptr, strstr(err.msg, "bogus"), NULL)));
 	pl_cfg_free(root);
 }
+
+/*
+ * The word skimmer changes the speed, never the sentences: random texts
+ * of awkward pieces (list markers, initials, numbers, bullets, quotes,
+ * Cyrillic and accented words, runs of spaces, line breaks, words that
+ * cross the skimmer's 64-byte windows) split the same with it on and off.
+ */
+static const char *const skim_pieces[] = {
+    "word", "Word", "the", "iv.", "iv)", "ii", "1.", "2)", "12.", "a.", "b)",
+    "(c)", "U.S.", "Mr.", "J.", "E.", "3.14", "2019", "\"Stop.\"", "she",
+    "said.", "\u00abNon !\u00bb", "?!", "...", ". . .", "\u2014", "\u043f\u0440\u0438\u0432\u0435\u0442",
+    "\u041c\u043e\u0441\u043a\u0432\u0430.", "\u00e9cole", "\u00dcber", "x", "  ", "\n", "\n\n", "\r\n",
+    "\u2022", "- item", "* item", "+", "$4.2", "(see", "it)", "e.g.", "a.m.",
+    "No.", "5", "\u201cQuoted\u201d", "l'Ing.", "\t", "\u00c4rger", "\u00c9TAT",
+    "averyveryverylongwordwithoutanyspaceatallthatcrossesawindowedge",
+    "Yahoo!", "www.example.com", "gas.[1]", "world.Today", "3.", "Okt.",
+    "\u3002", "\u0964", "\u061f", "x\u00a0y", "Stop!", "Why?"};
+
+static void
+skim_spans(struct pl_sent_rules *r, const char *text, size_t len,
+           struct pl_sent_span **v, size_t *cap, size_t *n)
+{
+	cr_assert(eq(int, pl_sent_split_spans(r, NULL, text, len, v, cap, n),
+	             0));
+}
+
+Test(sentence, skimmer_changes_nothing)
+{
+	/* lower-case words (Cyrillic here) make a line prose, not a
+	 * heading: the skimmer must let token_start see their case (the
+	 * line's last word, "Moskva", goes to token_start anyway) */
+	sbd_check("ru",
+	          "\u0417\u0430\u0433\u043e\u043b\u043e\u0432\u043e\u043a "
+	          "\u0431\u0435\u0437 \u0442\u043e\u0447\u043a\u0438 \u0438 "
+	          "\u041c\u043e\u0441\u043a\u0432\u0430\n"
+	          "\u0414\u0430\u043b\u0435\u0435 \u0442\u0435\u043a\u0441\u0442.",
+	          "\u0417\u0430\u0433\u043e\u043b\u043e\u0432\u043e\u043a "
+	          "\u0431\u0435\u0437 \u0442\u043e\u0447\u043a\u0438 \u0438 "
+	          "\u041c\u043e\u0441\u043a\u0432\u0430\n"
+	          "\u0414\u0430\u043b\u0435\u0435 \u0442\u0435\u043a\u0441\u0442.");
+	static const char *const langs[] = {"en", "de", "ru", "fr", "und"};
+	const size_t npieces = sizeof(skim_pieces) / sizeof(skim_pieces[0]);
+	unsigned long seed = 12345;
+	struct pl_buf text = PL_BUF_INIT;
+	struct pl_sent_span *a = NULL, *b = NULL;
+	size_t acap = 0, bcap = 0, na, nb, l, t, k;
+
+	for (l = 0; l < sizeof(langs) / sizeof(langs[0]); l++) {
+		struct pl_sent_rules *on = sbd_rules(langs[l]);
+		struct pl_sent_rules *off = sbd_rules(langs[l]);
+
+		pl_sent_rules_set_skim(off, 0);
+		for (t = 0; t < 600; t++) {
+			size_t words;
+
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			words = 1 + (seed >> 33) % 120;
+			pl_buf_reset(&text);
+			for (k = 0; k < words; k++) {
+				seed = seed * 6364136223846793005UL +
+				       1442695040888963407UL;
+				/* mostly ordinary words, so the skimmer runs */
+				if ((seed >> 40) % 3 != 0)
+					pl_buf_puts(&text, (seed >> 50) % 2 ? "word"
+					                                     : "Then");
+				else
+					pl_buf_puts(&text,
+					            skim_pieces[(seed >> 33) %
+					                        npieces]);
+				if ((seed >> 20) % 8 != 0)
+					pl_buf_putc(&text, ' ');
+			}
+			skim_spans(on, text.data, text.len, &a, &acap, &na);
+			skim_spans(off, text.data, text.len, &b, &bcap, &nb);
+			cr_assert(eq(sz, na, nb), "%s: %zu vs %zu sentences in: %.*s",
+			          langs[l], na, nb, (int)text.len, text.data);
+			for (k = 0; k < na; k++)
+				cr_assert(a[k].start == b[k].start &&
+				              a[k].end == b[k].end,
+				          "%s: sentence %zu differs in: %.*s",
+				          langs[l], k, (int)text.len, text.data);
+		}
+		pl_sent_rules_free(on);
+		pl_sent_rules_free(off);
+	}
+	pl_buf_free(&text);
+	free(a);
+	free(b);
+}

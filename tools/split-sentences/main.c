@@ -129,7 +129,7 @@ offset(struct state *st, size_t p)
 		st->pos_cp = 0;
 	}
 	st->pos_cp +=
-	    pl_utf8_count_cp(d->text + st->pos_bytes, p - st->pos_bytes);
+	    pl_utf8_count_cp_valid(d->text + st->pos_bytes, p - st->pos_bytes);
 	st->pos_bytes = p;
 	return d->base_cp + st->pos_cp;
 }
