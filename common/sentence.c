@@ -2268,6 +2268,29 @@ classify(struct split *sp, size_t base)
 	sp->w_base = base;
 }
 
+/*
+ * Could the token s[a..p), which a stop at p ends, be a list marker for
+ * marker_at?  Only "X." with one letter or up to three digits, and "X)"
+ * with up to five letters or digits, can; a wider test than marker_at's
+ * would do, a narrower one would not.
+ */
+static inline int
+may_be_marker(const char *s, size_t a, size_t p)
+{
+	size_t k;
+
+	if (s[p] == ')')
+		return p - a <= 5;
+	if (s[p] != '.' || p - a > 3)
+		return 0;
+	if (p - a == 1)
+		return 1;
+	for (k = a; k < p; k++)
+		if (!pl_ascii_isdigit((unsigned char)s[k]))
+			return 0;
+	return 1;
+}
+
 /* Bits set in m (no POPCNT in the x86-64 baseline: __builtin_popcountll
  * would be a libgcc call). */
 static inline unsigned
@@ -2318,7 +2341,7 @@ skim_words(struct split *sp, size_t i)
 		}
 		i = base + 64;
 	}
-	if (counted && s[p - 1] != ' ') {
+	if (counted && s[p - 1] != ' ' && may_be_marker(s, tok, p)) {
 		/* the token that runs into the stop is token_start's */
 		ntok--;
 		nlower -= pl_ascii_islower((unsigned char)s[tok]);
