@@ -1,8 +1,9 @@
 /*
  * icu_sbd.c - the peer for bench/split-sentences.sh: ICU's sentence
  * BreakIterator over a UTF-8 file (through UText, so no UTF-16 copy),
- * writing one sentence a line like split-sentences does, so both pay for
- * reading and writing the same bytes.
+ * writing one sentence a line like split-sentences does (in runs, one
+ * fwrite a line piece), so both pay for reading and writing the same
+ * bytes.
  *
  *	cc -O2 bench/icu_sbd.c $(pkg-config --cflags --libs icu-uc icu-i18n)
  *	./icu_sbd FILE > sentences.txt
@@ -56,10 +57,18 @@ main(int argc, char **argv)
 		while (e > a && (text[e - 1] == ' ' || text[e - 1] == '\n'))
 			e--;
 		if (e > a) {
-			int32_t i;
+			int32_t i = a, j;
 
-			for (i = a; i < e; i++)
-				putchar(text[i] == '\n' ? ' ' : text[i]);
+			/* runs between line breaks in one fwrite each, as
+			 * split-sentences writes them */
+			for (j = a; j < e; j++) {
+				if (text[j] != '\n')
+					continue;
+				fwrite(text + i, 1, (size_t)(j - i), stdout);
+				putchar(' ');
+				i = j + 1;
+			}
+			fwrite(text + i, 1, (size_t)(e - i), stdout);
 			putchar('\n');
 			n++;
 		}
