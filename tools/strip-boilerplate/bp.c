@@ -71,7 +71,8 @@ const char *const bp_line_names[BP_NLINE] = {"bias",
                                              "next_bullet",
                                              "cjk",
                                              "glued",
-                                             "credit"};
+                                             "credit",
+                                             "header_prefix"};
 
 const char *const bp_ctx_names[BP_NCTX] = {"bias",
                                            "line_score",
@@ -93,7 +94,8 @@ const char *const bp_ctx_names[BP_NCTX] = {"bias",
                                            "repeated",
                                            "rel_score",
                                            "rel_window",
-                                           "credit"};
+                                           "credit",
+                                           "header_prefix"};
 
 const char *const bp_title_names[BP_NTITLE] = {
     "bias",         "title_case",     "terminal",
@@ -127,6 +129,7 @@ const struct pl_cfg_key bp_cfg_keys[] = {
     {"comment_words", PL_CFG_LIST, OFF(comment_words), 0, 0, NULL},
     {"credit_words", PL_CFG_LIST, OFF(credit_words), 0, 0, NULL},
     {"comment_min_words", PL_CFG_INT, OFF(comment_min_words), 0, 1000000, NULL},
+    {"block_drop_cap", PL_CFG_DOUBLE, OFF(block_drop_cap), 0, 1e9, NULL},
     {"weights", PL_CFG_NODE, OFF(weights), 0, 0, NULL},
     {"stopwords", PL_CFG_NODE, OFF(stopwords), 0, 0, NULL},
     {NULL, PL_CFG_BOOL, 0, 0, 0, NULL}};
@@ -153,6 +156,7 @@ struct bp_model {
 	struct phrase *credits; /* credit_words, lower-cased */
 	size_t ncredits;
 	uint64_t cpairs[65536 / 64]; /* first two bytes of those */
+	size_t cfirst[257]; /* sorted by first byte: b is cfirst[b].. */
 	/* phrases sorted by the key of their first two bytes (one-byte
 	 * phrases have key NKEYS): bucket k is first[k]..first[k + 1] */
 	size_t first[NKEYS + 2];
@@ -173,7 +177,7 @@ struct feat {
 	size_t nword; /* non-CJK words */
 	size_t ncjk;
 	int bullet, term, colon, allcaps, phrase, header, counter, url;
-	int quote, glued, pipes, commas, islong, credit;
+	int quote, glued, pipes, commas, islong, credit, hpre;
 	double tc, digits, sd;
 	uint64_t normh;
 	size_t normoff, normlen;
@@ -647,6 +651,15 @@ pkey(const struct phrase *p)
 	return p->len < 3 ? NKEYS : key3(p->s);
 }
 
+/* qsort: by the first byte. */
+static int
+cmp_first(const void *a, const void *b)
+{
+	const struct phrase *x = a, *y = b;
+
+	return (unsigned char)x->s[0] - (unsigned char)y->s[0];
+}
+
 static int
 cmp_phrase(const void *a, const void *b)
 {
@@ -791,6 +804,13 @@ bp_model_new(const struct bp_settings *s, struct bp_model **out,
 		goto fail;
 	if (load_phrases(s->credit_words, &m->credits, &m->ncredits, &b, err))
 		goto fail;
+	if (m->ncredits > 0)
+		qsort(m->credits, m->ncredits, sizeof(*m->credits), cmp_first);
+	for (i = 0, n = 0; i < 257; i++) {
+		while (n < m->ncredits && (unsigned char)m->credits[n].s[0] < i)
+			n++;
+		m->cfirst[i] = n;
+	}
 	for (i = 0; i < m->ncredits; i++)
 		if (m->credits[i].len >= 2) {
 			unsigned pk = (unsigned char)m->credits[i].s[0] << 8 |
@@ -938,11 +958,12 @@ credit_hit(const struct bp_model *m, const char *s, size_t len)
 
 		if (!(m->cpairs[pk / 64] >> (pk % 64) & 1))
 			continue;
-		for (k = 0; k < m->ncredits; k++) {
+		for (k = m->cfirst[(unsigned char)s[i]];
+		     k < m->cfirst[(unsigned char)s[i] + 1]; k++) {
 			const struct phrase *p = &m->credits[k];
 
 			if (p->len >= 2 && p->len <= len - i &&
-			    p->s[0] == s[i] && p->s[1] == s[i + 1] &&
+			    p->s[1] == s[i + 1] &&
 			    memcmp(s + i, p->s, p->len) == 0)
 				return 1;
 		}
@@ -1000,6 +1021,20 @@ header_hit(const struct bp_model *m, const char *s, size_t len)
 	}
 	e = a + rtrim(s + a, e - a);
 	return hset_has(&m->headers, set_hash(s + a, e - a));
+}
+
+/* A header word and a colon open the line ("Read more: ..."). */
+static int
+header_prefix_hit(const struct bp_model *m, const char *s, size_t len)
+{
+	const char *c =
+	    memchr(s, ':', len < m->maxheader + 2 ? len : m->maxheader + 2);
+	size_t e;
+
+	if (c == NULL)
+		return 0;
+	e = rtrim(s, (size_t)(c - s));
+	return e > 0 && hset_has(&m->headers, set_hash(s, e));
 }
 
 #define NO_SLOT ((size_t)-1)
@@ -1297,6 +1332,7 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 	f->header = header_hit(m, low->data, low->len);
 	f->counter = counter_hit(low->data, low->len);
 	f->credit = credit_hit(m, low->data, low->len);
+	f->hpre = header_prefix_hit(m, low->data, low->len);
 	return 0;
 }
 
@@ -1588,6 +1624,7 @@ line_vec(const struct bp_page *pg, const struct feat *F, size_t n, size_t j,
 	x[33] = (double)f->ncjk > f->nw;
 	x[34] = f->glued;
 	x[35] = f->credit;
+	x[36] = f->hpre;
 }
 
 /* Largest sum of gain over a run of lines: stores the run in *bs..*be. */
@@ -1698,6 +1735,7 @@ ctx_vec(const struct bp_page *pg, const struct feat *F, size_t n, size_t j,
 	x[18] = p[j] / (pg->pmax > 0 ? pg->pmax : 1);
 	x[19] = window_sum(pg, n, j) / (pg->wmax > 1e-9 ? pg->wmax : 1e-9);
 	x[20] = F[j].credit;
+	x[21] = F[j].hpre;
 }
 
 /* Headline: the best candidate above the first kept line, or -1. */
@@ -1854,10 +1892,10 @@ find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
  * mass: teaser and comment blocks far from the article go.
  */
 static void
-main_block(struct bp_page *pg, const double *q, double *cum,
-           const struct feat *F, size_t n)
+main_block(const struct bp_model *m, struct bp_page *pg, const double *q,
+           double *cum, const struct feat *F, size_t n)
 {
-	double best = -1e300, cur = 0;
+	double best = -1e300, cur = 0, g, cap = m->set.block_drop_cap;
 	size_t j, s0 = 0, *start = pg->normoff, k;
 	const size_t ok = (size_t)-1;
 
@@ -1867,7 +1905,8 @@ main_block(struct bp_page *pg, const double *q, double *cum,
 			cur = 0;
 			s0 = j;
 		}
-		cur += (q[j] - 0.5) * (1 + (F[j].nw < 40 ? F[j].nw : 40));
+		g = (q[j] - 0.5) * (1 + (F[j].nw < 40 ? F[j].nw : 40));
+		cur += g > -cap ? g : -cap;
 		cum[j] = cur;
 		start[j] = s0;
 		if (cur > best)
@@ -2090,7 +2129,7 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 		l->score = q[j];
 		l->keep = q[j] > o->threshold && l->why != BP_WHY_TEMPLATE;
 	}
-	main_block(pg, q, gain, F, n);
+	main_block(m, pg, q, gain, F, n);
 	for (j = 0, kw = 0; j < n; j++)
 		if (pg->lines[j].keep)
 			kw += F[j].nw;

@@ -29,8 +29,8 @@
 #include "config.h"
 #include "pressline.h"
 
-#define BP_NLINE  36 /* signals of the line scorer */
-#define BP_NCTX   21 /* signals of the context scorer */
+#define BP_NLINE  37 /* signals of the line scorer */
+#define BP_NCTX   22 /* signals of the context scorer */
 #define BP_NTITLE 24 /* signals of the headline scorer */
 
 /* The YAML settings (strip-boilerplate.yaml, weights.yaml, stopwords.yaml). */
@@ -48,6 +48,7 @@ struct bp_settings {
 	long site_max_sites;
 	long two_pass_min_siblings;
 	long comment_min_words;
+	double block_drop_cap;
 	const struct pl_cfg_node *phrases;
 	const struct pl_cfg_node *headers;
 	const struct pl_cfg_node *byline_words;

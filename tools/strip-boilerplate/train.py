@@ -39,6 +39,13 @@ for "no header or phrase line between the line and the main block"
 (0.947/0.884).  Kept: the credit signal (credit_words: "(Image: Getty)",
 "Credit:") for the line, context and headline scorers, dev held out
 0.948/0.893 -> 0.949/0.905 (trafsegs 0.849/0.852 -> 0.846/0.851).
+Kept next: more credit words ("Image caption", "Courtesy of"), the
+header_prefix signal ("Read more: ...", line and context) and
+block_drop_cap 1 (a dropped line lowers a run's mass by at most 1, so
+an insert does not split the article): 0.951/0.906, trafsegs
+0.853/0.855.  block_drop_cap 0 (no main-block filter) 0.948/0.903
+(trafsegs 0.858/0.862), 0.5 0.949/0.905, 2, 3 and 5 as 1 on dev with
+trafsegs lower (0.851, 0.850, 0.848 on fold 0).
 
 SPDX-License-Identifier: MIT
 """
@@ -223,12 +230,14 @@ def line_feats(raw):
             glued = 1
     quote = 1 if body[:1] and body[0] in OPENQ else 0
     credit = 1 if any(c in cf for c in CREDITS) else 0
+    i = cf.find(":")
+    hpre = 1 if i > 0 and cf[:i].rstrip() in HEADERS else 0
     return dict(nw=nw, bullet=bullet, term=term, colon=colon, tc=tc,
                 allcaps=allcaps, lw=lw, phrase=phrase, header=header,
                 counter=counter, pipes=pipes, commas=commas, url=url,
                 quote=quote, glued=glued, digits=digits / max(1, alnum),
                 norm=" ".join(w.lower() for w, c in toks), cjk=ncjk,
-                credit=credit)
+                credit=credit, hpre=hpre)
 
 
 LINE_NAMES = [
@@ -238,14 +247,14 @@ LINE_NAMES = [
     "separators", "commas", "url", "opening_quote", "digits", "repeated",
     "dist_long", "dist_long_before", "dist_long_after", "position",
     "long_nearby", "prev_words", "next_words", "prev_terminal",
-    "next_terminal", "prev_bullet", "next_bullet", "cjk", "glued", "credit"]
+    "next_terminal", "prev_bullet", "next_bullet", "cjk", "glued", "credit", "header_prefix"]
 
 CONTEXT_NAMES = [
     "bias", "line_score", "mean_1", "mean_3", "mean_8", "sandwiched",
     "best_before", "best_after", "in_main_block", "dist_main_block",
     "before_main_block", "after_main_block", "log_words", "bullet",
     "terminal", "phrase", "header_word", "repeated", "rel_score",
-    "rel_window", "credit"]
+    "rel_window", "credit", "header_prefix"]
 
 TITLE_NAMES = [
     "bias", "title_case", "terminal", "words_20", "words_le3", "words_gt25",
@@ -304,7 +313,7 @@ def page_feats(text):
              F[j - 1]["term"] if j > 0 else 0, F[j + 1]["term"] if j + 1 < n else 0,
              F[j - 1]["bullet"] if j > 0 else 0,
              F[j + 1]["bullet"] if j + 1 < n else 0,
-             1.0 if f["cjk"] > f["nw"] else 0.0, f["glued"], f["credit"]]
+             1.0 if f["cjk"] > f["nw"] else 0.0, f["glued"], f["credit"], f["hpre"]]
         X.append([float(v) for v in x])
     return lines, idx, X, F
 
@@ -348,7 +357,7 @@ def context_feats(X, p):
              1.0 if j > be else 0.0]
         x += [X[j][k] for k in (1, 5, 6, 12, 14, 21)]
         x += [p[j] / pmax, sum(p[max(0, j - 3):j + 4]) / max(1e-9, wmax)]
-        x.append(X[j][35])      # credit
+        x += [X[j][35], X[j][36]]       # credit, header_prefix
         out.append(x)
     return out
 
@@ -405,9 +414,12 @@ def title_feats(F, keep, window):
 def main_block(keep, q, F, rel=0.5):
     """Keep only kept lines in the main block (the run of lines with the
     largest word-weighted score mass) or in runs with at least rel of
-    its mass: far teaser and comment blocks go."""
+    its mass: far teaser and comment blocks go.  A dropped line lowers
+    a run's mass by at most block_drop_cap."""
     n = len(q)
-    gain = [(q[j] - 0.5) * (1 + min(F[j]["nw"], 40)) for j in range(n)]
+    cap = CFG["block_drop_cap"]
+    gain = [max((q[j] - 0.5) * (1 + min(F[j]["nw"], 40)), -cap)
+            for j in range(n)]
     best, cur, s0, runs = -1e9, 0.0, 0, []
     for j in range(n):
         if cur <= 0:
