@@ -582,7 +582,8 @@ static const char *const skim_pieces[] = {
     "\u2022", "- item", "* item", "+", "$4.2", "(see", "it)", "e.g.", "a.m.",
     "No.", "5", "\u201cQuoted\u201d", "l'Ing.", "\t", "\u00c4rger", "\u00c9TAT",
     "averyveryverylongwordwithoutanyspaceatallthatcrossesawindowedge",
-    "Yahoo!", "www.example.com", "gas.[1]", "world.Today", "3.", "Okt.",
+    "Yahoo!", "www.example.com", "etc.", "approx.", "end.", "ab.",
+    "(see it.", "Ab)", "gas.[1]", "world.Today", "3.", "Okt.",
     "\u3002", "\u0964", "\u061f", "x\u00a0y", "Stop!", "Why?"};
 
 static void
