@@ -248,7 +248,10 @@ flush_text_doc(struct pl_run *run, struct pl_doc *doc, int last)
 	}
 	doc->part++;
 	doc->base_bytes += done;
-	doc->base_cp += pl_utf8_count_cp_valid(doc->text, done);
+	/* code point offsets appear only in JSONL output: counting them is
+	 * a pass over the text that text output need not pay for */
+	if (pl_run_jsonl_out(run) && !run->opts.offsets_bytes)
+		doc->base_cp += pl_utf8_count_cp_valid(doc->text, done);
 	/* the unfinished tail opens the next piece (already valid) */
 	left = doc->len - done;
 	if (doc->text == raw) {

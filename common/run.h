@@ -89,7 +89,8 @@ struct pl_doc {
 	unsigned long long lineno; /* JSONL: line number; text: 1st line */
 	size_t nrepl;              /* invalid UTF-8 sequences replaced */
 	/* Text pieces (PL_TOOL_TEXT_PIECES): 0,1,2..; last is set on the
-	 * final piece.  Offsets of the piece within the document: */
+	 * final piece.  Offsets of the piece within the document (base_cp
+	 * is counted only for JSONL output with code point offsets): */
 	unsigned long part;
 	int last;
 	unsigned long long base_bytes, base_cp;

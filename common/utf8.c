@@ -97,8 +97,7 @@ pl_utf8_count_invalid(const char *s, size_t len)
 	int32_t cp;
 
 	while (i < len) {
-		while (i + 8 <= len && !pl_swar_nonascii(pl_swar_load(s + i)))
-			i += 8;
+		i = pl_skip_ascii(s, i, len);
 		if (i >= len)
 			break;
 		if ((unsigned char)s[i] < 0x80) {
@@ -121,8 +120,7 @@ pl_utf8_repair(const char *s, size_t len, struct pl_buf *out, size_t *nrepl)
 	if (pl_buf_reserve(out, len) < 0)
 		return -1;
 	while (i < len) {
-		while (i + 8 <= len && !pl_swar_nonascii(pl_swar_load(s + i)))
-			i += 8;
+		i = pl_skip_ascii(s, i, len);
 		if (i >= len)
 			break;
 		if ((unsigned char)s[i] < 0x80) {
@@ -155,10 +153,10 @@ pl_utf8_count_cp(const char *s, size_t len)
 	int32_t cp;
 
 	while (i < len) {
-		while (i + 8 <= len && !pl_swar_nonascii(pl_swar_load(s + i))) {
-			i += 8; /* eight ASCII characters */
-			count += 8;
-		}
+		size_t k = pl_skip_ascii(s, i, len);
+
+		count += k - i; /* ASCII characters */
+		i = k;
 		if (i >= len)
 			break;
 		if ((unsigned char)s[i] < 0x80)
@@ -192,9 +190,7 @@ all_ascii(const char *s, size_t len)
 {
 	size_t i = 0;
 
-	while (i + 8 <= len && !pl_swar_nonascii(pl_swar_load(s + i)))
-		i += 8;
-	for (; i < len; i++)
+	for (i = pl_skip_ascii(s, i, len); i < len; i++)
 		if ((unsigned char)s[i] >= 0x80)
 			return 0;
 	return 1;
