@@ -1941,9 +1941,33 @@ main_block(const struct bp_model *m, struct bp_page *pg, const double *q,
  * comments", "Leave a Reply", "Kommentare"), not kept itself, and below
  * at least comment_min_words words of kept article.  A comments button
  * inside the article (a share bar) is followed directly by article text,
- * so the line after the header must not be a kept one.  Kept lines below
- * such a header are dropped.
+ * so the line after the header must not be a kept one.  A longer line
+ * made of a count and a comment word and the story's title ("10 thoughts
+ * on "Title"", "3 Kommentare zu ...") is no button: kept or not, and
+ * whatever follows it, it opens the comments.  The header and the kept
+ * lines below it are dropped.
  */
+
+/* A count, then one of comment_words within the next two words. */
+static int
+counted_comments(const struct bp_model *m, const char *s, size_t len)
+{
+	size_t a, b, words = 0, k;
+
+	for (a = 0; a < len && s[a] >= '0' && s[a] <= '9'; a++)
+		;
+	if (a == 0 || a >= len || s[a] != ' ')
+		return 0;
+	for (b = a + 1; b < len; b++)
+		if (s[b] == ' ' && ++words == 2)
+			break;
+	for (k = 0; k < m->ncomments; k++)
+		if (has_sub(s + a + 1, b - a - 1, m->comments[k].s,
+		            m->comments[k].len))
+			return 1;
+	return 0;
+}
+
 static void
 drop_comments(const struct bp_model *m, struct bp_page *pg,
               const struct feat *F, size_t n)
@@ -1955,21 +1979,24 @@ drop_comments(const struct bp_model *m, struct bp_page *pg,
 		return;
 	for (j = 0; j + 1 < n; j++) {
 		const char *s = pg->norm.data + F[j].normoff;
-		int hit = 0;
+		int hit = 0, counted;
 
-		if (pg->lines[j].keep) {
+		counted = F[j].nw > 6 && counted_comments(m, s, F[j].normlen);
+		if (pg->lines[j].keep && !counted) {
 			kw += F[j].nw;
 			continue;
 		}
-		if (kw < (double)m->set.comment_min_words || F[j].nw > 6 ||
-		    F[j].nw < 1 || pg->lines[j + 1].keep)
+		if (kw < (double)m->set.comment_min_words)
 			continue;
-		for (k = 0; k < m->ncomments && !hit; k++)
+		if (!counted &&
+		    (F[j].nw > 6 || F[j].nw < 1 || pg->lines[j + 1].keep))
+			continue;
+		for (k = 0; k < m->ncomments && !hit && !counted; k++)
 			hit = has_sub(s, F[j].normlen, m->comments[k].s,
 			              m->comments[k].len);
-		if (!hit)
+		if (!hit && !counted)
 			continue;
-		for (k = j + 1; k < n; k++)
+		for (k = j; k < n; k++)
 			if (pg->lines[k].keep) {
 				pg->lines[k].keep = 0;
 				pg->lines[k].why = BP_WHY_COMMENTS;

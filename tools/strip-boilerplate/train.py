@@ -46,6 +46,14 @@ an insert does not split the article): 0.951/0.906, trafsegs
 0.853/0.855.  block_drop_cap 0 (no main-block filter) 0.948/0.903
 (trafsegs 0.858/0.862), 0.5 0.949/0.905, 2, 3 and 5 as 1 on dev with
 trafsegs lower (0.851, 0.850, 0.848 on fold 0).
+Kept next: a line of a count and a comment word ("10 thoughts on
+"Title"", "3 Kommentare zu ...") opens the comments at any length, kept
+or not: 0.951/0.908 (trafsegs same).  Rejected this round: the mean
+title case of the lines around (0.944/0.907), with a numbered-item
+signal (0.944/0.909); all_caps, digits, glued or opening_quote as
+context signals (dev same, trafsegs +0.001 to +0.003: noise); the
+threshold at 0.4, 0.45, 0.55, 0.6 (0.951/0.902, 0.952/0.903,
+0.951/0.906, 0.951/0.905).
 
 SPDX-License-Identifier: MIT
 """
@@ -443,18 +451,24 @@ def main_block(keep, q, F, rel=0.5):
 def drop_comments(F, keep):
     """A short line naming the reader comments, not kept, not directly
     followed by a kept line, below comment_min_words kept words, opens
-    the comments: kept lines below it go (bp.c drop_comments)."""
+    the comments; so does a longer line made of a count and a comment
+    word ("10 thoughts on ...", "3 Kommentare zu ..."), kept or not,
+    whatever follows it.  The header and the kept lines below it go (bp.c
+    drop_comments)."""
     words = [w.lower() for w in CFG.get("comment_words", [])]
     kw = 0.0
     for j in range(len(F) - 1):
-        if keep[j]:
+        t = F[j]["norm"].split(" ")
+        head = " ".join(t[1:3]) if t[0].isdigit() and t[0].isascii() else ""
+        counted = F[j]["nw"] > 6 and head and any(w in head for w in words)
+        if keep[j] and not counted:
             kw += F[j]["nw"]
             continue
-        if kw < CFG.get("comment_min_words", 80) or not 1 <= F[j]["nw"] <= 6 \
-                or keep[j + 1]:
+        if kw < CFG.get("comment_min_words", 80):
             continue
-        if any(w in F[j]["norm"] for w in words):
-            for k in range(j + 1, len(F)):
+        if counted or (1 <= F[j]["nw"] <= 6 and not keep[j + 1] and
+                       any(w in F[j]["norm"] for w in words)):
+            for k in range(j, len(F)):
                 keep[k] = False
             return
 
