@@ -30,32 +30,64 @@
 #include "swar.h"
 #include "utf8.h"
 
+/*
+ * Table 3-7 of the Unicode Standard: the continuation bytes a lead byte c
+ * needs, and the range allowed for the first of them; 0 when c cannot
+ * start a well-formed sequence.
+ */
+static size_t
+lead_needs(unsigned c, unsigned *lo, unsigned *hi)
+{
+	*lo = 0x80;
+	*hi = 0xBF;
+	if (c >= 0xC2 && c <= 0xDF)
+		return 1;
+	if (c == 0xE0) {
+		*lo = 0xA0;
+		return 2;
+	}
+	if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF)
+		return 2;
+	if (c == 0xED) {
+		*hi = 0x9F;
+		return 2;
+	}
+	if (c == 0xF0) {
+		*lo = 0x90;
+		return 3;
+	}
+	if (c >= 0xF1 && c <= 0xF3)
+		return 3;
+	if (c == 0xF4) {
+		*hi = 0x8F;
+		return 3;
+	}
+	return 0;
+}
+
+/* Length of the well-formed sequence at s[0] (>= 0x80), or 0. */
+static size_t
+well_formed(const unsigned char *s, size_t len)
+{
+	unsigned lo, hi;
+	size_t need = lead_needs(s[0], &lo, &hi), i;
+
+	if (need == 0 || need >= len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i <= need; i++)
+		if (s[i] < 0x80 || s[i] > 0xBF)
+			return 0;
+	return need + 1;
+}
+
 /* Length of the maximal subpart starting at s[0], known to be invalid. */
 static size_t
 maximal_subpart(const unsigned char *s, size_t len)
 {
-	unsigned c = s[0], lo = 0x80, hi = 0xBF;
-	size_t need, i;
+	unsigned lo, hi;
+	size_t need = lead_needs(s[0], &lo, &hi), i;
 
-	if (c >= 0xC2 && c <= 0xDF)
-		need = 1;
-	else if (c == 0xE0) {
-		need = 2;
-		lo = 0xA0;
-	} else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF)
-		need = 2;
-	else if (c == 0xED) {
-		need = 2;
-		hi = 0x9F;
-	} else if (c == 0xF0) {
-		need = 3;
-		lo = 0x90;
-	} else if (c >= 0xF1 && c <= 0xF3)
-		need = 3;
-	else if (c == 0xF4) {
-		need = 3;
-		hi = 0x8F;
-	} else
+	if (need == 0)
 		return 1;
 	i = 1;
 	if (i < len && s[i] >= lo && s[i] <= hi) {
@@ -63,7 +95,7 @@ maximal_subpart(const unsigned char *s, size_t len)
 		while (i <= need && i < len && s[i] >= 0x80 && s[i] <= 0xBF)
 			i++;
 	}
-	if (i > need) /* cannot happen for input utf8proc rejected */
+	if (i > need) /* cannot happen: well_formed() took those */
 		i = need;
 	return i;
 }
@@ -93,8 +125,8 @@ pl_utf8_decode(const char *str, size_t len, int32_t *cp)
 size_t
 pl_utf8_count_invalid(const char *s, size_t len)
 {
-	size_t i = 0, bad = 0;
-	int32_t cp;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, bad = 0, n;
 
 	while (i < len) {
 		i = pl_skip_ascii(s, i, len);
@@ -104,9 +136,13 @@ pl_utf8_count_invalid(const char *s, size_t len)
 			i++;
 			continue;
 		}
-		i += pl_utf8_decode(s + i, len - i, &cp);
-		if (cp < 0)
+		/* only validity matters here: no need to decode */
+		n = well_formed(u + i, len - i);
+		if (n == 0) {
+			n = maximal_subpart(u + i, len - i);
 			bad++;
+		}
+		i += n;
 	}
 	return bad;
 }
@@ -115,7 +151,6 @@ int
 pl_utf8_repair(const char *s, size_t len, struct pl_buf *out, size_t *nrepl)
 {
 	size_t i = 0, start = 0, bad = 0, n;
-	int32_t cp;
 
 	if (pl_buf_reserve(out, len) < 0)
 		return -1;
@@ -127,11 +162,12 @@ pl_utf8_repair(const char *s, size_t len, struct pl_buf *out, size_t *nrepl)
 			i++;
 			continue;
 		}
-		n = pl_utf8_decode(s + i, len - i, &cp);
-		if (cp >= 0) {
+		n = well_formed((const unsigned char *)s + i, len - i);
+		if (n > 0) {
 			i += n;
 			continue;
 		}
+		n = maximal_subpart((const unsigned char *)s + i, len - i);
 		if (pl_buf_append(out, s + start, i - start) < 0 ||
 		    pl_buf_put_cp(out, PL_REPLACEMENT) < 0)
 			return -1;

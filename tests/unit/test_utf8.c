@@ -231,6 +231,61 @@ Test(utf8, exhaustive_short_inputs)
 	pl_buf_free(&b);
 }
 
+/*
+ * count_invalid and repair judge validity by Table 3-7 without decoding;
+ * pl_utf8_decode asks utf8proc.  They must agree on every string of up
+ * to four bytes over the bytes where the table changes, and the code
+ * point count of valid text must not depend on decoding either.
+ */
+Test(utf8, validity_agrees_with_decoding)
+{
+	static const unsigned char alpha[] = {
+	    0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF,
+	    0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE,
+	    0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF};
+	const size_t na = sizeof(alpha);
+	struct pl_buf b = PL_BUF_INIT, want = PL_BUF_INIT;
+	unsigned char s[4];
+	size_t len, idx, total, k, i, n, bad, nrepl;
+	int32_t cp;
+
+	for (len = 1; len <= 4; len++) {
+		total = 1;
+		for (k = 0; k < len; k++)
+			total *= na;
+		for (idx = 0; idx < total; idx++) {
+			size_t v = idx;
+
+			for (k = 0; k < len; k++, v /= na)
+				s[k] = alpha[v % na];
+			/* the reference: utf8proc's answer, sequence by
+			 * sequence */
+			pl_buf_reset(&want);
+			for (i = 0, bad = 0; i < len; i += n) {
+				n = pl_utf8_decode((char *)s + i, len - i, &cp);
+				if (cp < 0) {
+					bad++;
+					pl_buf_put_cp(&want, PL_REPLACEMENT);
+				} else
+					pl_buf_append(&want, (char *)s + i, n);
+			}
+			cr_assert(eq(sz, pl_utf8_count_invalid((char *)s, len),
+			             bad));
+			pl_buf_reset(&b);
+			cr_assert(eq(int,
+			             pl_utf8_repair((char *)s, len, &b, &nrepl),
+			             0));
+			cr_assert(eq(sz, nrepl, bad));
+			cr_assert(b.len == want.len &&
+			          memcmp(b.data, want.data, b.len) == 0);
+			cr_assert(eq(sz, pl_utf8_count_cp_valid(b.data, b.len),
+			             pl_utf8_count_cp(b.data, b.len)));
+		}
+	}
+	pl_buf_free(&b);
+	pl_buf_free(&want);
+}
+
 /* Decoding every scalar value round-trips with pl_buf_put_cp. */
 Test(utf8, decode_all_scalars)
 {
