@@ -70,7 +70,7 @@
 #define PAREN_SPAN  400  /* bytes a parenthesis suppresses breaks for */
 #define GUESS_BYTES 4096 /* text examined to guess a language */
 #define LONG_LINE   110  /* code points: longer lines are not hard-wrapped */
-#define MAXSTOP     6    /* ASCII stops the word skimmer tests for */
+#define MAXSTOP     4    /* ASCII stops the word skimmer tests for */
 
 /* Character classes. */
 enum {
@@ -91,7 +91,7 @@ enum { K_SPACE = 1, K_STOP = 2, K_LOWER = 4, K_HIGH = 8 };
  * question mark), up to MAXLOUD such first bytes. */
 #define QUIET_LEAD_FIRST 0xC3
 #define QUIET_LEAD_LAST  0xD3
-#define MAXLOUD          4
+#define MAXLOUD          2
 
 /* Word classes. */
 enum {
@@ -173,7 +173,7 @@ struct lang {
 struct pl_sent_rules {
 	int autolang;
 	int line_breaks;    /* every newline ends a sentence */
-	int no_skim;        /* the word skimmer is off */
+	int no_skim;        /* the fast paths are off */
 	size_t fixed;       /* language used when not guessing */
 	struct lang *langs; /* langs[0] is the neutral "und" */
 	size_t nlangs;
@@ -836,6 +836,8 @@ pl_sent_rules_new(const struct pl_cfg_node *data, const char *lang,
 			goto fail;
 		L->nstop = 0;
 		L->nloud = 0;
+		memset(L->stop, 0, sizeof(L->stop));
+		memset(L->loud_lead, 0, sizeof(L->loud_lead));
 		for (j = 0; j < L->ncls; j++) {
 			unsigned lead = 0xC0 | ((unsigned)L->cls[j].cp >> 6);
 
@@ -1802,6 +1804,16 @@ inside_parens(const struct split *sp, size_t i)
 	return sp->paren > 0 && i - sp->paren_pos < PAREN_SPAN;
 }
 
+/* Is s[a..b) all ASCII lower-case letters? */
+static inline int
+lower_word(const char *s, size_t a, size_t b)
+{
+	for (; a < b; a++)
+		if (!pl_ascii_islower((unsigned char)s[a]))
+			return 0;
+	return 1;
+}
+
 /*
  * Handle the terminator at i.  Returns the position to go on from; emits
  * the sentence when i ends one.
@@ -1816,6 +1828,23 @@ terminator(struct split *sp, size_t i)
 	struct next nx;
 	enum word_kind wk;
 
+	/*
+	 * The most common sentence end, "word. Next": one period after a
+	 * lower-case word that no list names, then a space and a capitalised
+	 * word.  The general rules below split there (one period, a normal
+	 * word, an upper-case next word that is no list marker); say so
+	 * without them.
+	 */
+	if (s[i] == '.' && !sp->no_skim && i + 3 < n && s[i + 1] == ' ' &&
+	    pl_ascii_isupper((unsigned char)s[i + 2]) &&
+	    pl_ascii_islower((unsigned char)s[i + 3]) && sp->tok + 2 <= i &&
+	    !(sp->only_markers && sp->ntok <= 2) &&
+	    lower_word(s, sp->tok, i) &&
+	    word_flags(sp->L, s + sp->tok, i - sp->tok) == 0) {
+		sp->last = i + 1;
+		emit(sp, i + 1);
+		return i + 1;
+	}
 	if (s[i] == '.') {
 		/* "[...]": an omission mark */
 		if (i > 0 && (s[i - 1] == '[' || s[i - 1] == '(')) {
@@ -2190,6 +2219,9 @@ classify_table(struct split *sp, size_t base)
 #ifdef __SSE2__
 #include <emmintrin.h>
 
+_Static_assert(MAXSTOP == 4 && MAXLOUD == 2,
+               "classify_sse2 compares with four stops and two loud leads");
+
 static void
 classify_sse2(struct split *sp, size_t base)
 {
@@ -2213,9 +2245,11 @@ classify_sse2(struct split *sp, size_t base)
 	__m128i stopv[MAXSTOP];
 	size_t b, k;
 
-	for (k = 0; k < sp->L->nstop; k++)
+	/* unused slots hold 0, a control character: a stop anyway, and
+	 * never a quiet byte */
+	for (k = 0; k < MAXSTOP; k++)
 		stopv[k] = _mm_set1_epi8((char)sp->L->stop[k]);
-	for (k = 0; k < sp->L->nloud && k < MAXLOUD; k++)
+	for (k = 0; k < MAXLOUD; k++)
 		loudv[k] = _mm_set1_epi8((char)sp->L->loud_lead[k]);
 	for (b = 0; b < 64; b += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + b));
@@ -2227,13 +2261,17 @@ classify_sse2(struct split *sp, size_t base)
 		    _mm_cmpeq_epi8(_mm_and_si128(v, top2), cont),
 		    _mm_cmplt_epi8(_mm_add_epi8(v, bias_lead), lim_lead));
 
-		for (k = 0; k < sp->L->nloud && k < MAXLOUD; k++)
-			quiet = _mm_andnot_si128(_mm_cmpeq_epi8(v, loudv[k]),
-			                         quiet);
+		quiet = _mm_andnot_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, loudv[0]),
+		                 _mm_cmpeq_epi8(v, loudv[1])),
+		    quiet);
 		st = _mm_andnot_si128(_mm_and_si128(quiet, quiet_on), st);
 		st = _mm_or_si128(st, _mm_cmpeq_epi8(_mm_or_si128(v, one), paren));
-		for (k = 0; k < sp->L->nstop; k++)
-			st = _mm_or_si128(st, _mm_cmpeq_epi8(v, stopv[k]));
+		st = _mm_or_si128(
+		    st, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, stopv[0]),
+		                                  _mm_cmpeq_epi8(v, stopv[1])),
+		                     _mm_or_si128(_mm_cmpeq_epi8(v, stopv[2]),
+		                                  _mm_cmpeq_epi8(v, stopv[3]))));
 		spc |= (uint64_t)(unsigned)_mm_movemask_epi8(
 		           _mm_cmpeq_epi8(v, space))
 		       << b;

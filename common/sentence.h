@@ -45,9 +45,10 @@ struct pl_sent_rules *pl_sent_rules_new(const struct pl_cfg_node *data,
 void pl_sent_rules_set_line_breaks(struct pl_sent_rules *rules, int on);
 
 /*
- * Turn the word skimmer (which counts ordinary ASCII words 64 bytes at a
- * time) off (on == 0) or on (the default).  The sentences are the same
- * either way; off is slower and serves tests and measurements.
+ * Turn the fast paths off (on == 0) or on (the default): the word
+ * skimmer, which counts ordinary ASCII words 64 bytes at a time, and the
+ * shortcut for the common "word. Next" sentence end.  The sentences are
+ * the same either way; off is slower and serves tests and measurements.
  */
 void pl_sent_rules_set_skim(struct pl_sent_rules *rules, int on);
 
