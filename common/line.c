@@ -40,9 +40,16 @@ fill(struct pl_line_reader *r)
 
 	if (r->start > 0) { /* move what is left to the front */
 		memmove(r->buf, r->buf + r->start, keep);
-		r->scanned -= r->start;
+		r->scanned = r->scanned > r->start ? r->scanned - r->start : 0;
+		r->cr_scanned = r->cr_scanned > r->start
+		                    ? r->cr_scanned - r->start
+		                    : 0;
 		if (r->have_nl)
 			r->nlpos -= r->start;
+		if (r->have_cr && r->crpos >= r->start)
+			r->crpos -= r->start;
+		else
+			r->have_cr = 0;
 		r->start = 0;
 		r->end = keep;
 	}
@@ -98,9 +105,21 @@ pl_line_read(struct pl_line_reader *r, const char **line, size_t *len)
 				else
 					r->scanned = r->end;
 			}
-			/* a lone "\r" before it ends a line too */
+			/* a lone "\r" before it ends a line too; found once
+			 * a buffer, like the "\n" (most text has none) */
 			lim = r->have_nl ? r->nlpos : r->end;
-			cr = memchr(r->buf + r->start, '\r', lim - r->start);
+			if (!r->have_cr || r->crpos < r->start) {
+				from = r->cr_scanned > r->start ? r->cr_scanned
+				                                : r->start;
+				p = memchr(r->buf + from, '\r', r->end - from);
+				r->have_cr = p != NULL;
+				if (p != NULL)
+					r->crpos = (size_t)(p - r->buf);
+				else
+					r->cr_scanned = r->end;
+			}
+			cr = r->have_cr && r->crpos < lim ? r->buf + r->crpos
+			                                  : NULL;
 			if (cr != NULL || r->have_nl)
 				break;
 			if (r->eof) {

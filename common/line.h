@@ -26,6 +26,9 @@ struct pl_line_reader {
 	size_t scanned; /* buf[start..scanned) holds no "\n" */
 	size_t nlpos;	/* where the next "\n" is, when have_nl */
 	int have_nl;
+	size_t cr_scanned; /* buf[start..cr_scanned) holds no "\r" */
+	size_t crpos;	   /* where the next "\r" is, when have_cr */
+	int have_cr;
 	int eof;
 	int started;	/* BOM check done */
 	int skip_lf;	/* the last line ended in "\r" at the end of buf */
