@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "line.h"
+#include "swar.h"
 
 #define BLOCK (64 * 1024)
 
@@ -75,11 +76,91 @@ fill(struct pl_line_reader *r)
 	return 0;
 }
 
+/* Where the next "\n" is: found once, kept until the reader passes it. */
+static void
+find_nl(struct pl_line_reader *r)
+{
+	size_t from;
+	char *p;
+
+	if (r->have_nl && r->nlpos >= r->start)
+		return;
+	from = r->scanned > r->start ? r->scanned : r->start;
+	p = memchr(r->buf + from, '\n', r->end - from);
+	r->have_nl = p != NULL;
+	if (p != NULL)
+		r->nlpos = (size_t)(p - r->buf);
+	else
+		r->scanned = r->end;
+}
+
+/* The same for the next "\r" (most text has none: one search a buffer). */
+static void
+find_cr(struct pl_line_reader *r)
+{
+	size_t from;
+	char *p;
+
+	if (r->have_cr && r->crpos >= r->start)
+		return;
+	from = r->cr_scanned > r->start ? r->cr_scanned : r->start;
+	p = memchr(r->buf + from, '\r', r->end - from);
+	r->have_cr = p != NULL;
+	if (p != NULL)
+		r->crpos = (size_t)(p - r->buf);
+	else
+		r->cr_scanned = r->end;
+}
+
+/* The number of "\n" in s, eight bytes at a time. */
+static size_t
+count_newlines(const char *s, size_t n)
+{
+	const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+	size_t i = 0, c = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x = pl_swar_load(s + i) ^ (PL_SWAR_ONES * '\n');
+		/* exactly the zero bytes of x get their high bit */
+		uint64_t z = ~(((x & low7) + low7) | x) & PL_SWAR_HIGH;
+
+		c += (size_t)(((z >> 7) * PL_SWAR_ONES) >> 56);
+	}
+	for (; i < n; i++)
+		c += s[i] == '\n';
+	return c;
+}
+
+int
+pl_line_read_run(struct pl_line_reader *r, size_t max, const char **text,
+                 size_t *len)
+{
+	size_t lim, k;
+
+	if (!r->started || r->skip_lf || r->start >= r->end)
+		return 0;
+	find_nl(r);
+	find_cr(r);
+	lim = r->have_cr ? r->crpos : r->end;
+	if (lim - r->start > max)
+		lim = r->start + max;
+	if (!r->have_nl || r->nlpos >= lim)
+		return 0;
+	/* the last "\n" before lim; the one at nlpos stops the search */
+	for (k = lim; r->buf[k - 1] != '\n'; k--)
+		;
+	*text = r->buf + r->start;
+	*len = k - r->start;
+	r->lineno += count_newlines(*text, *len);
+	r->start = k;
+	return 1;
+}
+
 int
 pl_line_read(struct pl_line_reader *r, const char **line, size_t *len)
 {
-	char *p, *cr;
-	size_t from, lim;
+	char *cr;
+	size_t lim;
 
 	for (;;) {
 		if (!r->started && (r->end - r->start >= 3 || r->eof)) {
@@ -94,30 +175,10 @@ pl_line_read(struct pl_line_reader *r, const char **line, size_t *len)
 				r->start++;
 		}
 		if (r->started && !(r->skip_lf && !r->eof)) {
-			/* where the next "\n" is: found once, kept until used */
-			if (!r->have_nl || r->nlpos < r->start) {
-				from = r->scanned > r->start ? r->scanned
-				                             : r->start;
-				p = memchr(r->buf + from, '\n', r->end - from);
-				r->have_nl = p != NULL;
-				if (p != NULL)
-					r->nlpos = (size_t)(p - r->buf);
-				else
-					r->scanned = r->end;
-			}
-			/* a lone "\r" before it ends a line too; found once
-			 * a buffer, like the "\n" (most text has none) */
+			find_nl(r);
+			/* a lone "\r" before it ends a line too */
 			lim = r->have_nl ? r->nlpos : r->end;
-			if (!r->have_cr || r->crpos < r->start) {
-				from = r->cr_scanned > r->start ? r->cr_scanned
-				                                : r->start;
-				p = memchr(r->buf + from, '\r', r->end - from);
-				r->have_cr = p != NULL;
-				if (p != NULL)
-					r->crpos = (size_t)(p - r->buf);
-				else
-					r->cr_scanned = r->end;
-			}
+			find_cr(r);
 			cr = r->have_cr && r->crpos < lim ? r->buf + r->crpos
 			                                  : NULL;
 			if (cr != NULL || r->have_nl)

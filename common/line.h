@@ -43,6 +43,17 @@ void pl_line_init(struct pl_line_reader *r, FILE *fp, const char *name);
  */
 int pl_line_read(struct pl_line_reader *r, const char **line, size_t *len);
 
+/*
+ * Read a run of whole lines at once, at most max bytes: the buffered
+ * lines up to the last "\n" before the first "\r", each with its "\n"
+ * -- the same bytes as pl_line_read's lines, one by one, each followed
+ * by "\n".  Returns 1 and sets *text and *len (valid until the next
+ * call), or 0 when no such line is buffered (pl_line_read then reads
+ * on).  Adds the lines to lineno.
+ */
+int pl_line_read_run(struct pl_line_reader *r, size_t max, const char **text,
+                     size_t *len);
+
 /* Release the buffer (not the FILE). */
 void pl_line_free(struct pl_line_reader *r);
 

@@ -298,7 +298,7 @@ process_stream(struct pl_run *run, FILE *fp, const char *name)
 	struct pl_doc doc;
 	const char *line;
 	size_t len;
-	int got, jsonl = -1, r_status = 0;
+	int got = 0, jsonl = -1, r_status = 0;
 	int pieces = run->tool->flags & PL_TOOL_TEXT_PIECES;
 
 	run->cur_name = name;
@@ -311,7 +311,27 @@ process_stream(struct pl_run *run, FILE *fp, const char *name)
 	doc.lineno = 1;
 	if (run->opts.from != PL_FMT_AUTO)
 		jsonl = run->opts.from == PL_FMT_JSONL;
-	while ((got = pl_line_read(&r, &line, &len)) > 0) {
+	for (;;) {
+		/* a text document takes whole runs of lines at once, up to
+		 * where a piece could end, so pieces end where they would
+		 * line by line */
+		if (jsonl == 0 && run->tool->unit == PL_UNIT_DOC &&
+		    (!pieces || run->doc.len + 1 < PIECE_BYTES) &&
+		    pl_line_read_run(&r,
+		                     pieces ? PIECE_BYTES - 1 - run->doc.len
+		                            : SIZE_MAX,
+		                     &line, &len)) {
+			run->stream_jsonl = 0;
+			if (pl_buf_append(&run->doc, line, len) < 0) {
+				pl__complain(run, "out of memory");
+				run->trouble = 1;
+				r_status = -1;
+				break;
+			}
+			continue;
+		}
+		if ((got = pl_line_read(&r, &line, &len)) <= 0)
+			break;
 		if (jsonl < 0) {
 			size_t i = 0;
 

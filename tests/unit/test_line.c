@@ -405,3 +405,71 @@ Test(line, line_of_256_mib, .timeout = 120)
 	ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
 	cr_assert(ok, "writer failed: status %d", status);
 }
+
+/*
+ * Runs of lines (pl_line_read_run, with limits of every size) mixed with
+ * single lines give the same text and line numbers as reading line by
+ * line: random lines, mostly LF, some CRLF and lone CR, some long.
+ */
+Test(line, runs_equal_lines)
+{
+	static const char *ends[] = {"\n", "\n", "\n", "\n", "\r\n", "\r"};
+	struct pl_buf in = PL_BUF_INIT, want = PL_BUF_INIT, got = PL_BUF_INIT;
+	uint64_t x = 0x9E3779B97F4A7C15ULL;
+	struct pl_line_reader r;
+	const char *line, *end, *prev = "";
+	size_t i, k, len;
+	unsigned long long nwant = 0;
+	FILE *fp;
+
+	for (i = 0; i < 20000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		len = (size_t)(x % 97 == 0 ? x % 150000 : x % 120);
+		for (k = 0; k < len; k++)
+			cr_assert(eq(int, pl_buf_putc(&in, 'a' + (int)(k % 26)),
+			             0));
+		end = ends[(x >> 20) % 6];
+		if (len == 0 && strcmp(prev, "\r") == 0)
+			end = "\r";
+		cr_assert(eq(int, pl_buf_puts(&in, end), 0));
+		prev = end;
+	}
+	/* the reference: line by line, each followed by "\n" */
+	fp = file_with(in.data, in.len);
+	pl_line_init(&r, fp, "lines");
+	while (pl_line_read(&r, &line, &len) == 1) {
+		pl_buf_append(&want, line, len);
+		pl_buf_putc(&want, '\n');
+	}
+	nwant = r.lineno;
+	pl_line_free(&r);
+	fclose(fp);
+	/* runs with random limits, a line whenever no run is ready */
+	fp = file_with(in.data, in.len);
+	pl_line_init(&r, fp, "runs");
+	for (;;) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		if (pl_line_read_run(&r, (size_t)(x % 5 == 0 ? x % 64 : x),
+		                     &line, &len)) {
+			cr_assert(len > 0 && line[len - 1] == '\n');
+			pl_buf_append(&got, line, len);
+			continue;
+		}
+		if (pl_line_read(&r, &line, &len) != 1)
+			break;
+		pl_buf_append(&got, line, len);
+		pl_buf_putc(&got, '\n');
+	}
+	cr_assert(eq(sz, got.len, want.len));
+	cr_assert(memcmp(got.data, want.data, got.len) == 0);
+	cr_assert(eq(ullong, r.lineno, nwant));
+	pl_line_free(&r);
+	fclose(fp);
+	pl_buf_free(&in);
+	pl_buf_free(&want);
+	pl_buf_free(&got);
+}
