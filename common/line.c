@@ -112,13 +112,34 @@ find_cr(struct pl_line_reader *r)
 		r->cr_scanned = r->end;
 }
 
-/* The number of "\n" in s, eight bytes at a time. */
+/*
+ * The number of "\n" in s.  With SSE2: a byte counter per lane (each
+ * match adds 1 by subtracting -1), summed by psadbw before it can wrap;
+ * else eight bytes at a time.
+ */
 static size_t
 count_newlines(const char *s, size_t n)
 {
 	const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
 	size_t i = 0, c = 0;
 
+#ifdef __SSE2__
+	const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+
+	while (i + 16 <= n) {
+		__m128i acc = zero, sum;
+		size_t k;
+
+		for (k = 0; k < 255 && i + 16 <= n; k++, i += 16)
+			acc = _mm_sub_epi8(
+			    acc, _mm_cmpeq_epi8(_mm_loadu_si128(
+			                            (const __m128i *)(const void *)(s + i)),
+			                        nl));
+		sum = _mm_sad_epu8(acc, zero);
+		c += (size_t)_mm_cvtsi128_si32(sum) +
+		     (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+	}
+#endif
 	for (; i + 8 <= n; i += 8) {
 		uint64_t x = pl_swar_load(s + i) ^ (PL_SWAR_ONES * '\n');
 		/* exactly the zero bytes of x get their high bit */

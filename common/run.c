@@ -214,7 +214,8 @@ flush_text_doc(struct pl_run *run, struct pl_doc *doc, int last)
 
 	/* valid UTF-8 (nearly always) is handed over as it is; only text
 	 * with invalid bytes is copied, repaired */
-	nrepl = pl_utf8_count_invalid(raw, run->doc.len);
+	nrepl = run->doc_bad;
+	run->doc_bad = 0; /* the tail carried on is valid (or repaired) */
 	if (nrepl == 0) {
 		doc->text = raw;
 		doc->len = run->doc.len;
@@ -306,6 +307,7 @@ process_stream(struct pl_run *run, FILE *fp, const char *name)
 	pl_line_init(&r, fp, name);
 	run->reader = &r;
 	pl_buf_reset(&run->doc);
+	run->doc_bad = 0;
 	memset(&doc, 0, sizeof(doc));
 	doc.name = name;
 	doc.lineno = 1;
@@ -322,6 +324,7 @@ process_stream(struct pl_run *run, FILE *fp, const char *name)
 		                            : SIZE_MAX,
 		                     &line, &len)) {
 			run->stream_jsonl = 0;
+			run->doc_bad += pl_utf8_count_invalid(line, len);
 			if (pl_buf_append(&run->doc, line, len) < 0) {
 				pl__complain(run, "out of memory");
 				run->trouble = 1;
@@ -352,6 +355,9 @@ process_stream(struct pl_run *run, FILE *fp, const char *name)
 				r_status =
 				    handle_text_line(run, line, len, r.lineno);
 			} else {
+				/* lines end at ASCII bytes: counted line by
+				 * line, the bad sequences add up to the doc's */
+				run->doc_bad += pl_utf8_count_invalid(line, len);
 				if (pl_buf_append(&run->doc, line, len) < 0 ||
 				    pl_buf_putc(&run->doc, '\n') < 0) {
 					pl__complain(run, "out of memory");

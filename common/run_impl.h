@@ -56,6 +56,8 @@ struct pl_run {
 	unsigned long calls;                 /* process() calls, for progress */
 	size_t keep_tail; /* set by the tool for the current text piece */
 	size_t tail_len;  /* bytes carried into the piece being collected */
+	size_t doc_bad;   /* invalid UTF-8 sequences in doc, counted as
+	                   * its lines come in (still in cache) */
 	struct pl_json_object obj;
 	int committed; /* pl_run_commit closed the output early */
 };
