@@ -33,6 +33,17 @@ pl_line_init(struct pl_line_reader *r, FILE *fp, const char *name)
 	r->name = name;
 }
 
+/* After the buffer moved down by d bytes. */
+static void
+seek_moved(struct pl_line_seek *k, size_t d)
+{
+	k->scanned = k->scanned > d ? k->scanned - d : 0;
+	if (k->have && k->pos >= d)
+		k->pos -= d;
+	else
+		k->have = 0;
+}
+
 /* Read more input after the unconsumed bytes.  Returns 0 or -1. */
 static int
 fill(struct pl_line_reader *r)
@@ -41,16 +52,8 @@ fill(struct pl_line_reader *r)
 
 	if (r->start > 0) { /* move what is left to the front */
 		memmove(r->buf, r->buf + r->start, keep);
-		r->scanned = r->scanned > r->start ? r->scanned - r->start : 0;
-		r->cr_scanned = r->cr_scanned > r->start
-		                    ? r->cr_scanned - r->start
-		                    : 0;
-		if (r->have_nl)
-			r->nlpos -= r->start;
-		if (r->have_cr && r->crpos >= r->start)
-			r->crpos -= r->start;
-		else
-			r->have_cr = 0;
+		seek_moved(&r->nl, r->start);
+		seek_moved(&r->cr, r->start);
 		r->start = 0;
 		r->end = keep;
 	}
@@ -76,40 +79,22 @@ fill(struct pl_line_reader *r)
 	return 0;
 }
 
-/* Where the next "\n" is: found once, kept until the reader passes it. */
+/* Bring k, the reader's search for byte c, up to date with start. */
 static void
-find_nl(struct pl_line_reader *r)
+seek(struct pl_line_reader *r, struct pl_line_seek *k, int c)
 {
 	size_t from;
 	char *p;
 
-	if (r->have_nl && r->nlpos >= r->start)
+	if (k->have && k->pos >= r->start)
 		return;
-	from = r->scanned > r->start ? r->scanned : r->start;
-	p = memchr(r->buf + from, '\n', r->end - from);
-	r->have_nl = p != NULL;
+	from = k->scanned > r->start ? k->scanned : r->start;
+	p = memchr(r->buf + from, c, r->end - from);
+	k->have = p != NULL;
 	if (p != NULL)
-		r->nlpos = (size_t)(p - r->buf);
+		k->pos = (size_t)(p - r->buf);
 	else
-		r->scanned = r->end;
-}
-
-/* The same for the next "\r" (most text has none: one search a buffer). */
-static void
-find_cr(struct pl_line_reader *r)
-{
-	size_t from;
-	char *p;
-
-	if (r->have_cr && r->crpos >= r->start)
-		return;
-	from = r->cr_scanned > r->start ? r->cr_scanned : r->start;
-	p = memchr(r->buf + from, '\r', r->end - from);
-	r->have_cr = p != NULL;
-	if (p != NULL)
-		r->crpos = (size_t)(p - r->buf);
-	else
-		r->cr_scanned = r->end;
+		k->scanned = r->end;
 }
 
 /*
@@ -160,12 +145,12 @@ pl_line_read_run(struct pl_line_reader *r, size_t max, const char **text,
 
 	if (!r->started || r->skip_lf || r->start >= r->end)
 		return 0;
-	find_nl(r);
-	find_cr(r);
-	lim = r->have_cr ? r->crpos : r->end;
+	seek(r, &r->nl, '\n');
+	seek(r, &r->cr, '\r');
+	lim = r->cr.have ? r->cr.pos : r->end;
 	if (lim - r->start > max)
 		lim = r->start + max;
-	if (!r->have_nl || r->nlpos >= lim)
+	if (!r->nl.have || r->nl.pos >= lim)
 		return 0;
 	/* the last "\n" before lim; the one at nlpos stops the search */
 	for (k = lim; r->buf[k - 1] != '\n'; k--)
@@ -188,7 +173,7 @@ pl_line_read(struct pl_line_reader *r, const char **line, size_t *len)
 			r->started = 1;
 			if (r->end - r->start >= 3 &&
 			    memcmp(r->buf + r->start, "\xEF\xBB\xBF", 3) == 0)
-				r->start = r->scanned = r->start + 3;
+				r->start = r->start + 3;
 		}
 		if (r->skip_lf && r->start < r->end) {
 			r->skip_lf = 0;
@@ -196,13 +181,13 @@ pl_line_read(struct pl_line_reader *r, const char **line, size_t *len)
 				r->start++;
 		}
 		if (r->started && !(r->skip_lf && !r->eof)) {
-			find_nl(r);
+			seek(r, &r->nl, '\n');
 			/* a lone "\r" before it ends a line too */
-			lim = r->have_nl ? r->nlpos : r->end;
-			find_cr(r);
-			cr = r->have_cr && r->crpos < lim ? r->buf + r->crpos
+			lim = r->nl.have ? r->nl.pos : r->end;
+			seek(r, &r->cr, '\r');
+			cr = r->cr.have && r->cr.pos < lim ? r->buf + r->cr.pos
 			                                  : NULL;
-			if (cr != NULL || r->have_nl)
+			if (cr != NULL || r->nl.have)
 				break;
 			if (r->eof) {
 				if (r->start == r->end)
@@ -222,9 +207,9 @@ pl_line_read(struct pl_line_reader *r, const char **line, size_t *len)
 			r->start++;
 		else if (r->start == r->end && !r->eof)
 			r->skip_lf = 1; /* a "\n" may open the next block */
-	} else if (r->have_nl) {
-		*len = r->nlpos - r->start;
-		r->start = r->nlpos + 1;
+	} else if (r->nl.have) {
+		*len = r->nl.pos - r->start;
+		r->start = r->nl.pos + 1;
 	} else {
 		*len = r->end - r->start;
 		r->start = r->end;

@@ -23,12 +23,13 @@ struct pl_line_reader {
 	size_t cap;
 	size_t start;	/* first byte not yet handed out */
 	size_t end;	/* end of the bytes read into buf */
-	size_t scanned; /* buf[start..scanned) holds no "\n" */
-	size_t nlpos;	/* where the next "\n" is, when have_nl */
-	int have_nl;
-	size_t cr_scanned; /* buf[start..cr_scanned) holds no "\r" */
-	size_t crpos;	   /* where the next "\r" is, when have_cr */
-	int have_cr;
+	/* where the next "\n" and "\r" are: each found once, kept until
+	 * the reader passes it */
+	struct pl_line_seek {
+		size_t scanned; /* buf[start..scanned) does not hold it */
+		size_t pos;	/* where it is, when have */
+		int have;
+	} nl, cr;
 	int eof;
 	int started;	/* BOM check done */
 	int skip_lf;	/* the last line ended in "\r" at the end of buf */
