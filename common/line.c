@@ -5,7 +5,9 @@
  * into it, found with memchr(3): no copy and no stdio lock per line, which
  * is what getline(3) costs on files of ten million short lines.  The
  * buffer grows (doubling) only when one line does not fit, so memory is
- * bounded by the longest line.
+ * bounded by the longest line.  A caller that joins the lines again (a
+ * text document) takes them a run at a time with pl_line_read_run: the
+ * buffered lines up to the first "\r", in one piece.
  *
  * Line ends: "\n", "\r\n" and a lone "\r" (old Mac files, some scrapers)
  * all end a line.  A "\r" that is the last byte in the buffer ends its
