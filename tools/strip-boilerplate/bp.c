@@ -72,7 +72,9 @@ const char *const bp_line_names[BP_NLINE] = {"bias",
                                              "cjk",
                                              "glued",
                                              "credit",
-                                             "header_prefix"};
+                                             "header_prefix",
+                                             "byline",
+                                             "clock"};
 
 const char *const bp_ctx_names[BP_NCTX] = {"bias",
                                            "line_score",
@@ -95,7 +97,9 @@ const char *const bp_ctx_names[BP_NCTX] = {"bias",
                                            "rel_score",
                                            "rel_window",
                                            "credit",
-                                           "header_prefix"};
+                                           "header_prefix",
+                                           "byline",
+                                           "clock"};
 
 const char *const bp_title_names[BP_NTITLE] = {
     "bias",         "title_case",     "terminal",
@@ -146,22 +150,27 @@ struct phrase {
 	size_t len;
 };
 
+/*
+ * Substrings to find in a lower-cased line (phrases, credit_words), sorted
+ * by the key of their first three bytes (items of one or two bytes have
+ * key NKEYS): bucket k is p[first[k]]..p[first[k + 1] - 1].
+ */
+struct ptable {
+	struct phrase *p;
+	size_t n;
+	size_t first[NKEYS + 2];
+	uint64_t used[NKEYS / 64];  /* bit k: bucket k holds an item */
+	uint64_t pairs[65536 / 64]; /* first two bytes of those items */
+};
+
 struct bp_model {
 	struct bp_settings set;
 	double w1[BP_NLINE], w2[BP_NCTX], wt[BP_NTITLE];
-	struct phrase *phrases;
-	size_t nphrases;
+	struct ptable phrases;
 	struct phrase *comments; /* comment_words, lower-cased */
 	size_t ncomments;
-	struct phrase *credits; /* credit_words, lower-cased */
-	size_t ncredits;
-	uint64_t cpairs[65536 / 64]; /* first two bytes of those */
-	size_t cfirst[257]; /* sorted by first byte: b is cfirst[b].. */
-	/* phrases sorted by the key of their first two bytes (one-byte
-	 * phrases have key NKEYS): bucket k is first[k]..first[k + 1] */
-	size_t first[NKEYS + 2];
-	uint64_t used[NKEYS / 64];  /* bit k: bucket k holds a phrase */
-	uint64_t pairs[65536 / 64]; /* first two bytes of those phrases */
+	struct ptable credits;      /* credit_words */
+	uint64_t pairs[65536 / 64]; /* phrases.pairs | credits.pairs */
 	struct hset headers, byline, stop;
 	char *langs[MAX_LANGS];
 	int nlangs;
@@ -177,7 +186,7 @@ struct feat {
 	size_t nword; /* non-CJK words */
 	size_t ncjk;
 	int bullet, term, colon, allcaps, phrase, header, counter, url;
-	int quote, glued, pipes, commas, islong, credit, hpre;
+	int quote, glued, pipes, commas, islong, credit, hpre, byline, clock;
 	double tc, digits, sd;
 	uint64_t normh;
 	size_t normoff, normlen;
@@ -651,15 +660,6 @@ pkey(const struct phrase *p)
 	return p->len < 3 ? NKEYS : key3(p->s);
 }
 
-/* qsort: by the first byte. */
-static int
-cmp_first(const void *a, const void *b)
-{
-	const struct phrase *x = a, *y = b;
-
-	return (unsigned char)x->s[0] - (unsigned char)y->s[0];
-}
-
 static int
 cmp_phrase(const void *a, const void *b)
 {
@@ -772,13 +772,38 @@ load_phrases(const struct pl_cfg_node *list, struct phrase **out, size_t *n,
 	return 0;
 }
 
+/* Sort t's items into buckets and set its bits. */
+static void
+ptable_index(struct ptable *t)
+{
+	size_t i, n;
+
+	if (t->n > 0)
+		qsort(t->p, t->n, sizeof(*t->p), cmp_phrase);
+	for (i = 0, n = 0; i < NKEYS + 2; i++) {
+		while (n < t->n && pkey(&t->p[n]) < i)
+			n++;
+		t->first[i] = n;
+	}
+	for (i = 0; i < NKEYS; i++)
+		if (t->first[i + 1] > t->first[i])
+			t->used[i / 64] |= 1ULL << (i % 64);
+	for (i = 0; i < t->n; i++)
+		if (t->p[i].len >= 3) {
+			unsigned pk = (unsigned char)t->p[i].s[0] << 8 |
+			              (unsigned char)t->p[i].s[1];
+
+			t->pairs[pk / 64] |= 1ULL << (pk % 64);
+		}
+}
+
 int
 bp_model_new(const struct bp_settings *s, struct bp_model **out,
              struct pl_error *err)
 {
 	struct bp_model *m;
 	struct pl_buf b = PL_BUF_INIT;
-	size_t i, n;
+	size_t i;
 
 	*out = NULL;
 	if ((m = calloc(1, sizeof(*m))) == NULL)
@@ -798,43 +823,17 @@ bp_model_new(const struct bp_settings *s, struct bp_model **out,
 	    load_weights(s->weights, "title", bp_title_names, m->wt, BP_NTITLE,
 	                 err) < 0)
 		goto fail;
-	if (load_phrases(s->phrases, &m->phrases, &m->nphrases, &b, err) < 0 ||
+	if (load_phrases(s->phrases, &m->phrases.p, &m->phrases.n, &b, err) <
+	        0 ||
 	    load_phrases(s->comment_words, &m->comments, &m->ncomments, &b,
+	                 err) < 0 ||
+	    load_phrases(s->credit_words, &m->credits.p, &m->credits.n, &b,
 	                 err) < 0)
 		goto fail;
-	if (load_phrases(s->credit_words, &m->credits, &m->ncredits, &b, err))
-		goto fail;
-	if (m->ncredits > 0)
-		qsort(m->credits, m->ncredits, sizeof(*m->credits), cmp_first);
-	for (i = 0, n = 0; i < 257; i++) {
-		while (n < m->ncredits && (unsigned char)m->credits[n].s[0] < i)
-			n++;
-		m->cfirst[i] = n;
-	}
-	for (i = 0; i < m->ncredits; i++)
-		if (m->credits[i].len >= 2) {
-			unsigned pk = (unsigned char)m->credits[i].s[0] << 8 |
-			              (unsigned char)m->credits[i].s[1];
-
-			m->cpairs[pk / 64] |= 1ULL << (pk % 64);
-		}
-	if (m->nphrases > 0)
-		qsort(m->phrases, m->nphrases, sizeof(*m->phrases), cmp_phrase);
-	for (i = 0, n = 0; i < NKEYS + 2; i++) {
-		while (n < m->nphrases && pkey(&m->phrases[n]) < i)
-			n++;
-		m->first[i] = n;
-	}
-	for (i = 0; i < NKEYS; i++)
-		if (m->first[i + 1] > m->first[i])
-			m->used[i / 64] |= 1ULL << (i % 64);
-	for (i = 0; i < m->nphrases; i++)
-		if (m->phrases[i].len >= 3) {
-			unsigned pk = (unsigned char)m->phrases[i].s[0] << 8 |
-			              (unsigned char)m->phrases[i].s[1];
-
-			m->pairs[pk / 64] |= 1ULL << (pk % 64);
-		}
+	ptable_index(&m->phrases);
+	ptable_index(&m->credits);
+	for (i = 0; i < 65536 / 64; i++)
+		m->pairs[i] = m->phrases.pairs[i] | m->credits.pairs[i];
 	for (i = 0; s->headers != NULL && i < s->headers->n; i++)
 		if (s->headers->items[i].len > m->maxheader)
 			m->maxheader = s->headers->items[i].len;
@@ -858,15 +857,15 @@ bp_model_free(struct bp_model *m)
 
 	if (m == NULL)
 		return;
-	for (i = 0; i < m->nphrases; i++)
-		free(m->phrases[i].s);
-	free(m->phrases);
+	for (i = 0; i < m->phrases.n; i++)
+		free(m->phrases.p[i].s);
+	free(m->phrases.p);
 	for (i = 0; i < m->ncomments; i++)
 		free(m->comments[i].s);
 	free(m->comments);
-	for (i = 0; i < m->ncredits; i++)
-		free(m->credits[i].s);
-	free(m->credits);
+	for (i = 0; i < m->credits.n; i++)
+		free(m->credits.p[i].s);
+	free(m->credits.p);
 	hset_free(&m->headers);
 	hset_free(&m->byline);
 	hset_free(&m->stop);
@@ -906,16 +905,54 @@ bp_model_lang_name(const struct bp_model *m, int i)
 
 /* ------------------------------------------------------------- signals */
 
+/* An item of one or two bytes of t in s. */
 static int
-phrase_hit(const struct bp_model *m, const char *s, size_t len)
+ptable_short(const struct ptable *t, const char *s, size_t len)
 {
-	size_t i, k;
+	size_t k;
 
-	for (k = m->first[NKEYS]; k < m->first[NKEYS + 1]; k++)
-		if (has_sub(s, len, m->phrases[k].s, m->phrases[k].len))
+	for (k = t->first[NKEYS]; k < t->first[NKEYS + 1]; k++)
+		if (has_sub(s, len, t->p[k].s, t->p[k].len))
 			return 1;
-	for (i = 0; i + 2 < len; i++) {
-		/* two bytes no phrase starts with: most places */
+	return 0;
+}
+
+/* An item of t starts at s + i (its key is key, len bytes in s). */
+static int
+ptable_at(const struct ptable *t, const char *s, size_t len, size_t i,
+          unsigned key)
+{
+	size_t k;
+
+	if (!(t->used[key / 64] >> (key % 64) & 1))
+		return 0;
+	for (k = t->first[key]; k < t->first[key + 1]; k++) {
+		const struct phrase *p = &t->p[k];
+
+		/* bytes 0 and 3 before memcmp: words that share the item's
+		 * first three bytes are common */
+		if (p->len <= len - i && p->s[0] == s[i] &&
+		    (p->len < 4 || p->s[3] == s[i + 3]) &&
+		    memcmp(s + i, p->s, p->len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Whether s (lower-cased) holds a phrase (*ph) and a credit word (*cr),
+ * in one pass: most places start with two bytes no item starts with, so
+ * one look at a bit set skips them.
+ */
+static void
+phrase_credit_hit(const struct bp_model *m, const char *s, size_t len, int *ph,
+                  int *cr)
+{
+	const struct ptable *a = &m->phrases, *b = &m->credits;
+	size_t i;
+	int ha = ptable_short(a, s, len), hb = ptable_short(b, s, len);
+
+	for (i = 0; i + 2 < len && !(ha && hb); i++) {
 		unsigned pk =
 		    (unsigned char)s[i] << 8 | (unsigned char)s[i + 1];
 		unsigned key;
@@ -923,50 +960,48 @@ phrase_hit(const struct bp_model *m, const char *s, size_t len)
 		if (!(m->pairs[pk / 64] >> (pk % 64) & 1))
 			continue;
 		key = key3(s + i);
-		if (!(m->used[key / 64] >> (key % 64) & 1))
-			continue;
-		for (k = m->first[key]; k < m->first[key + 1]; k++) {
-			const struct phrase *p = &m->phrases[k];
+		if (!ha && (a->pairs[pk / 64] >> (pk % 64) & 1) &&
+		    ptable_at(a, s, len, i, key))
+			ha = 1;
+		if (!hb && (b->pairs[pk / 64] >> (pk % 64) & 1) &&
+		    ptable_at(b, s, len, i, key))
+			hb = 1;
+	}
+	*ph = ha;
+	*cr = hb;
+}
 
-			/* bytes 0 and 3 before memcmp: words that share
-			 * the phrase's first three bytes are common */
-			if (p->len <= len - i && p->s[0] == s[i] &&
-			    (p->len < 4 || p->s[3] == s[i + 3]) &&
-			    memcmp(s + i, p->s, p->len) == 0)
-				return 1;
-		}
+/* A time of day ("9:45", "20:13"): a digit, a colon, two digits. */
+static int
+clock_hit(const char *s, size_t len)
+{
+	const char *c = s, *end = s + len;
+
+	while ((c = memchr(c, ':', (size_t)(end - c))) != NULL) {
+		if (c > s && end - c > 2 && pl_ascii_isdigit(c[-1]) &&
+		    pl_ascii_isdigit(c[1]) && pl_ascii_isdigit(c[2]) &&
+		    (end - c == 3 || !pl_ascii_isdigit(c[3])))
+			return 1;
+		c++;
 	}
 	return 0;
 }
 
-/*
- * A credit_words item in s (lower-cased).  Most places start with two
- * bytes no item starts with, so one look at a bit set skips them.
- */
+/* The first word of norm (CJK letters skipped) is a byline word. */
 static int
-credit_hit(const struct bp_model *m, const char *s, size_t len)
+byline_hit(const struct bp_model *m, const char *s, size_t e)
 {
-	size_t i, k;
+	size_t i = 0, k;
 
-	for (k = 0; k < m->ncredits; k++)
-		if (m->credits[k].len < 2 &&
-		    has_sub(s, len, m->credits[k].s, m->credits[k].len))
-			return 1;
-	for (i = 0; i + 1 < len; i++) {
-		unsigned pk =
-		    (unsigned char)s[i] << 8 | (unsigned char)s[i + 1];
+	while (i < e) {
+		int32_t cp;
 
-		if (!(m->cpairs[pk / 64] >> (pk % 64) & 1))
-			continue;
-		for (k = m->cfirst[(unsigned char)s[i]];
-		     k < m->cfirst[(unsigned char)s[i] + 1]; k++) {
-			const struct phrase *p = &m->credits[k];
-
-			if (p->len >= 2 && p->len <= len - i &&
-			    p->s[1] == s[i + 1] &&
-			    memcmp(s + i, p->s, p->len) == 0)
-				return 1;
-		}
+		k = i;
+		while (k < e && s[k] != ' ')
+			k++;
+		if (!(step(s + i, k - i, &cp) == k - i && is_cjk_letter(cp)))
+			return hset_has(&m->byline, set_hash(s + i, k - i));
+		i = k + 1;
 	}
 	return 0;
 }
@@ -1328,11 +1363,13 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 		f->quote = in_list(cp, openers);
 	}
 
-	f->phrase = phrase_hit(m, low->data, low->len);
+	phrase_credit_hit(m, low->data, low->len, &f->phrase, &f->credit);
 	f->header = header_hit(m, low->data, low->len);
 	f->counter = counter_hit(low->data, low->len);
-	f->credit = credit_hit(m, low->data, low->len);
 	f->hpre = header_prefix_hit(m, low->data, low->len);
+	f->clock = clock_hit(body, blen);
+	f->byline = f->nw <= 12 &&
+	            byline_hit(m, pg->norm.data + f->normoff, f->normlen);
 	return 0;
 }
 
@@ -1625,6 +1662,8 @@ line_vec(const struct bp_page *pg, const struct feat *F, size_t n, size_t j,
 	x[34] = f->glued;
 	x[35] = f->credit;
 	x[36] = f->hpre;
+	x[37] = f->byline;
+	x[38] = f->clock;
 }
 
 /* Largest sum of gain over a run of lines: stores the run in *bs..*be. */
@@ -1736,6 +1775,8 @@ ctx_vec(const struct bp_page *pg, const struct feat *F, size_t n, size_t j,
 	x[19] = window_sum(pg, n, j) / (pg->wmax > 1e-9 ? pg->wmax : 1e-9);
 	x[20] = F[j].credit;
 	x[21] = F[j].hpre;
+	x[22] = F[j].byline;
+	x[23] = F[j].clock;
 }
 
 /* Headline: the best candidate above the first kept line, or -1. */

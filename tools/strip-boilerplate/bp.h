@@ -29,8 +29,8 @@
 #include "config.h"
 #include "pressline.h"
 
-#define BP_NLINE  37 /* signals of the line scorer */
-#define BP_NCTX   22 /* signals of the context scorer */
+#define BP_NLINE  39 /* signals of the line scorer */
+#define BP_NCTX   24 /* signals of the context scorer */
 #define BP_NTITLE 24 /* signals of the headline scorer */
 
 /* The YAML settings (strip-boilerplate.yaml, weights.yaml, stopwords.yaml). */
