@@ -36,8 +36,9 @@ threshold (dev 0.946/0.893 and 0.936/0.890 held out, was 0.948/0.893);
 the share of glued lines (title+lead teasers) among the long lines
 within four lines as a context signal (0.945/0.893); a context signal
 for "no header or phrase line between the line and the main block"
-(0.947/0.884).  Kept: the credit signal (credit_words: "(Image: Getty)",
-"Credit:") for the line, context and headline scorers, dev held out
+(0.947/0.884).  Kept: a credit signal from a list of credit marks
+(credit_words: "(Image: Getty)", "Credit:"), for the line, context and
+headline scorers alike, dev held out
 0.948/0.893 -> 0.949/0.905 (trafsegs 0.849/0.852 -> 0.846/0.851).
 Kept next: more credit words ("Image caption", "Courtesy of"), the
 header_prefix signal ("Read more: ...", line and context) and
@@ -59,6 +60,14 @@ byline word) and clock (a time of day, "9:45") as line and context
 signals: 0.951/0.908 -> 0.953/0.911 (trafsegs 0.853/0.855 ->
 0.852/0.858); as line signals only 0.954/0.912 but trafsegs
 0.844/0.858; byline alone 0.955/0.908, clock alone 0.953/0.910.
+Not better after that (dev held out 0.953/0.911): title_threshold -2,
+-3, -3.5, -4 (0.953/0.911, 0.953/0.912, 0.953/0.912, 0.952/0.912: one
+page); title_window 30 or 40 (same); fitting the headline scorer on the
+lynx dumps too (same); title_case, terminal or digits as context
+signals (0.953/0.910); a second context pass over the first one's
+scores (0.953/0.913, trafsegs +0.001: noise for the cost).  A camelCase
+"Title HeadlineLead text" teaser mark hits 40 boilerplate and 7 text
+lines of dev (brand names: "DualShock", "McKinley"): not kept.
 
 SPDX-License-Identifier: MIT
 """
