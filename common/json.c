@@ -104,6 +104,33 @@ skip_plain16(const char *s, size_t len, size_t pos, unsigned *high)
 	}
 	return pos;
 }
+
+/*
+ * The same for the writer: ASCII that needs no escape, 16 bytes at a
+ * time; stops at '"', '\\', a control byte or a byte >= 0x80.
+ */
+static size_t
+skip_ascii16(const char *s, size_t len, size_t pos)
+{
+	const __m128i quote = _mm_set1_epi8('"');
+	const __m128i bslash = _mm_set1_epi8('\\');
+	const __m128i space = _mm_set1_epi8(0x20);
+
+	while (pos + 16 <= len) {
+		__m128i x =
+		    _mm_loadu_si128((const __m128i *)(const void *)(s + pos));
+		/* signed: bytes >= 0x80 are below 0x20 too */
+		int mask = _mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(x, quote),
+		                 _mm_cmpeq_epi8(x, bslash)),
+		    _mm_cmplt_epi8(x, space)));
+
+		if (mask != 0)
+			return pos + (size_t)__builtin_ctz((unsigned)mask);
+		pos += 16;
+	}
+	return pos;
+}
 #else
 static size_t
 skip_plain16(const char *s, size_t len, size_t pos, unsigned *high)
@@ -111,6 +138,14 @@ skip_plain16(const char *s, size_t len, size_t pos, unsigned *high)
 	(void)s;
 	(void)len;
 	(void)high;
+	return pos;
+}
+
+static size_t
+skip_ascii16(const char *s, size_t len, size_t pos)
+{
+	(void)s;
+	(void)len;
 	return pos;
 }
 #endif
@@ -677,20 +712,25 @@ pl_json_put_string(struct pl_buf *out, const char *s, size_t len)
 	if (pl_buf_reserve(out, len + 2) < 0 || pl_buf_putc(out, '"') < 0)
 		return -1;
 	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c;
 		const char *esc = NULL;
 		char u[6];
 
+		i = skip_ascii16(s, len, i);
+		if (i >= len)
+			break;
+		c = (unsigned char)s[i];
 		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
 			i++;
 			continue;
 		}
 		if (c >= 0x80) {
-			n = pl_utf8_decode(s + i, len - i, &cp);
-			if (cp >= 0) {
+			/* valid UTF-8 is copied: no need to decode it */
+			if ((n = pl_utf8_valid_len(s + i, len - i)) > 0) {
 				i += n;
 				continue;
 			}
+			n = pl_utf8_decode(s + i, len - i, &cp);
 			if (pl_buf_append(out, s + start, i - start) < 0 ||
 			    pl_buf_put_cp(out, PL_REPLACEMENT) < 0)
 				return -1;

@@ -80,6 +80,12 @@ well_formed(const unsigned char *s, size_t len)
 	return need + 1;
 }
 
+size_t
+pl_utf8_valid_len(const char *s, size_t len)
+{
+	return len > 0 ? well_formed((const unsigned char *)s, len) : 0;
+}
+
 /* Length of the maximal subpart starting at s[0], known to be invalid. */
 static size_t
 maximal_subpart(const unsigned char *s, size_t len)

@@ -42,6 +42,13 @@ size_t pl_utf8_count_invalid(const char *s, size_t len);
 int pl_utf8_repair(const char *s, size_t len, struct pl_buf *out,
                    size_t *nrepl);
 
+/*
+ * Return the length (2 to 4) of the well-formed UTF-8 sequence that s
+ * (len bytes, s[0] >= 0x80) starts with, or 0 when it is not one.  Checks
+ * the bytes against Unicode's Table 3-7; decodes nothing.
+ */
+size_t pl_utf8_valid_len(const char *s, size_t len);
+
 /* Return the number of code points in s (invalid subsequences count 1). */
 size_t pl_utf8_count_cp(const char *s, size_t len);
 

@@ -232,7 +232,8 @@ Test(utf8, exhaustive_short_inputs)
 }
 
 /*
- * count_invalid and repair judge validity by Table 3-7 without decoding;
+ * count_invalid, repair and valid_len judge validity by Table 3-7
+ * without decoding;
  * pl_utf8_decode asks utf8proc.  They must agree on every string of up
  * to four bytes over the bytes where the table changes, and the code
  * point count of valid text must not depend on decoding either.
@@ -271,6 +272,11 @@ Test(utf8, validity_agrees_with_decoding)
 			}
 			cr_assert(eq(sz, pl_utf8_count_invalid((char *)s, len),
 			             bad));
+			if (s[0] >= 0x80) {
+				n = pl_utf8_decode((char *)s, len, &cp);
+				cr_assert(eq(sz, pl_utf8_valid_len((char *)s, len),
+				             cp >= 0 ? n : 0));
+			}
 			pl_buf_reset(&b);
 			cr_assert(eq(int,
 			             pl_utf8_repair((char *)s, len, &b, &nrepl),
