@@ -191,6 +191,7 @@ struct feat {
 	uint64_t normh;
 	size_t normoff, normlen;
 	size_t slotoff; /* its words' slots: pg->slots + slotoff */
+	size_t whoff, nwh; /* its norm words' hashes: pg->wordh + whoff */
 };
 
 uint64_t
@@ -1075,12 +1076,34 @@ header_prefix_hit(const struct bp_model *m, const char *s, size_t len)
 #define NO_SLOT ((size_t)-1)
 
 /*
- * Append the stop-word table slot of word w (NO_SLOT when no list has
- * it) to pg->slots, and add one to counts[l] (when counts is not NULL)
- * for every stop list l that has it.  Returns 0, or -1 (no memory).
+ * Append h, the set_hash of a word just added to pg->norm, to pg->wordh
+ * (the headline search reads the body's words from there instead of
+ * hashing them again).  Returns 0, or -1 (no memory).
  */
 static int
-word_slot(const struct bp_model *m, struct bp_page *pg, const char *w, size_t n,
+push_wordh(struct bp_page *pg, uint64_t h)
+{
+	if (pg->nwordh == pg->wordhcap) {
+		size_t cap = pg->wordhcap ? pg->wordhcap * 2 : 1024;
+		uint64_t *v = realloc(pg->wordh, cap * sizeof(*v));
+
+		if (v == NULL)
+			return -1;
+		pg->wordh = v;
+		pg->wordhcap = cap;
+	}
+	pg->wordh[pg->nwordh++] = h;
+	return 0;
+}
+
+/*
+ * Append the stop-word table slot of a word of n bytes whose set_hash is
+ * h (NO_SLOT when no list has it) to pg->slots, and add one to counts[l]
+ * (when counts is not NULL) for every stop list l that has it.  Returns
+ * 0, or -1 (no memory).
+ */
+static int
+word_slot(const struct bp_model *m, struct bp_page *pg, size_t n, uint64_t h,
           size_t *counts)
 {
 	size_t slot = NO_SLOT, k;
@@ -1095,8 +1118,6 @@ word_slot(const struct bp_model *m, struct bp_page *pg, const char *w, size_t n,
 		pg->slotcap = cap;
 	}
 	if (n <= m->maxstop) {
-		uint64_t h = set_hash(w, n);
-
 		if (m->filter[(h >> 40) % FILTER_BITS / 64] >>
 		        ((h >> 40) % 64) &
 		    1) {
@@ -1157,6 +1178,7 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 	unsigned prevc = 0, prev2c = 0, wfirstc = 0, wlastc = 0, wlast2c = 0;
 	int has_lower_alpha = 0, any_upper = 0, word_has_lower = 0;
 	uint32_t last4 = 0; /* the last four lower-cased ASCII characters */
+	uint64_t wh;
 	const char *body;
 	struct pl_buf *low = &pg->low;
 
@@ -1174,6 +1196,7 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 	blen = len - b0;
 	f->normoff = pg->norm.len;
 	f->slotoff = pg->nslots;
+	f->whoff = pg->nwordh;
 
 	/* one pass over the code points: words, classes, glue, and the
 	 * lower-cased line in low (a word's lower-cased bytes are copied
@@ -1296,10 +1319,12 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 				                    lpos - wstart);
 				if (wbefore == NO_ROOM)
 					return -1;
-				if (m->nlangs > 0 &&
-				    word_slot(m, pg, pg->norm.data + wbefore,
-				              pg->norm.len - wbefore,
-				              counts) < 0)
+				wh = set_hash(pg->norm.data + wbefore,
+				              pg->norm.len - wbefore);
+				if (push_wordh(pg, wh) < 0 ||
+				    (m->nlangs > 0 &&
+				     word_slot(m, pg, pg->norm.len - wbefore,
+				               wh, counts) < 0))
 					return -1;
 				(*nwords)++;
 				wlen = wcps = 0;
@@ -1308,9 +1333,12 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 			if (c & C_CJK) {
 				f->ncjk++;
 				alnum++;
-				if (norm_word(&pg->norm, f->normoff,
-				              low->data + lpos,
-				              low->len - lpos) == NO_ROOM)
+				wbefore = norm_word(&pg->norm, f->normoff,
+				                    low->data + lpos,
+				                    low->len - lpos);
+				if (wbefore == NO_ROOM ||
+				    push_wordh(pg, set_hash(pg->norm.data + wbefore,
+				                            pg->norm.len - wbefore)) < 0)
 					return -1;
 			}
 		} else {
@@ -1332,6 +1360,7 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 	}
 	low->data[low->len] = '\0';
 	f->normlen = pg->norm.len - f->normoff;
+	f->nwh = pg->nwordh - f->whoff;
 	/* within the page (repetition) the faster hash does */
 	f->normh = set_hash(pg->norm.data + f->normoff, f->normlen);
 	f->nw = (double)f->nword + (double)f->ncjk / 2.0;
@@ -1797,16 +1826,7 @@ find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
 	/* the words of the first BODY_LINES kept lines */
 	for (j = 0, nk = 0; j < n && nk < BODY_LINES; j++)
 		if (pg->lines[j].keep) {
-			/* one slot a word: count the spaces, since a byte
-			 * estimate would be huge on one giant word */
-			const char *s = pg->norm.data + F[j].normoff;
-			const char *e = s + F[j].normlen;
-
-			nbody++;
-			while ((s = memchr(s, ' ', (size_t)(e - s))) != NULL) {
-				nbody++;
-				s++;
-			}
+			nbody += F[j].nwh;
 			nk++;
 		}
 	/* the set lives in pg->body, reused from page to page */
@@ -1824,20 +1844,13 @@ find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
 	body.k = pg->body;
 	memset(body.k, 0, body.cap * sizeof(*body.k));
 	for (j = 0, nk = 0; j < n && nk < BODY_LINES; j++) {
-		const char *s = pg->norm.data + F[j].normoff;
-		size_t i = 0, e = F[j].normlen;
+		size_t i;
 
 		if (!pg->lines[j].keep)
 			continue;
 		nk++;
-		while (i < e) {
-			size_t k = i;
-
-			while (k < e && s[k] != ' ')
-				k++;
-			hset_add(&body, set_hash(s + i, k - i));
-			i = k + 1;
-		}
+		for (i = 0; i < F[j].nwh; i++)
+			hset_add(&body, pg->wordh[F[j].whoff + i]);
 	}
 	for (j = first >= win ? first - win : 0; j < n && j < first + 3; j++) {
 		const struct feat *f = &F[j];
@@ -2088,6 +2101,7 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 	pg->lang = BP_LANG_NONE;
 	pl_buf_reset(&pg->norm);
 	pg->nslots = 0;
+	pg->nwordh = 0;
 	memset(counts, 0, sizeof(counts));
 
 	/* split into lines: \n, \r\n or a lone \r end a line */
@@ -2350,6 +2364,7 @@ bp_page_free(struct bp_page *pg)
 	free(pg->normoff);
 	free(pg->tab);
 	free(pg->slots);
+	free(pg->wordh);
 	free(pg->cls);
 	free(pg->body);
 	pl_buf_free(&pg->low);

@@ -139,6 +139,8 @@ struct bp_page {
 	size_t *normoff;
 	size_t *slots; /* stop-word table slot of every word */
 	size_t nslots, slotcap;
+	uint64_t *wordh; /* set_hash of every word in norm, in order */
+	size_t nwordh, wordhcap;
 	uint64_t *tab;
 	size_t tabcap;
 	unsigned char *cls; /* character classes of the BMP, 0xFF = unknown */
