@@ -71,6 +71,7 @@
 #define GUESS_BYTES 4096 /* text examined to guess a language */
 #define LONG_LINE   110  /* code points: longer lines are not hard-wrapped */
 #define MAXSTOP     4    /* ASCII stops the word skimmer tests for */
+#define SMALL_CP    0x800 /* classes of code points below: in a table */
 
 /* Character classes. */
 enum {
@@ -155,7 +156,8 @@ struct lang {
 	char code[16];
 	enum script script;
 	int ordinals;
-	unsigned char ascii[128];
+	unsigned char small[SMALL_CP]; /* classes below SMALL_CP */
+	unsigned char gpunct[0x80];    /* U+2000..U+207F */
 	/* for the word skimmer: K_* bits of each byte, and the ASCII
 	 * terminators and bullets (nstop is more than MAXSTOP when they do not fit: the
 	 * skimmer then classifies by the table) */
@@ -165,7 +167,7 @@ struct lang {
 	int quiet_high; /* the skimmer passes over U+00C0..U+04FF */
 	unsigned char loud_lead[MAXLOUD]; /* but not these first bytes */
 	size_t nloud;
-	struct cpclass *cls;      /* non-ASCII classes, sorted by cp */
+	struct cpclass *cls;      /* the other classes, sorted by cp */
 	size_t ncls;
 	struct wordset words;
 };
@@ -331,8 +333,11 @@ cls_slow(const struct lang *L, int32_t cp)
 static inline unsigned
 cls_of(const struct lang *L, int32_t cp)
 {
-	if (cp >= 0 && cp < 128)
-		return L->ascii[cp];
+	/* tables for the scripts and the punctuation of most text */
+	if (cp >= 0 && cp < SMALL_CP)
+		return L->small[cp];
+	if (cp >= 0x2000 && cp < 0x2080)
+		return L->gpunct[cp - 0x2000];
 	return cls_slow(L, cp);
 }
 
@@ -550,8 +555,12 @@ add_class(struct lang *L, int32_t cp, unsigned flags)
 	size_t i;
 	struct cpclass *p;
 
-	if (cp >= 0 && cp < 128) {
-		L->ascii[cp] |= (unsigned char)flags;
+	if (cp >= 0 && cp < SMALL_CP) {
+		L->small[cp] |= (unsigned char)flags;
+		return 0;
+	}
+	if (cp >= 0x2000 && cp < 0x2080) {
+		L->gpunct[cp - 0x2000] |= (unsigned char)flags;
 		return 0;
 	}
 	for (i = 0; i < L->ncls; i++) {
@@ -838,11 +847,11 @@ pl_sent_rules_new(const struct pl_cfg_node *data, const char *lang,
 		L->nloud = 0;
 		memset(L->stop, 0, sizeof(L->stop));
 		memset(L->loud_lead, 0, sizeof(L->loud_lead));
-		for (j = 0; j < L->ncls; j++) {
-			unsigned lead = 0xC0 | ((unsigned)L->cls[j].cp >> 6);
+		for (j = 0x80; j < SMALL_CP; j++) {
+			unsigned lead = 0xC0 | ((unsigned)j >> 6);
 
-			if (L->cls[j].cp < 0x80 || L->cls[j].cp >= 0x800 ||
-			    lead < QUIET_LEAD_FIRST || lead > QUIET_LEAD_LAST ||
+			if (L->small[j] == 0 || lead < QUIET_LEAD_FIRST ||
+			    lead > QUIET_LEAD_LAST ||
 			    (L->nloud > 0 &&
 			     L->loud_lead[L->nloud - 1] == lead))
 				continue;
@@ -852,7 +861,7 @@ pl_sent_rules_new(const struct pl_cfg_node *data, const char *lang,
 		}
 		L->quiet_high = L->nloud <= MAXLOUD;
 		for (j = 0; j < 256; j++) {
-			int term = j < 128 && (L->ascii[j] &
+			int term = j < 128 && (L->small[j] &
 			                       (C_TERM | C_STRONG | C_BULLET));
 
 			L->skim[j] =
@@ -2113,7 +2122,7 @@ maybe_marker(const struct split *sp, size_t i)
 	size_t k;
 
 	if (c >= 0x80 || c == '(' || pl_ascii_isdigit(c) ||
-	    (sp->L->ascii[c] & C_BULLET))
+	    (sp->L->small[c] & C_BULLET))
 		return 1;
 	if (!pl_ascii_isalpha(c))
 		return 0;
