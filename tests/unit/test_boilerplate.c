@@ -179,6 +179,48 @@ Test(boilerplate, reader_comments_dropped)
 	cr_expect(eq(int, bp_pg.lines[c].why, BP_WHY_COMMENTS));
 }
 
+static const char bp_list_text[] =
+    "Home > People > Interviews\n"
+    "Ten questions for the new harbour master\n"
+    "The town's new harbour master, Mara Olsen, started work on Monday "
+    "after twenty years at sea on cargo ships and ferries across the "
+    "North Sea.\n"
+    "We asked her about the job, the boats that use the harbour every day "
+    "and what she plans to change in her first year in the office.\n"
+    "Q: What will you change first?\n"
+    "A: The mooring fees for small boats, which have not changed in twelve "
+    "years and no longer pay for the repairs that the old pontoons need.\n"
+    "Her three rules for the harbour are simple:\n"
+    "1. Every boat gets a mooring before the season starts, whatever its "
+    "size or owner.\n"
+    "2. Fees pay for repairs.\n"
+    "3. Nobody waits.\n"
+    "Q: Tea or coffee?\n"
+    "A: Coffee.\n"
+    "5. Skipped number.\n"
+    "Share this article\n"
+    "A: Related: ferry timetable\n";
+
+Test(boilerplate, kept_lists_continue)
+{
+	size_t len = sizeof(bp_list_text) - 1;
+	const char *t = bp_list_text;
+	long i;
+
+	cr_assert(eq(int, bp_run(t, len), 0));
+	/* the next item number and the same label continue a kept list */
+	i = bp_find(t, "3. Nobody");
+	cr_assert(ge(long, i, 0));
+	cr_expect(eq(int, bp_pg.lines[i].keep, 1));
+	cr_expect(eq(int, bp_pg.lines[i].why, BP_WHY_LIST));
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "A: Coffee")].keep, 1));
+	/* a gap in the numbers does not */
+	cr_expect(
+	    eq(int, bp_pg.lines[bp_find(t, "5. Skipped")].why, BP_WHY_SCORE));
+	/* nor does a line after one that is not kept */
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "A: Related")].keep, 0));
+}
+
 Test(boilerplate, clean_text_and_reasons)
 {
 	struct pl_buf b = PL_BUF_INIT;

@@ -134,6 +134,7 @@ const struct pl_cfg_key bp_cfg_keys[] = {
     {"credit_words", PL_CFG_LIST, OFF(credit_words), 0, 0, NULL},
     {"comment_min_words", PL_CFG_INT, OFF(comment_min_words), 0, 1000000, NULL},
     {"block_drop_cap", PL_CFG_DOUBLE, OFF(block_drop_cap), 0, 1e9, NULL},
+    {"list_continue", PL_CFG_INT, OFF(list_continue), 0, 3, NULL},
     {"weights", PL_CFG_NODE, OFF(weights), 0, 0, NULL},
     {"stopwords", PL_CFG_NODE, OFF(stopwords), 0, 0, NULL},
     {NULL, PL_CFG_BOOL, 0, 0, 0, NULL}};
@@ -2086,6 +2087,90 @@ drop_title_copies(const struct bp_model *m, struct bp_page *pg,
 	}
 }
 
+/*
+ * The list mark of a line: the hash of a short label before ": " ("Q",
+ * "A", "Path B": one or two words of at most 15 bytes, then a colon, a
+ * blank and more text), with kind 1; or the number of an item "12. "
+ * or "12) " plus one, with kind 2.  Returns the kind, 0 for none.
+ */
+static int
+list_mark(const char *s, size_t len, uint64_t *mark)
+{
+	size_t i, w = 0, words = 1;
+	uint64_t v = 0;
+
+	for (i = 0; i < len && i < 3 && s[i] >= '0' && s[i] <= '9'; i++)
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	if (i > 0 && i + 1 < len && (s[i] == '.' || s[i] == ')') &&
+	    s[i + 1] == ' ') {
+		*mark = v + 1;
+		return 2;
+	}
+	for (i = 0; i < len; i++) {
+		if (s[i] == ':') {
+			if (w == 0 || i + 2 >= len ||
+			    (s[i + 1] != ' ' && s[i + 1] != '\t'))
+				return 0;
+			*mark = bp_hash(s, i);
+			return 1;
+		}
+		if (s[i] == ' ') {
+			if (w == 0 || ++words > 2)
+				return 0;
+			w = 0;
+		} else if (++w > 15) {
+			return 0;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A line not kept that opens like a kept line one or two above it
+ * continues that list: the same label ("Q: ...", "A: ...") or the next
+ * item number.  So an interview's short answers and a numbered list
+ * after the last paragraph stay with the article.  A line with a
+ * boilerplate phrase, header word, link, counter, credit or byline does
+ * not continue a list.  Which marks count: bit 1 labels, bit 2 numbers
+ * (list_continue).
+ */
+static void
+continue_lists(const struct bp_model *m, struct bp_page *pg,
+               const struct feat *F, size_t n, const char *text)
+{
+	size_t j, d;
+	long bits = m->set.list_continue;
+
+	if (bits == 0)
+		return;
+	for (j = 1; j < n; j++) {
+		struct bp_line *l = &pg->lines[j];
+		const struct feat *f = &F[j];
+		uint64_t mk, ma;
+		int kind;
+
+		if (l->keep || l->why == BP_WHY_TEMPLATE || f->phrase ||
+		    f->header || f->hpre || f->url || f->counter || f->credit ||
+		    f->byline)
+			continue;
+		kind = list_mark(text + l->start, l->len, &mk);
+		if (kind == 0 || !(bits & kind))
+			continue;
+		for (d = 1; d <= (kind == 1 ? 6u : 1u) && d <= j; d++) {
+			const struct bp_line *a = &pg->lines[j - d];
+
+			if (!a->keep)
+				break;
+			if (list_mark(text + a->start, a->len, &ma) != kind ||
+			    (kind == 1 ? ma != mk : ma + 1 != mk))
+				continue;
+			l->keep = 1;
+			l->why = BP_WHY_LIST;
+			break;
+		}
+	}
+}
+
 int
 bp_classify(const struct bp_model *m, const char *text, size_t len,
             const struct bp_opts *o, struct bp_page *pg)
@@ -2234,6 +2319,7 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 				pg->lines[j].why = BP_WHY_FALLBACK;
 			}
 	}
+	continue_lists(m, pg, F, n, text);
 	drop_comments(m, pg, F, n);
 	t = find_title(m, pg, F, n, text);
 	if (t == -2)
@@ -2333,6 +2419,8 @@ bp_put_reason(const struct bp_model *m, const struct bp_page *pg, size_t i,
 		return pl_buf_puts(out, "outside-main-block");
 	case BP_WHY_COMMENTS:
 		return pl_buf_puts(out, "reader-comments");
+	case BP_WHY_LIST:
+		return pl_buf_puts(out, "list-continued");
 	case BP_WHY_SCORE:
 		break;
 	}

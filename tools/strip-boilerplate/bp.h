@@ -49,6 +49,7 @@ struct bp_settings {
 	long two_pass_min_siblings;
 	long comment_min_words;
 	double block_drop_cap;
+	long list_continue;
 	const struct pl_cfg_node *phrases;
 	const struct pl_cfg_node *headers;
 	const struct pl_cfg_node *byline_words;
@@ -99,7 +100,8 @@ enum bp_why {
 	BP_WHY_TITLE,      /* the headline */
 	BP_WHY_TITLE_COPY, /* the headline plus more: breadcrumb etc. */
 	BP_WHY_TEMPLATE,   /* seen on most pages of the site */
-	BP_WHY_COMMENTS    /* below the header of the reader comments */
+	BP_WHY_COMMENTS,   /* below the header of the reader comments */
+	BP_WHY_LIST        /* continues a kept list ("Q: ...", "2. ...") */
 };
 
 struct bp_line {
