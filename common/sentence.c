@@ -176,6 +176,10 @@ struct pl_sent_rules {
 	int autolang;
 	int line_breaks;    /* every newline ends a sentence */
 	int no_skim;        /* the fast paths are off */
+	/* the stop words of langs[1..31] for guessing: bit l of a word's
+	 * flags says langs[l] has it (one look-up a word, not one a
+	 * language) */
+	struct wordset stops;
 	size_t fixed;       /* language used when not guessing */
 	struct lang *langs; /* langs[0] is the neutral "und" */
 	size_t nlangs;
@@ -510,7 +514,7 @@ lower_key(const char *s, size_t n, char *key, size_t cap)
 }
 
 static unsigned
-word_flags(const struct lang *L, const char *s, size_t n)
+ws_word_flags(const struct wordset *ws, const char *s, size_t n)
 {
 	char key[MAXWORD + 8];
 	uint32_t h = 2166136261u;
@@ -522,8 +526,8 @@ word_flags(const struct lang *L, const char *s, size_t n)
 		/* most words are not in the set: say so without hashing */
 		unsigned char c0 = (unsigned char)pl_ascii_tolower(s[0]);
 
-		if (n > L->words.maxlen + 8 ||
-		    !(L->words.filter[n & 15] & (1ULL << (c0 & 63))))
+		if (n > ws->maxlen + 8 ||
+		    !(ws->filter[n & 15] & (1ULL << (c0 & 63))))
 			return 0;
 	}
 	/* an ASCII word: lower-case it and hash it in one go */
@@ -537,14 +541,21 @@ word_flags(const struct lang *L, const char *s, size_t n)
 		h = (h ^ c) * 16777619u;
 	}
 	if (k == n) {
-		struct slot *sl = ws_find(&L->words, key, n, h);
+		struct slot *sl = ws_find(ws, key, n, h);
 
 		return sl == NULL ? 0 : sl->flags;
 	}
 	k = lower_key(s, n, key, sizeof(key));
 	if (k == 0)
 		return 0;
-	return ws_get(&L->words, key, k);
+	return ws_get(ws, key, k);
+}
+
+/* The class bits of word s (n bytes) in L's lists. */
+static unsigned
+word_flags(const struct lang *L, const char *s, size_t n)
+{
+	return ws_word_flags(&L->words, s, n);
 }
 
 /* ---- building the rules ---- */
@@ -739,6 +750,7 @@ pl_sent_rules_free(struct pl_sent_rules *r)
 	for (i = 0; i < r->nlangs; i++)
 		lang_free(&r->langs[i]);
 	free(r->langs);
+	ws_free(&r->stops);
 	free(r);
 }
 
@@ -779,6 +791,77 @@ bare_minimum(struct lang *L)
 	return rc;
 }
 
+/* The word skimmer's byte classes, stops and loud leads for L. */
+static void
+skim_setup(struct lang *L)
+{
+	size_t j;
+
+	L->nstop = 0;
+	L->nloud = 0;
+	memset(L->stop, 0, sizeof(L->stop));
+	memset(L->loud_lead, 0, sizeof(L->loud_lead));
+	for (j = 0x80; j < SMALL_CP; j++) {
+		unsigned lead = 0xC0 | ((unsigned)j >> 6);
+
+		if (L->small[j] == 0 || lead < QUIET_LEAD_FIRST ||
+		    lead > QUIET_LEAD_LAST ||
+		    (L->nloud > 0 &&
+		     L->loud_lead[L->nloud - 1] == lead))
+			continue;
+		if (L->nloud < MAXLOUD)
+			L->loud_lead[L->nloud] = (unsigned char)lead;
+		L->nloud++;
+	}
+	L->quiet_high = L->nloud <= MAXLOUD;
+	for (j = 0; j < 256; j++) {
+		int term = j < 128 && (L->small[j] &
+		                       (C_TERM | C_STRONG | C_BULLET));
+
+		L->skim[j] =
+		    j == ' ' ? K_SPACE
+		    : j < 0x20 || j >= 0x80 || j == '(' || j == ')' ||
+		            term
+		        ? K_STOP
+		        : 0;
+		if (pl_ascii_islower((int)j))
+			L->skim[j] |= K_LOWER;
+		if (j >= 0x80)
+			L->skim[j] |= K_HIGH;
+		if (L->quiet_high &&
+		    ((j >= 0x80 && j <= 0xBF) ||
+		     (j >= QUIET_LEAD_FIRST && j <= QUIET_LEAD_LAST &&
+		      memchr(L->loud_lead, (int)j, L->nloud) == NULL)))
+			L->skim[j] &= ~K_STOP;
+		if (!term || j < 0x20)
+			continue;
+		if (L->nstop < MAXSTOP)
+			L->stop[L->nstop] = (unsigned char)j;
+		L->nstop++;
+	}
+}
+
+/*
+ * Gather the stop words of every language (up to 31) into r->stops, a
+ * language bit each.  Returns 0 or -1 (no memory).
+ */
+static int
+stopset_setup(struct pl_sent_rules *r)
+{
+	size_t l, k;
+
+	for (l = 1; l < r->nlangs && l < 32; l++) {
+		const struct wordset *ws = &r->langs[l].words;
+
+		for (k = 0; k < ws->nslots; k++)
+			if ((ws->slots[k].flags & W_STOP) &&
+			    ws_add(&r->stops, ws->pool + ws->slots[k].off,
+			           ws->slots[k].len, 1u << l) != 0)
+				return -1;
+	}
+	return 0;
+}
+
 struct pl_sent_rules *
 pl_sent_rules_new(const struct pl_cfg_node *data, const char *lang,
                   struct pl_error *err)
@@ -786,7 +869,7 @@ pl_sent_rules_new(const struct pl_cfg_node *data, const char *lang,
 	struct pl_sent_rules *r;
 	const struct pl_cfg_node *langs;
 	char want[16];
-	size_t i, j;
+	size_t i;
 
 	if (data != NULL && pl_cfg_get(data, "sentences") != NULL)
 		data = pl_cfg_get(data, "sentences");
@@ -843,48 +926,11 @@ pl_sent_rules_new(const struct pl_cfg_node *data, const char *lang,
 		L->script = S_NONE;
 		if (load_lang(L, d, err) != 0)
 			goto fail;
-		L->nstop = 0;
-		L->nloud = 0;
-		memset(L->stop, 0, sizeof(L->stop));
-		memset(L->loud_lead, 0, sizeof(L->loud_lead));
-		for (j = 0x80; j < SMALL_CP; j++) {
-			unsigned lead = 0xC0 | ((unsigned)j >> 6);
-
-			if (L->small[j] == 0 || lead < QUIET_LEAD_FIRST ||
-			    lead > QUIET_LEAD_LAST ||
-			    (L->nloud > 0 &&
-			     L->loud_lead[L->nloud - 1] == lead))
-				continue;
-			if (L->nloud < MAXLOUD)
-				L->loud_lead[L->nloud] = (unsigned char)lead;
-			L->nloud++;
-		}
-		L->quiet_high = L->nloud <= MAXLOUD;
-		for (j = 0; j < 256; j++) {
-			int term = j < 128 && (L->small[j] &
-			                       (C_TERM | C_STRONG | C_BULLET));
-
-			L->skim[j] =
-			    j == ' ' ? K_SPACE
-			    : j < 0x20 || j >= 0x80 || j == '(' || j == ')' ||
-			            term
-			        ? K_STOP
-			        : 0;
-			if (pl_ascii_islower((int)j))
-				L->skim[j] |= K_LOWER;
-			if (j >= 0x80)
-				L->skim[j] |= K_HIGH;
-			if (L->quiet_high &&
-			    ((j >= 0x80 && j <= 0xBF) ||
-			     (j >= QUIET_LEAD_FIRST && j <= QUIET_LEAD_LAST &&
-			      memchr(L->loud_lead, (int)j, L->nloud) == NULL)))
-				L->skim[j] &= ~K_STOP;
-			if (!term || j < 0x20)
-				continue;
-			if (L->nstop < MAXSTOP)
-				L->stop[L->nstop] = (unsigned char)j;
-			L->nstop++;
-		}
+		skim_setup(L);
+	}
+	if (stopset_setup(r) != 0) {
+		pl_error_set(err, "out of memory");
+		goto fail;
 	}
 	return r;
 fail:
@@ -913,7 +959,8 @@ pl_sent_guess_lang(const struct pl_sent_rules *r, const char *s, size_t n)
 	size_t i = 0, best, l;
 	enum script sc;
 	size_t score[64];
-	size_t ncand;
+	size_t ncand, word = SIZE_MAX;
+	unsigned f;
 
 	if (r == NULL)
 		return "und";
@@ -921,12 +968,48 @@ pl_sent_guess_lang(const struct pl_sent_rules *r, const char *s, size_t n)
 		return r->langs[r->fixed].code;
 	if (n > GUESS_BYTES)
 		n = GUESS_BYTES;
-	while (i < n) {
-		int32_t cp;
+	/*
+	 * One pass: the script of every character, and the stop words of
+	 * every language (a word: a letter, then letters and apostrophes);
+	 * the script chosen at the end says whose scores count.
+	 */
+	ncand = r->nlangs < 64 ? r->nlangs : 64;
+	memset(score, 0, sizeof(score));
+	while (i <= n) {
+		int32_t cp = -1;
+		size_t len = 1;
+		int letter = 0;
 
-		i += decode(s, n, i, &cp);
-		if (cp >= 0)
-			counts[script_of(cp)]++;
+		if (i < n) {
+			if ((unsigned char)s[i] < 0x80) {
+				cp = (unsigned char)s[i];
+				letter = pl_ascii_isalpha(cp);
+				counts[letter ? S_LATIN : S_NONE]++;
+			} else {
+				len = decode(s, n, i, &cp);
+				if (cp >= 0)
+					counts[script_of(cp)]++;
+				letter = is_letter(cp);
+			}
+		}
+		if (word == SIZE_MAX) {
+			if (letter)
+				word = i;
+		} else if (!letter && cp != '\'') {
+			f = ws_word_flags(&r->stops, s + word, i - word);
+			for (; f != 0; f &= f - 1) {
+				l = (size_t)__builtin_ctz(f);
+				if (l < ncand)
+					score[l]++;
+			}
+			for (l = 32; l < ncand; l++) /* beyond the stop set */
+				if (word_flags(&r->langs[l], s + word,
+				               i - word) &
+				    W_STOP)
+					score[l]++;
+			word = SIZE_MAX;
+		}
+		i += len;
 	}
 	/* kana makes Han text Japanese */
 	if (counts[S_JAPANESE] > 0)
@@ -939,36 +1022,6 @@ pl_sent_guess_lang(const struct pl_sent_rules *r, const char *s, size_t n)
 	if (sc == S_NONE)
 		return "und";
 	/* stop words decide among the languages of the script */
-	ncand = r->nlangs < 64 ? r->nlangs : 64;
-	memset(score, 0, sizeof(score));
-	i = 0;
-	while (i < n) {
-		size_t a, b;
-		int32_t cp;
-
-		while (i < n) {
-			size_t len = decode(s, n, i, &cp);
-
-			if (is_letter(cp))
-				break;
-			i += len;
-		}
-		a = i;
-		while (i < n) {
-			size_t len = decode(s, n, i, &cp);
-
-			if (!is_letter(cp) && cp != '\'')
-				break;
-			i += len;
-		}
-		b = i;
-		if (b == a)
-			break;
-		for (l = 1; l < ncand; l++)
-			if (r->langs[l].script == sc &&
-			    (word_flags(&r->langs[l], s + a, b - a) & W_STOP))
-				score[l]++;
-	}
 	best = 0;
 	for (l = 1; l < ncand; l++) {
 		if (r->langs[l].script != sc)
