@@ -1892,8 +1892,8 @@ terminator(struct split *sp, size_t i)
 
 	/*
 	 * The most common sentence end, "word. Next": one period after a
-	 * lower-case word that no list names, then a space and a capitalised
-	 * word.  The general rules below split there (one period, a normal
+	 * lower-case word that no list names as an abbreviation, title,
+	 * time or numbered word, then a space and a capitalised word.  The general rules below split there (one period, a normal
 	 * word, an upper-case next word that is no list marker); say so
 	 * without them.
 	 */
@@ -1902,7 +1902,8 @@ terminator(struct split *sp, size_t i)
 	    pl_ascii_islower((unsigned char)s[i + 3]) && sp->tok + 2 <= i &&
 	    !(sp->only_markers && sp->ntok <= 2) &&
 	    lower_word(s, sp->tok, i) &&
-	    word_flags(sp->L, s + sp->tok, i - sp->tok) == 0) {
+	    !(word_flags(sp->L, s + sp->tok, i - sp->tok) &
+	      (W_TITLE | W_TIME | W_ABBR | W_NUMBERED))) {
 		sp->last = i + 1;
 		emit(sp, i + 1);
 		return i + 1;
