@@ -72,10 +72,14 @@ hexval(int c)
 #include <emmintrin.h>
 /*
  * Skip 16 plain string bytes at a time with SSE2 (every x86-64 has it):
- * the scanner spends most of its time inside long text members.
+ * the scanner spends most of its time inside long text members.  Stops
+ * at '"', '\\' or a control byte, and with stop_high at a byte >= 0x80
+ * too (the writer, which checks UTF-8 there); *high gets the bytes >=
+ * 0x80 seen (may count a few past the stop: harmless).
  */
 static size_t
-skip_plain16(const char *s, size_t len, size_t pos, unsigned *high)
+skip_plain16(const char *s, size_t len, size_t pos, unsigned *high,
+             int stop_high)
 {
 	const __m128i quote = _mm_set1_epi8('"');
 	const __m128i bslash = _mm_set1_epi8('\\');
@@ -89,63 +93,27 @@ skip_plain16(const char *s, size_t len, size_t pos, unsigned *high)
 		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote),
 		                              _mm_cmpeq_epi8(x, bslash)),
 		                 _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x));
-		int mask = _mm_movemask_epi8(m);
+		unsigned mask = (unsigned)_mm_movemask_epi8(m);
+		unsigned hi = (unsigned)_mm_movemask_epi8(x);
 
-		/* bytes >= 0x80 (may count a few past the stop: harmless) */
-		*high |= (unsigned)_mm_movemask_epi8(x);
-		if (mask != 0) {
-			while (!(mask & 1)) { /* first byte that matched */
-				mask >>= 1;
-				pos++;
-			}
-			return pos;
-		}
-		pos += 16;
-	}
-	return pos;
-}
-
-/*
- * The same for the writer: ASCII that needs no escape, 16 bytes at a
- * time; stops at '"', '\\', a control byte or a byte >= 0x80.
- */
-static size_t
-skip_ascii16(const char *s, size_t len, size_t pos)
-{
-	const __m128i quote = _mm_set1_epi8('"');
-	const __m128i bslash = _mm_set1_epi8('\\');
-	const __m128i space = _mm_set1_epi8(0x20);
-
-	while (pos + 16 <= len) {
-		__m128i x =
-		    _mm_loadu_si128((const __m128i *)(const void *)(s + pos));
-		/* signed: bytes >= 0x80 are below 0x20 too */
-		int mask = _mm_movemask_epi8(_mm_or_si128(
-		    _mm_or_si128(_mm_cmpeq_epi8(x, quote),
-		                 _mm_cmpeq_epi8(x, bslash)),
-		    _mm_cmplt_epi8(x, space)));
-
+		*high |= hi;
+		if (stop_high)
+			mask |= hi;
 		if (mask != 0)
-			return pos + (size_t)__builtin_ctz((unsigned)mask);
+			return pos + (size_t)__builtin_ctz(mask);
 		pos += 16;
 	}
 	return pos;
 }
 #else
 static size_t
-skip_plain16(const char *s, size_t len, size_t pos, unsigned *high)
+skip_plain16(const char *s, size_t len, size_t pos, unsigned *high,
+             int stop_high)
 {
 	(void)s;
 	(void)len;
 	(void)high;
-	return pos;
-}
-
-static size_t
-skip_ascii16(const char *s, size_t len, size_t pos)
-{
-	(void)s;
-	(void)len;
+	(void)stop_high;
 	return pos;
 }
 #endif
@@ -163,7 +131,7 @@ parse_string(struct parser *p)
 	while (p->pos < p->len) {
 		unsigned char c;
 
-		p->pos = skip_plain16(p->s, p->len, p->pos, &high);
+		p->pos = skip_plain16(p->s, p->len, p->pos, &high, 0);
 		/* skip 8 plain bytes at a time: no '"', '\\' or control */
 		while (p->pos + 8 <= p->len) {
 			uint64_t x = pl_swar_load(p->s + p->pos);
@@ -584,7 +552,7 @@ pl_json_decode_string(const char *val, size_t vallen, struct pl_buf *out,
 
 		/* find the next escape; a raw '"' or control byte means val
 		 * was not one valid string */
-		i = skip_plain16(s, n, i, &high);
+		i = skip_plain16(s, n, i, &high, 0);
 		while (i < n && s[i] != '\\' && s[i] != '"' &&
 		       (unsigned char)s[i] >= 0x20)
 			i++;
@@ -707,6 +675,7 @@ pl_json_put_string(struct pl_buf *out, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t i = 0, start = 0, n;
+	unsigned high = 0; /* unused here */
 	int32_t cp;
 
 	if (pl_buf_reserve(out, len + 2) < 0 || pl_buf_putc(out, '"') < 0)
@@ -716,7 +685,7 @@ pl_json_put_string(struct pl_buf *out, const char *s, size_t len)
 		const char *esc = NULL;
 		char u[6];
 
-		i = skip_ascii16(s, len, i);
+		i = skip_plain16(s, len, i, &high, 1);
 		if (i >= len)
 			break;
 		c = (unsigned char)s[i];
