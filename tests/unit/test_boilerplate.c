@@ -201,6 +201,23 @@ static const char bp_list_text[] =
     "Share this article\n"
     "A: Related: ferry timetable\n";
 
+static const char bp_bullets_text[] =
+    "Village fair raises money for the lifeboat station\n"
+    "The summer fair on the green raised more than four thousand pounds "
+    "for the lifeboat station on Saturday, the organisers said.\n"
+    "Stalls sold cakes, plants and second-hand books, and the brass band "
+    "from the next town played through the afternoon while children "
+    "queued for the coconut shy.\n"
+    "The money will pay for the things the crew asked for:\n"
+    "- A second set of dry suits for the volunteers who join the crew "
+    "this year.\n"
+    "- A new radio for the launch tractor, whose old set has failed twice "
+    "at sea.\n"
+    "- Torches.\n"
+    "- Rope.\n"
+    "Share this article\n"
+    "- Facebook\n";
+
 Test(boilerplate, kept_lists_continue)
 {
 	size_t len = sizeof(bp_list_text) - 1;
@@ -219,6 +236,13 @@ Test(boilerplate, kept_lists_continue)
 	    eq(int, bp_pg.lines[bp_find(t, "5. Skipped")].why, BP_WHY_SCORE));
 	/* nor does a line after one that is not kept */
 	cr_expect(eq(int, bp_pg.lines[bp_find(t, "A: Related")].keep, 0));
+
+	/* two kept bullet items make a list: the next ones continue it */
+	t = bp_bullets_text;
+	cr_assert(eq(int, bp_run(t, sizeof(bp_bullets_text) - 1), 0));
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- Torches")].keep, 1));
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- Rope")].why, BP_WHY_LIST));
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- Facebook")].keep, 0));
 }
 
 Test(boilerplate, clean_text_and_reasons)

@@ -134,7 +134,7 @@ const struct pl_cfg_key bp_cfg_keys[] = {
     {"credit_words", PL_CFG_LIST, OFF(credit_words), 0, 0, NULL},
     {"comment_min_words", PL_CFG_INT, OFF(comment_min_words), 0, 1000000, NULL},
     {"block_drop_cap", PL_CFG_DOUBLE, OFF(block_drop_cap), 0, 1e9, NULL},
-    {"list_continue", PL_CFG_INT, OFF(list_continue), 0, 3, NULL},
+    {"list_continue", PL_CFG_INT, OFF(list_continue), 0, 7, NULL},
     {"weights", PL_CFG_NODE, OFF(weights), 0, 0, NULL},
     {"stopwords", PL_CFG_NODE, OFF(stopwords), 0, 0, NULL},
     {NULL, PL_CFG_BOOL, 0, 0, 0, NULL}};
@@ -2088,10 +2088,11 @@ drop_title_copies(const struct bp_model *m, struct bp_page *pg,
 }
 
 /*
- * The list mark of a line: the hash of a short label before ": " ("Q",
- * "A", "Path B": one or two words of at most 15 bytes, then a colon, a
- * blank and more text), with kind 1; or the number of an item "12. "
- * or "12) " plus one, with kind 2.  Returns the kind, 0 for none.
+ * The list mark of a line: the number of an item "12. " or "12) " plus
+ * one, with kind 2; the index of its bullet ("- ", "* ", ...) and more
+ * text, with kind 4; or the hash of a short label before ": " ("Q", "A",
+ * "Path B": one or two words of at most 15 bytes, then a colon, a blank
+ * and more text), with kind 1.  Returns the kind, 0 for none.
  */
 static int
 list_mark(const char *s, size_t len, uint64_t *mark)
@@ -2105,6 +2106,14 @@ list_mark(const char *s, size_t len, uint64_t *mark)
 	    s[i + 1] == ' ') {
 		*mark = v + 1;
 		return 2;
+	}
+	for (i = 0; bullets[i] != NULL; i++) {
+		size_t b = strlen(bullets[i]);
+
+		if (len > b && memcmp(s, bullets[i], b) == 0) {
+			*mark = i;
+			return 4;
+		}
 	}
 	for (i = 0; i < len; i++) {
 		if (s[i] == ':') {
@@ -2126,13 +2135,15 @@ list_mark(const char *s, size_t len, uint64_t *mark)
 }
 
 /*
- * A line not kept that opens like a kept line one or two above it
- * continues that list: the same label ("Q: ...", "A: ...") or the next
- * item number.  So an interview's short answers and a numbered list
- * after the last paragraph stay with the article.  A line with a
+ * A line not kept that opens like a kept line above it continues that
+ * list (bits of list_continue): 1, the same label as a line up to six
+ * lines up, all lines between kept ("Q: ...", "A: ..."); 2, the next
+ * item number after the line above; 4, the same bullet as the two lines
+ * above (one kept bullet item is often a teaser that scored well, two
+ * make a list).  So an interview's short answers and the last items of
+ * a list after the last paragraph stay with the article.  A line with a
  * boilerplate phrase, header word, link, counter, credit or byline does
- * not continue a list.  Which marks count: bit 1 labels, bit 2 numbers
- * (list_continue).
+ * not continue a list.
  */
 static void
 continue_lists(const struct bp_model *m, struct bp_page *pg,
@@ -2156,6 +2167,21 @@ continue_lists(const struct bp_model *m, struct bp_page *pg,
 		kind = list_mark(text + l->start, l->len, &mk);
 		if (kind == 0 || !(bits & kind))
 			continue;
+		if (kind == 4) { /* two kept items with the same bullet */
+			for (d = 1; d <= 2 && d <= j; d++) {
+				const struct bp_line *a = &pg->lines[j - d];
+
+				if (!a->keep ||
+				    !list_mark(text + a->start, a->len, &ma) ||
+				    ma != mk || !F[j - d].bullet)
+					break;
+			}
+			if (d == 3) {
+				l->keep = 1;
+				l->why = BP_WHY_LIST;
+			}
+			continue;
+		}
 		for (d = 1; d <= (kind == 1 ? 6u : 1u) && d <= j; d++) {
 			const struct bp_line *a = &pg->lines[j - d];
 

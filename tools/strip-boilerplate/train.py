@@ -79,6 +79,18 @@ numbers alone 0.953/0.911, 0.852/0.859).  On dev the labels fire on one
 interview (22 lines, all article); continuing bullets ("- ") the same
 way would add 3 article and 8 teaser lines (a kept related-headline
 bullet pulls in the rest), so bullets are left out.
+Kept next: bullets continue when the two lines above are kept items
+with the same bullet (list_continue 7): one kept item is often a
+teaser that scored well, two make a list.  Dev held out 0.956/0.911 ->
+0.956/0.912 (one line of one page; trafsegs 0.852/0.859 same, in-sample
+same); on all of dev and trafsegs it fires on 1 and 10 lines.
+Looked at and not tried: a table-row signal for the table-only article
+(11ea381a: 40 rows of "N Name digits..."): lines with three or more
+numbers and a neighbour with as many are 11 article / 32 boilerplate
+lines in dev fold 0, so weights fitted without fold 1 cannot learn it;
+dropping lines repeated three or more times on a page (captions): on
+dev they are mostly article (an interview's repeated questions, a meal
+plan), 7 caption lines on one page.
 
 SPDX-License-Identifier: MIT
 """
@@ -484,9 +496,13 @@ def main_block(keep, q, F, rel=0.5):
 
 def list_mark(s):
     """The list mark of a trimmed line (bp.c list_mark), on its UTF-8
-    bytes: (1, label) for a label of one or two words of at most 15
-    bytes before ": " and more text ("Q: ...", "Path B: ..."), (2, n + 1)
-    for an item "n. " or "n) " (n of at most three digits), else None."""
+    bytes: (2, n + 1) for an item "n. " or "n) " (n of at most three
+    digits), (4, k) for bullet k and more text, (1, label) for a label of
+    one or two words of at most 15 bytes before ": " and more text ("Q:
+    ...", "Path B: ..."), else None."""
+    for k, bl in enumerate(BULLETS):
+        if len(s) > len(bl) and s.startswith(bl):
+            return (4, k)
     b = s.encode("utf8")
     i, v = 0, 0
     while i < len(b) and i < 3 and 48 <= b[i] <= 57:
@@ -515,10 +531,11 @@ def list_mark(s):
 
 
 def continue_lists(lines, idx, X, F, keep):
-    """A line not kept that opens like a kept line above it, with only
-    kept lines between, continues that list: the same label up to six
-    lines up, or the next item number on the line above (bp.c
-    continue_lists; list_continue bits 1 and 2)."""
+    """A line not kept that opens like a kept line above it continues
+    that list: the same label up to six lines up, only kept lines
+    between (list_continue bit 1), the next item number on the line
+    above (bit 2), the same bullet as the two lines above (bit 4); see
+    bp.c continue_lists."""
     bits = CFG.get("list_continue", 0)
     for j in range(1, len(F)):
         f = F[j]
@@ -527,6 +544,12 @@ def continue_lists(lines, idx, X, F, keep):
             continue
         mk = list_mark(lines[idx[j]].strip())
         if mk is None or not bits & mk[0]:
+            continue
+        if mk[0] == 4:
+            if j >= 2 and keep[j - 1] and keep[j - 2] and all(
+                    list_mark(lines[idx[j - d]].strip()) == mk
+                    for d in (1, 2)):
+                keep[j] = True
             continue
         for d in range(1, min(6 if mk[0] == 1 else 1, j) + 1):
             if not keep[j - d]:
