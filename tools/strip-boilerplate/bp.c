@@ -1077,6 +1077,24 @@ header_prefix_hit(const struct bp_model *m, const char *s, size_t len)
 #define NO_SLOT ((size_t)-1)
 
 /*
+ * Room for one more element in array v (n used, *cap allocated, size
+ * bytes each): returns v or the larger copy, or NULL (no memory; v is
+ * untouched).
+ */
+static void *
+room_for_one(void *v, size_t n, size_t *cap, size_t size)
+{
+	size_t nc;
+
+	if (n < *cap)
+		return v;
+	nc = *cap ? *cap * 2 : 1024;
+	if ((v = realloc(v, nc * size)) != NULL)
+		*cap = nc;
+	return v;
+}
+
+/*
  * Append h, the set_hash of a word just added to pg->norm, to pg->wordh
  * (the headline search reads the body's words from there instead of
  * hashing them again).  Returns 0, or -1 (no memory).
@@ -1084,15 +1102,12 @@ header_prefix_hit(const struct bp_model *m, const char *s, size_t len)
 static int
 push_wordh(struct bp_page *pg, uint64_t h)
 {
-	if (pg->nwordh == pg->wordhcap) {
-		size_t cap = pg->wordhcap ? pg->wordhcap * 2 : 1024;
-		uint64_t *v = realloc(pg->wordh, cap * sizeof(*v));
+	uint64_t *v = room_for_one(pg->wordh, pg->nwordh, &pg->wordhcap,
+	                           sizeof(*v));
 
-		if (v == NULL)
-			return -1;
-		pg->wordh = v;
-		pg->wordhcap = cap;
-	}
+	if (v == NULL)
+		return -1;
+	pg->wordh = v;
 	pg->wordh[pg->nwordh++] = h;
 	return 0;
 }
@@ -1108,16 +1123,12 @@ word_slot(const struct bp_model *m, struct bp_page *pg, size_t n, uint64_t h,
           size_t *counts)
 {
 	size_t slot = NO_SLOT, k;
+	size_t *v = room_for_one(pg->slots, pg->nslots, &pg->slotcap,
+	                         sizeof(*v));
 
-	if (pg->nslots == pg->slotcap) {
-		size_t cap = pg->slotcap ? pg->slotcap * 2 : 1024;
-		size_t *v = realloc(pg->slots, cap * sizeof(*v));
-
-		if (v == NULL)
-			return -1;
-		pg->slots = v;
-		pg->slotcap = cap;
-	}
+	if (v == NULL)
+		return -1;
+	pg->slots = v;
 	if (n <= m->maxstop) {
 		if (m->filter[(h >> 40) % FILTER_BITS / 64] >>
 		        ((h >> 40) % 64) &
