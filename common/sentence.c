@@ -1053,6 +1053,7 @@ struct split {
 	int rc;
 	int have;         /* a sentence is open */
 	size_t start;     /* its first byte */
+	size_t brk;       /* its first "\n" or "\r" (SIZE_MAX: none yet) */
 	size_t last;      /* end of its last non-space character */
 	int ntok;         /* tokens in the sentence */
 	int only_markers; /* all of them bullets or list markers */
@@ -1086,12 +1087,14 @@ static int
 emit(struct split *sp, size_t end)
 {
 	size_t a = sp->start;
+	unsigned flags = sp->brk < end ? PL_SENT_BREAKS : 0;
 
 	sp->have = 0;
+	sp->brk = SIZE_MAX;
 	sp->line_item = 0; /* the item, if any, ended with the sentence */
 	if (end <= a || sp->rc != 0)
 		return sp->rc;
-	sp->rc = sp->fn(sp->arg, a, end);
+	sp->rc = sp->fn(sp->arg, a, end, flags);
 	return sp->rc;
 }
 
@@ -2508,6 +2511,7 @@ pl_sent_split(const struct pl_sent_rules *r, const char *lang, const char *s,
 	sp.arg = arg;
 	sp.long_lines = has_long_line(s, n);
 	sp.mk_at = SIZE_MAX;
+	sp.brk = SIZE_MAX;
 	sp.w_base = SIZE_MAX;
 	sp.no_skim = r->no_skim;
 	while (i < n && sp.rc == 0) {
@@ -2529,6 +2533,10 @@ pl_sent_split(const struct pl_sent_rules *r, const char *lang, const char *s,
 			sp.intok = 0;
 			if (is_newline(cp)) {
 				size_t k = i + len;
+
+				if (sp.have && sp.brk == SIZE_MAX &&
+				    (cp == '\n' || cp == '\r'))
+					sp.brk = i;
 
 				if (cp == '\r' && k < n && s[k] == '\n')
 					k++;
@@ -2598,10 +2606,11 @@ struct spans {
 };
 
 static int
-add_span(void *arg, size_t start, size_t end)
+add_span(void *arg, size_t start, size_t end, unsigned flags)
 {
 	struct spans *sv = arg;
 
+	(void)flags;
 	if (*sv->n == *sv->cap) {
 		size_t nc = *sv->cap ? *sv->cap * 2 : 16;
 		struct pl_sent_span *p = realloc(*sv->v, nc * sizeof(*p));

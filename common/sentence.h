@@ -64,18 +64,24 @@ void pl_sent_rules_free(struct pl_sent_rules *rules);
 const char *pl_sent_guess_lang(const struct pl_sent_rules *rules,
                                const char *text, size_t len);
 
+/* Flags of a sentence. */
+enum {
+	PL_SENT_BREAKS = 1 << 0 /* its span holds a "\n" or a "\r" */
+};
+
 /*
  * Called once for every sentence, in order, with the byte span
- * [start, end) of text; white space is trimmed from both ends, so
- * start < end.  Return 0 to go on, anything else to stop the split
- * (pl_sent_split then returns that value).
+ * [start, end) of text (white space is trimmed from both ends, so
+ * start < end) and its PL_SENT_* flags.  Return 0 to go on, anything
+ * else to stop the split (pl_sent_split then returns that value).
  */
-typedef int (*pl_sent_fn)(void *arg, size_t start, size_t end);
+typedef int (*pl_sent_fn)(void *arg, size_t start, size_t end,
+                          unsigned flags);
 
 /*
  * Split text (len bytes, UTF-8; invalid bytes and NUL bytes are taken as
- * ordinary non-letters) into sentences, calling fn(arg, start, end) for
- * each.  lang may be NULL (use the rules' own language, guessing for
+ * ordinary non-letters) into sentences, calling fn(arg, start, end,
+ * flags) for each.  lang may be NULL (use the rules' own language, guessing for
  * "auto") or a code returned by pl_sent_guess_lang.  Returns 0, or the
  * first non-zero value fn returned.
  */

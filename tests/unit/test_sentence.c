@@ -51,13 +51,18 @@ struct sbd_join {
 };
 
 static int
-sbd_collect(void *arg, size_t a, size_t b)
+sbd_collect(void *arg, size_t a, size_t b, unsigned flags)
 {
 	struct sbd_join *j = arg;
+	int breaks = memchr(j->text + a, '\n', b - a) != NULL ||
+	             memchr(j->text + a, '\r', b - a) != NULL;
 
 	cr_assert(a < b);
 	cr_assert(b <= j->len);
 	cr_assert(a >= j->prev_end, "spans must be in order");
+	/* the flag split-sentences trusts instead of looking itself */
+	cr_assert(eq(int, !!(flags & PL_SENT_BREAKS), breaks),
+	          "line-break flag of \"%.*s\"", (int)(b - a), j->text + a);
 	j->prev_end = b;
 	if (j->n++ > 0)
 		pl_buf_putc(&j->out, '|');
@@ -486,10 +491,11 @@ Test(sentence, spans_array)
 }
 
 static int
-sbd_count(void *arg, size_t a, size_t b)
+sbd_count(void *arg, size_t a, size_t b, unsigned flags)
 {
 	(void)a;
 	(void)b;
+	(void)flags;
 	(*(size_t *)arg)++;
 	return 0;
 }
@@ -639,6 +645,20 @@ Test(sentence, skimmer_changes_nothing)
 					                        npieces]);
 				if ((seed >> 20) % 8 != 0)
 					pl_buf_putc(&text, ' ');
+			}
+			{
+				/* and the line-break flag of every span */
+				struct sbd_join j;
+
+				memset(&j, 0, sizeof(j));
+				j.text = text.data;
+				j.len = text.len;
+				cr_assert(eq(int,
+				             pl_sent_split(on, NULL, text.data,
+				                           text.len, sbd_collect,
+				                           &j),
+				             0));
+				pl_buf_free(&j.out);
 			}
 			skim_spans(on, text.data, text.len, &a, &acap, &na);
 			skim_spans(off, text.data, text.len, &b, &bcap, &nb);

@@ -30,12 +30,6 @@ extern const size_t split_sentences_defaults_len;
 
 enum { OPT_LINE_BREAKS = PL_OPT_TOOL };
 
-/* The first byte c at or after from is at pos (the text length: none). */
-struct next_byte {
-	size_t from, pos;
-	int valid;
-};
-
 struct state {
 	/* settings (YAML) */
 	const struct pl_cfg_node *data; /* the "sentences" mapping */
@@ -55,9 +49,7 @@ struct state {
 	 * so it goes back to the driver (pl_run_keep_tail) instead */
 	int pending;
 	size_t pend_a, pend_b;
-	/* where the next '\n' and '\r' are (text mode: a sentence before
-	 * both is written as it is, without flattening) */
-	struct next_byte next_lf, next_cr;
+	unsigned pend_flags; /* PL_SENT_BREAKS: it must be flattened */
 	struct pl_buf out, val, num[3];
 	struct pl_error *err;
 };
@@ -205,34 +197,13 @@ put_record(struct state *st, size_t a, size_t b)
 	return 0;
 }
 
-/*
- * Return the position of the first byte c at or after a in the document
- * (its length when there is none).  nb remembers the last answer, which
- * still holds for a later a before it: sentences come in order, so the
- * text is searched once, not once a sentence.
- */
-static size_t
-next_byte(const struct pl_doc *d, size_t a, struct next_byte *nb, char c)
-{
-	const char *p;
-
-	if (nb->valid && a >= nb->from && a <= nb->pos)
-		return nb->pos;
-	p = memchr(d->text + a, c, d->len - a);
-	nb->from = a;
-	nb->pos = p != NULL ? (size_t)(p - d->text) : d->len;
-	nb->valid = 1;
-	return nb->pos;
-}
-
 static int
-write_sentence(struct state *st, size_t a, size_t b)
+write_sentence(struct state *st, size_t a, size_t b, unsigned flags)
 {
 	const struct pl_doc *d = st->doc;
 	int rc;
 
-	if (!st->jsonl && next_byte(d, a, &st->next_lf, '\n') >= b &&
-	    next_byte(d, a, &st->next_cr, '\r') >= b) {
+	if (!st->jsonl && !(flags & PL_SENT_BREAKS)) {
 		/* one line already: straight from the text */
 		st->index++;
 		return pl_run_write(st->run, d->text + a, b - a, st->err);
@@ -253,15 +224,17 @@ write_sentence(struct state *st, size_t a, size_t b)
 }
 
 static int
-one_sentence(void *arg, size_t a, size_t b)
+one_sentence(void *arg, size_t a, size_t b, unsigned flags)
 {
 	struct state *st = arg;
 
-	if (st->pending && write_sentence(st, st->pend_a, st->pend_b) < 0)
+	if (st->pending &&
+	    write_sentence(st, st->pend_a, st->pend_b, st->pend_flags) < 0)
 		return -1;
 	st->pending = 1;
 	st->pend_a = a;
 	st->pend_b = b;
+	st->pend_flags = flags;
 	return 0;
 }
 
@@ -280,8 +253,6 @@ process(void *arg, struct pl_run *run, const struct pl_doc *doc,
 	if (doc->part == 0)
 		st->index = 0;
 	st->pending = 0;
-	st->next_lf.valid = 0;
-	st->next_cr.valid = 0;
 	if (!doc->has_text || doc->len == 0)
 		return 0;
 	if (pl_sent_split(st->rules, NULL, doc->text, doc->len, one_sentence,
@@ -293,7 +264,7 @@ process(void *arg, struct pl_run *run, const struct pl_doc *doc,
 		pl_run_keep_tail(run, doc->len - st->pend_a);
 		return 0;
 	}
-	return write_sentence(st, st->pend_a, st->pend_b);
+	return write_sentence(st, st->pend_a, st->pend_b, st->pend_flags);
 }
 
 static void
