@@ -55,8 +55,8 @@ pl_swar_nonascii(uint64_t x)
 }
 
 /*
- * Skip ASCII from s[i]: return the first position at or after i where a
- * block (32 bytes with SSE2, else 8) holds a byte >= 0x80, or where less
+ * Skip ASCII from s[i]: return the first position at or after i of a byte
+ * >= 0x80 (with SSE2), or where an 8-byte block holds one, or where less
  * than a block is left.  Callers go on byte by byte from there.
  */
 #ifdef __SSE2__
@@ -68,12 +68,14 @@ pl_skip_ascii(const char *s, size_t i, size_t len)
 {
 #ifdef __SSE2__
 	while (i + 32 <= len) {
-		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i b =
-		    _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_loadu_si128(
+		                 (const __m128i *)(const void *)(s + i))) |
+		             (unsigned)_mm_movemask_epi8(_mm_loadu_si128(
+		                 (const __m128i *)(const void *)(s + i + 16)))
+		                 << 16;
 
-		if (_mm_movemask_epi8(_mm_or_si128(a, b)) != 0)
-			break;
+		if (m != 0) /* the byte itself: no byte loop after */
+			return i + (size_t)__builtin_ctz(m);
 		i += 32;
 	}
 #endif

@@ -35,7 +35,7 @@
  * needs, and the range allowed for the first of them; 0 when c cannot
  * start a well-formed sequence.
  */
-static size_t
+static inline size_t
 lead_needs(unsigned c, unsigned *lo, unsigned *hi)
 {
 	*lo = 0x80;
@@ -66,7 +66,7 @@ lead_needs(unsigned c, unsigned *lo, unsigned *hi)
 }
 
 /* Length of the well-formed sequence at s[0] (>= 0x80), or 0. */
-static size_t
+static inline size_t
 well_formed(const unsigned char *s, size_t len)
 {
 	unsigned lo, hi;
