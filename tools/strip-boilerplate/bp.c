@@ -161,7 +161,7 @@ struct ptable {
 	size_t n;
 	size_t first[NKEYS + 2];
 	uint64_t used[NKEYS / 64];  /* bit k: bucket k holds an item */
-	uint64_t pairs[65536 / 64]; /* first two bytes of those items */
+	uint64_t trio[65536 / 64];  /* trio_bit of their first three bytes */
 };
 
 struct bp_model {
@@ -171,7 +171,7 @@ struct bp_model {
 	struct phrase *comments; /* comment_words, lower-cased */
 	size_t ncomments;
 	struct ptable credits;      /* credit_words */
-	uint64_t pairs[65536 / 64]; /* phrases.pairs | credits.pairs */
+	uint64_t trio[65536 / 64];  /* phrases.trio | credits.trio */
 	struct hset headers, byline, stop;
 	char *langs[MAX_LANGS];
 	int nlangs;
@@ -654,6 +654,20 @@ key3(const char *s)
 	       (NKEYS - 1);
 }
 
+/*
+ * A bit for the first three bytes at s, of 65536: the quick filter of
+ * phrase_credit_hit.  Three bytes, not two: common pairs ("re", "co")
+ * open items, common triples rarely do.
+ */
+static unsigned
+trio_bit(const char *s)
+{
+	uint32_t x = (uint32_t)(unsigned char)s[0] << 16 |
+	             (uint32_t)(unsigned char)s[1] << 8 | (unsigned char)s[2];
+
+	return (x * 2654435761u) >> 16;
+}
+
 /* Phrases of three bytes or more go by their first three bytes; shorter
  * ones are all in bucket NKEYS and are searched for on their own. */
 static size_t
@@ -792,10 +806,9 @@ ptable_index(struct ptable *t)
 			t->used[i / 64] |= 1ULL << (i % 64);
 	for (i = 0; i < t->n; i++)
 		if (t->p[i].len >= 3) {
-			unsigned pk = (unsigned char)t->p[i].s[0] << 8 |
-			              (unsigned char)t->p[i].s[1];
+			unsigned k = trio_bit(t->p[i].s);
 
-			t->pairs[pk / 64] |= 1ULL << (pk % 64);
+			t->trio[k / 64] |= 1ULL << (k % 64);
 		}
 }
 
@@ -835,7 +848,7 @@ bp_model_new(const struct bp_settings *s, struct bp_model **out,
 	ptable_index(&m->phrases);
 	ptable_index(&m->credits);
 	for (i = 0; i < 65536 / 64; i++)
-		m->pairs[i] = m->phrases.pairs[i] | m->credits.pairs[i];
+		m->trio[i] = m->phrases.trio[i] | m->credits.trio[i];
 	for (i = 0; s->headers != NULL && i < s->headers->n; i++)
 		if (s->headers->items[i].len > m->maxheader)
 			m->maxheader = s->headers->items[i].len;
@@ -943,8 +956,8 @@ ptable_at(const struct ptable *t, const char *s, size_t len, size_t i,
 
 /*
  * Whether s (lower-cased) holds a phrase (*ph) and a credit word (*cr),
- * in one pass: most places start with two bytes no item starts with, so
- * one look at a bit set skips them.
+ * in one pass: most places start with three bytes no item starts with,
+ * so one look at a bit set skips them.
  */
 static void
 phrase_credit_hit(const struct bp_model *m, const char *s, size_t len, int *ph,
@@ -955,17 +968,15 @@ phrase_credit_hit(const struct bp_model *m, const char *s, size_t len, int *ph,
 	int ha = ptable_short(a, s, len), hb = ptable_short(b, s, len);
 
 	for (i = 0; i + 2 < len && !(ha && hb); i++) {
-		unsigned pk =
-		    (unsigned char)s[i] << 8 | (unsigned char)s[i + 1];
-		unsigned key;
+		unsigned tk = trio_bit(s + i), key;
 
-		if (!(m->pairs[pk / 64] >> (pk % 64) & 1))
+		if (!(m->trio[tk / 64] >> (tk % 64) & 1))
 			continue;
 		key = key3(s + i);
-		if (!ha && (a->pairs[pk / 64] >> (pk % 64) & 1) &&
+		if (!ha && (a->trio[tk / 64] >> (tk % 64) & 1) &&
 		    ptable_at(a, s, len, i, key))
 			ha = 1;
-		if (!hb && (b->pairs[pk / 64] >> (pk % 64) & 1) &&
+		if (!hb && (b->trio[tk / 64] >> (tk % 64) & 1) &&
 		    ptable_at(b, s, len, i, key))
 			hb = 1;
 	}
