@@ -1887,22 +1887,23 @@ find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
 				break;
 			continue;
 		}
-		while (i < e) {
+		/* its words (CJK letters aside), hashed by the line pass */
+		for (k = f->whoff; i < e; k++) {
 			int32_t cp;
+			size_t w = i;
 
-			k = i;
-			while (k < e && s[k] != ' ')
-				k++;
-			if (!(step(s + i, k - i, &cp) == k - i &&
+			while (w < e && s[w] != ' ')
+				w++;
+			if (!(step(s + i, w - i, &cp) == w - i &&
 			      is_cjk_letter(cp))) {
-				uint64_t h = set_hash(s + i, k - i);
+				uint64_t h = pg->wordh[k];
 
 				if (by < 0)
 					by = hset_has(&m->byline, h);
 				nw++;
 				ov += hset_has(&body, h);
 			}
-			i = k + 1;
+			i = w + 1;
 		}
 		{
 			size_t lo = j >= REP_WINDOW ? j - REP_WINDOW : 0;
