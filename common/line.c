@@ -154,7 +154,7 @@ pl_line_read_run(struct pl_line_reader *r, size_t max, const char **text,
 		lim = r->start + max;
 	if (!r->nl.have || r->nl.pos >= lim)
 		return 0;
-	/* the last "\n" before lim; the one at nlpos stops the search */
+	/* the last "\n" before lim; the one at nl.pos stops the search */
 	for (k = lim; r->buf[k - 1] != '\n'; k--)
 		;
 	*text = r->buf + r->start;

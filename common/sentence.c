@@ -2373,16 +2373,18 @@ classify(struct split *sp, size_t base)
 }
 
 /*
- * Could the token s[a..p), which a stop at p ends, be a list marker for
- * marker_at?  Only "X." with one letter or up to three digits, and "X)"
- * with up to five letters or digits, can; a wider test than marker_at's
- * would do, a narrower one would not.
+ * Could the token s[a..p), which a stop at p ends (p = n: the text's
+ * end), be a list marker for marker_at?  Only "X." with one letter or up
+ * to three digits, and "X)" with up to five letters or digits, can; a
+ * wider test than marker_at's would do, a narrower one would not.
  */
 static inline int
-may_be_marker(const char *s, size_t a, size_t p)
+may_be_marker(const char *s, size_t n, size_t a, size_t p)
 {
 	size_t k;
 
+	if (p >= n) /* the text ends: no "." or ")" follows */
+		return 0;
 	if (s[p] == ')')
 		return p - a <= 5;
 	if (s[p] != '.' || p - a > 3)
@@ -2445,7 +2447,7 @@ skim_words(struct split *sp, size_t i)
 		}
 		i = base + 64;
 	}
-	if (counted && s[p - 1] != ' ' && may_be_marker(s, tok, p)) {
+	if (counted && s[p - 1] != ' ' && may_be_marker(s, sp->n, tok, p)) {
 		/* the token that runs into the stop is token_start's */
 		ntok--;
 		nlower -= pl_ascii_islower((unsigned char)s[tok]);

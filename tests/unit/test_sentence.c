@@ -677,3 +677,35 @@ Test(sentence, skimmer_changes_nothing)
 	free(a);
 	free(b);
 }
+
+/*
+ * The splitter reads only its n bytes: texts that end inside a short
+ * word (a possible list marker "ab", "12") or after spaces, in a buffer
+ * of exactly n bytes (ASan sees a read past it).
+ */
+Test(sentence, reads_nothing_past_the_text)
+{
+	static const char *const texts[] = {
+	    "This is fine ok", "We saw 12", "x", "Go ab", "end  ",
+	    "a b c d e f g h i j k l m n o p q r s t u v w x y z 1 2 3 4 5 iv",
+	    "Then word word word word word word word word word word word 7"};
+	struct pl_sent_rules *r = sbd_rules("en");
+	size_t t;
+
+	for (t = 0; t < sizeof(texts) / sizeof(texts[0]); t++) {
+		size_t n = strlen(texts[t]);
+		char *s = malloc(n);
+		struct sbd_join j;
+
+		cr_assert(not(eq(ptr, s, NULL)));
+		memcpy(s, texts[t], n);
+		memset(&j, 0, sizeof(j));
+		j.text = s;
+		j.len = n;
+		cr_assert(eq(int, pl_sent_split(r, NULL, s, n, sbd_collect, &j),
+		             0));
+		pl_buf_free(&j.out);
+		free(s);
+	}
+	pl_sent_rules_free(r);
+}
