@@ -9,6 +9,14 @@
  * checked against the text length; NUL and invalid bytes are ordinary
  * non-letters.
  *
+ * Speed: ordinary words are not looked at one at a time.  The word
+ * skimmer (skim_words) classifies the text 64 bytes at a time into bit
+ * masks and counts the words up to the next byte a rule must see (a
+ * terminator, a parenthesis, a line break, most non-ASCII characters);
+ * the rules below run at those stops only, and the commonest one ("word.
+ * Next") has a shortcut.  pl_sent_rules_set_skim turns both off, which
+ * tests use to show the sentences do not change.
+ *
  * Sentence-boundary rules, in the order they are tried:
  *
  *  1. A blank line always ends a sentence.  A single newline ends one when

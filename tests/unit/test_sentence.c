@@ -301,7 +301,7 @@ Test(sentence, abbreviation_then_speaker)
 	          "A report by Acme Inc. found it.");
 }
 
-/* The word loop of pl_sent_split counts words without token_start: words
+/* The word skimmer of pl_sent_split counts words without token_start: words
  * that may begin a list marker (i, v, x, l) must still reach it. */
 Test(sentence, word_loop)
 {
