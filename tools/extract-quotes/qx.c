@@ -783,31 +783,18 @@ sentences(const struct qx_lex *lex, struct qx_doc_scratch *s)
 			s->t[k].sent = s->t[s->q[s->t[k].q].o].sent;
 	s->nsent = (size_t)sent + 1;
 	if (s->nsent > s->scap) {
-		int *a = realloc(s->sent_spk, s->nsent * sizeof(int));
-		int *b;
-		if (a == NULL)
-			return -1;
-		s->sent_spk = a;
-		b = realloc(s->sent_first, s->nsent * sizeof(int));
-		if (b == NULL)
-			return -1;
-		s->sent_first = b;
-		b = realloc(s->sent_say, s->nsent * sizeof(int));
-		if (b == NULL)
-			return -1;
-		s->sent_say = b;
-		b = realloc(s->sent_any, s->nsent * sizeof(int));
-		if (b == NULL)
-			return -1;
-		s->sent_any = b;
-		b = realloc(s->sent_pron, s->nsent * sizeof(int));
-		if (b == NULL)
-			return -1;
-		s->sent_pron = b;
-		b = realloc(s->sent_pent, s->nsent * sizeof(int));
-		if (b == NULL)
-			return -1;
-		s->sent_pent = b;
+		/* the per-sentence arrays, all of nsent ints */
+		int **arr[] = {&s->sent_spk, &s->sent_first, &s->sent_say,
+		               &s->sent_any, &s->sent_pron,  &s->sent_pent};
+		size_t a;
+
+		for (a = 0; a < sizeof(arr) / sizeof(arr[0]); a++) {
+			int *b = realloc(*arr[a], s->nsent * sizeof(int));
+
+			if (b == NULL)
+				return -1;
+			*arr[a] = b;
+		}
 		s->scap = s->nsent;
 	}
 	for (k = 0; k < s->nsent; k++)
