@@ -292,6 +292,25 @@ piece_ends(struct pl_run *run, const char *line, size_t len)
 	return run->doc.len >= hard || is_blank(line, len);
 }
 
+/*
+ * Add text (a line, newline 1: then a "\n" after it; or a run of whole
+ * lines) to the text document being collected, counting its invalid
+ * UTF-8 while it is in cache: lines end at ASCII bytes, so the counts
+ * add up to the document's.  Returns 0, or -1 (no memory: said).
+ */
+static int
+doc_append(struct pl_run *run, const char *s, size_t len, int newline)
+{
+	run->doc_bad += pl_utf8_count_invalid(s, len);
+	if (pl_buf_append(&run->doc, s, len) < 0 ||
+	    (newline && pl_buf_putc(&run->doc, '\n') < 0)) {
+		pl__complain(run, "out of memory");
+		run->trouble = 1;
+		return -1;
+	}
+	return 0;
+}
+
 static int
 process_stream(struct pl_run *run, FILE *fp, const char *name)
 {
@@ -324,10 +343,7 @@ process_stream(struct pl_run *run, FILE *fp, const char *name)
 		                            : SIZE_MAX,
 		                     &line, &len)) {
 			run->stream_jsonl = 0;
-			run->doc_bad += pl_utf8_count_invalid(line, len);
-			if (pl_buf_append(&run->doc, line, len) < 0) {
-				pl__complain(run, "out of memory");
-				run->trouble = 1;
+			if (doc_append(run, line, len, 0) < 0) {
 				r_status = -1;
 				break;
 			}
@@ -355,15 +371,9 @@ process_stream(struct pl_run *run, FILE *fp, const char *name)
 				r_status =
 				    handle_text_line(run, line, len, r.lineno);
 			} else {
-				/* lines end at ASCII bytes: counted line by
-				 * line, the bad sequences add up to the doc's */
-				run->doc_bad += pl_utf8_count_invalid(line, len);
-				if (pl_buf_append(&run->doc, line, len) < 0 ||
-				    pl_buf_putc(&run->doc, '\n') < 0) {
-					pl__complain(run, "out of memory");
-					run->trouble = 1;
+				if (doc_append(run, line, len, 1) < 0)
 					r_status = -1;
-				} else if (pieces && piece_ends(run, line, len))
+				else if (pieces && piece_ends(run, line, len))
 					r_status = flush_text_doc(run, &doc, 0);
 			}
 		}
