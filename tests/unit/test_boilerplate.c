@@ -269,6 +269,45 @@ Test(boilerplate, clean_text_and_reasons)
 	pl_buf_free(&b);
 }
 
+/* A photo credit in brackets ends a caption, not a lead ("(AP) --"). */
+static const char bp_credit_text[] =
+    "Harbour bridge reopens after repairs\n"
+    "LISBON, Portugal (AP) \xe2\x80\x94 The harbour bridge reopened to "
+    "traffic on Monday after six months of repairs to its cables and deck, "
+    "the port authority said.\n"
+    "Workers check a cable on the harbour bridge on Friday, Nov. 15. (AP)\n"
+    "Engineers replaced forty cables and resurfaced the whole deck, and the "
+    "authority said the bridge would need no major work for twenty years.\n"
+    "The port director, Rui Matos, at the reopening (Ana Brito/Reuters)\n"
+    "Drivers had used a ferry and a long detour through the hills while "
+    "the bridge was closed, and shops near it said trade fell by half.\n";
+
+Test(boilerplate, bracketed_credit_marks_a_caption)
+{
+	struct pl_buf b = PL_BUF_INIT;
+	const char *cap[] = {"Workers check", "The port director"};
+	size_t i;
+	long j;
+
+	cr_assert(eq(int, bp_run(bp_credit_text, sizeof(bp_credit_text) - 1),
+	             0));
+	for (i = 0; i < 2; i++) {
+		j = bp_find(bp_credit_text, cap[i]);
+		cr_assert(ge(long, j, 0));
+		pl_buf_reset(&b);
+		cr_assert(eq(int, bp_put_reason(bp_m, &bp_pg, (size_t)j, &b), 0));
+		cr_expect(eq(int, strstr(b.data, "credit") != NULL, 1), "%s: %s",
+		          cap[i], b.data);
+		cr_expect(eq(int, bp_pg.lines[j].keep, 0), "%s", cap[i]);
+	}
+	j = bp_find(bp_credit_text, "LISBON");
+	pl_buf_reset(&b);
+	cr_assert(eq(int, bp_put_reason(bp_m, &bp_pg, (size_t)j, &b), 0));
+	cr_expect(eq(int, strstr(b.data, "credit") == NULL, 1), "%s", b.data);
+	cr_expect(eq(int, bp_pg.lines[j].keep, 1));
+	pl_buf_free(&b);
+}
+
 Test(boilerplate, empty_and_blank)
 {
 	cr_assert(eq(int, bp_run("", 0), 0));

@@ -1000,6 +1000,35 @@ clock_hit(const char *s, size_t len)
 	return 0;
 }
 
+/*
+ * A photo credit in brackets at the end of a line: "... on Aug. 31, 2019.
+ * (AP)", "Julian Assange (AFP)", "(Joshua Roberts/Reuters)".  The
+ * brackets hold one to three words separated by single spaces, each
+ * opening with an ASCII capital, made of letters, digits, non-ASCII
+ * bytes and "_.&/-".  Captions end so far more often than text does
+ * (an acronym defined at the end of a line is the exception).
+ */
+static int
+credit_tail_hit(const char *s, size_t len)
+{
+	size_t i, spaces = 0;
+
+	len = rtrim(s, len);
+	if (len < 3 || s[len - 1] != ')')
+		return 0;
+	for (i = len - 1; i > 0 && s[i - 1] != '('; i--) {
+		unsigned char c = (unsigned char)s[i - 1];
+
+		if (c == ' ') {
+			if (!pl_ascii_isupper(s[i]) || ++spaces > 2)
+				return 0;
+		} else if (!(c >= 0x80 || pl_ascii_isalnum(c) ||
+		             (c != '\0' && strchr("_.&/-", c) != NULL)))
+			return 0;
+	}
+	return i > 0 && pl_ascii_isupper(s[i]);
+}
+
 /* The first word of norm (CJK letters skipped) is a byline word. */
 static int
 byline_hit(const struct bp_model *m, const char *s, size_t e)
@@ -1416,6 +1445,8 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 	}
 
 	phrase_credit_hit(m, low->data, low->len, &f->phrase, &f->credit);
+	if (f->nword + f->ncjk >= 4 && credit_tail_hit(body, blen))
+		f->credit = 1;
 	f->header = header_hit(m, low->data, low->len);
 	f->counter = counter_hit(low->data, low->len);
 	f->hpre = header_prefix_hit(m, low->data, low->len);
