@@ -218,6 +218,26 @@ static const char bp_bullets_text[] =
     "Share this article\n"
     "- Facebook\n";
 
+/* A recipe's ingredients below the article, then a list of links. */
+static const char bp_recipe_text[] =
+    "Home > Food\n"
+    "Plum cake for the harvest fair\n"
+    "The bakery on Mill Lane has baked the same plum cake for the harvest "
+    "fair for forty years, and this year it shared the recipe with "
+    "readers.\n"
+    "The secret, the baker said, is to use plums that are a little too "
+    "ripe to sell and to leave the cake overnight before cutting it.\n"
+    "Ingredients\n"
+    "- 500 g plums, halved\n"
+    "- 200 g flour\n"
+    "- 3 eggs\n"
+    "- Sugar: to taste\n"
+    "Share this article\n"
+    "More from Food\n"
+    "- Autumn soups for cold evenings\n"
+    "- The best apples for baking\n"
+    "- Why bread goes stale\n";
+
 Test(boilerplate, kept_lists_continue)
 {
 	size_t len = sizeof(bp_list_text) - 1;
@@ -243,6 +263,16 @@ Test(boilerplate, kept_lists_continue)
 	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- Torches")].keep, 1));
 	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- Rope")].why, BP_WHY_LIST));
 	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- Facebook")].keep, 0));
+
+	/* a list of data below the article, and its heading, are kept */
+	t = bp_recipe_text;
+	cr_assert(eq(int, bp_run(t, sizeof(bp_recipe_text) - 1), 0));
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "Ingredients")].keep, 1));
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- 500 g")].why, BP_WHY_LIST));
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- Sugar")].keep, 1));
+	/* links without numbers are not */
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- Autumn")].keep, 0));
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- Why bread")].keep, 0));
 }
 
 Test(boilerplate, clean_text_and_reasons)

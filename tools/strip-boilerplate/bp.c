@@ -134,7 +134,7 @@ const struct pl_cfg_key bp_cfg_keys[] = {
     {"credit_words", PL_CFG_LIST, OFF(credit_words), 0, 0, NULL},
     {"comment_min_words", PL_CFG_INT, OFF(comment_min_words), 0, 1000000, NULL},
     {"block_drop_cap", PL_CFG_DOUBLE, OFF(block_drop_cap), 0, 1e9, NULL},
-    {"list_continue", PL_CFG_INT, OFF(list_continue), 0, 7, NULL},
+    {"list_continue", PL_CFG_INT, OFF(list_continue), 0, 15, NULL},
     {"weights", PL_CFG_NODE, OFF(weights), 0, 0, NULL},
     {"stopwords", PL_CFG_NODE, OFF(stopwords), 0, 0, NULL},
     {NULL, PL_CFG_BOOL, 0, 0, 0, NULL}};
@@ -2189,6 +2189,17 @@ list_mark(const char *s, size_t len, uint64_t *mark)
 }
 
 /*
+ * A line that list rules must not touch: a boilerplate phrase, header
+ * word, link, counter, credit or byline, or the site's template.
+ */
+static int
+not_a_list_item(const struct bp_line *l, const struct feat *f)
+{
+	return l->why == BP_WHY_TEMPLATE || f->phrase || f->header ||
+	       f->hpre || f->url || f->counter || f->credit || f->byline;
+}
+
+/*
  * A line not kept that opens like a kept line above it continues that
  * list (bits of list_continue): 1, the same label as a line up to six
  * lines up, all lines between kept ("Q: ...", "A: ..."); 2, the next
@@ -2214,9 +2225,7 @@ continue_lists(const struct bp_model *m, struct bp_page *pg,
 		uint64_t mk, ma;
 		int kind;
 
-		if (l->keep || l->why == BP_WHY_TEMPLATE || f->phrase ||
-		    f->header || f->hpre || f->url || f->counter || f->credit ||
-		    f->byline)
+		if (l->keep || not_a_list_item(l, f))
 			continue;
 		kind = list_mark(text + l->start, l->len, &mk);
 		if (kind == 0 || !(bits & kind))
@@ -2248,6 +2257,93 @@ continue_lists(const struct bp_model *m, struct bp_page *pg,
 			l->why = BP_WHY_LIST;
 			break;
 		}
+	}
+}
+
+/*
+ * Whether list item s (trimmed, of the kind and mark list_mark gave)
+ * holds data: an ASCII digit, or a colon followed by at most four words
+ * ("Laufzeit: drei Jahre").  The mark itself does not count.
+ */
+static int
+data_item(const char *s, size_t len, int kind, uint64_t mark)
+{
+	const char *c, *end = s + len;
+	size_t words = 0;
+	char prev;
+
+	if (kind == 4) {
+		s += strlen(bullets[mark]);
+	} else {
+		s = memchr(s, ' ', len);
+		if (s == NULL)
+			return 0;
+		s++;
+	}
+	for (c = s; c < end; c++)
+		if (pl_ascii_isdigit(*c))
+			return 1;
+	c = memchr(s, ':', (size_t)(end - s));
+	if (c == NULL)
+		return 0;
+	for (c++, prev = ' '; c < end; prev = *c, c++)
+		if (*c != ' ' && prev == ' ')
+			words++;
+	return words <= 4;
+}
+
+/*
+ * Bit 8 of list_continue: three or more items not kept, numbered or
+ * with the same bullet, right below the kept text or below a short
+ * heading right below it, at least half of them holding data
+ * (data_item), are the article's: a recipe's ingredients, a table
+ * written as a list ("- England (Group A): 10th appearance").  Lists of
+ * links rarely hold numbers; the heading goes with its list.
+ */
+static void
+data_lists(const struct bp_model *m, struct bp_page *pg,
+           const struct feat *F, size_t n, const char *text)
+{
+	size_t j = 0, e, t, data;
+
+	if (!(m->set.list_continue & 8))
+		return;
+	while (j < n) {
+		const struct bp_line *l = &pg->lines[j];
+		uint64_t mk, m2;
+		int kind = l->keep ? 0 : list_mark(text + l->start, l->len, &mk);
+		int below, bad = 0;
+
+		if (kind != 2 && kind != 4) {
+			j++;
+			continue;
+		}
+		for (e = j; e + 1 < n && !pg->lines[e + 1].keep; e++) {
+			const struct bp_line *a = &pg->lines[e + 1];
+
+			if (list_mark(text + a->start, a->len, &m2) != kind ||
+			    (kind == 4 && m2 != mk))
+				break;
+		}
+		below = (j >= 1 && pg->lines[j - 1].keep) ||
+		        (j >= 2 && pg->lines[j - 2].keep && F[j - 1].nw <= 6 &&
+		         !F[j - 1].header && !F[j - 1].phrase && !F[j - 1].hpre);
+		data = 0;
+		for (t = j; t <= e; t++) {
+			const struct bp_line *a = &pg->lines[t];
+
+			bad |= not_a_list_item(a, &F[t]);
+			list_mark(text + a->start, a->len, &m2);
+			data += (size_t)data_item(text + a->start, a->len, kind,
+			                          m2);
+		}
+		if (e - j + 1 >= 3 && below && !bad && 2 * data >= e - j + 1)
+			for (t = j - 1; t <= e; t++)
+				if (!pg->lines[t].keep) {
+					pg->lines[t].keep = 1;
+					pg->lines[t].why = BP_WHY_LIST;
+				}
+		j = e + 1;
 	}
 }
 
@@ -2400,6 +2496,7 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 			}
 	}
 	continue_lists(m, pg, F, n, text);
+	data_lists(m, pg, F, n, text);
 	drop_comments(m, pg, F, n);
 	t = find_title(m, pg, F, n, text);
 	if (t == -2)
