@@ -2332,10 +2332,10 @@ data_lists(const struct bp_model *m, struct bp_page *pg,
 		for (t = j; t <= e; t++) {
 			const struct bp_line *a = &pg->lines[t];
 
+			/* the run shares mk's bullet; a number is not read */
 			bad |= not_a_list_item(a, &F[t]);
-			list_mark(text + a->start, a->len, &m2);
 			data += (size_t)data_item(text + a->start, a->len, kind,
-			                          m2);
+			                          mk);
 		}
 		if (e - j + 1 >= 3 && below && !bad && 2 * data >= e - j + 1)
 			for (t = j - 1; t <= e; t++)

@@ -643,9 +643,8 @@ def data_lists(lines, idx, X, F, keep):
                 F[t]["phrase"] or F[t]["header"] or F[t]["hpre"] or
                 F[t]["url"] or F[t]["counter"] or F[t]["credit"] or X[t][37]
                 for t in items) and 2 * sum(
-                    1 for t in items
-                    if data_item(lines[idx[t]].strip(), list_mark(
-                        lines[idx[t]].strip()))) >= e - j + 1:
+                    1 for t in items        # the run shares mk's bullet
+                    if data_item(lines[idx[t]].strip(), mk)) >= e - j + 1:
             for t in range(j - 1, e + 1):
                 keep[t] = True
         j = e + 1
