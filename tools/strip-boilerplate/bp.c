@@ -334,22 +334,26 @@ is_cjk_letter(int32_t cp)
 	return (cls(cp) & C_CJK) != 0;
 }
 
+/* The class of cp below 0x80 (a bad byte, < 0, is 0): no table. */
+static inline unsigned
+cls_ascii(int32_t cp)
+{
+	if (cp >= 'a' && cp <= 'z')
+		return C_LETTER | C_LOWER;
+	if (cp >= 'A' && cp <= 'Z')
+		return C_LETTER | C_UPPER;
+	if (cp >= '0' && cp <= '9')
+		return C_NUMBER | C_DIGIT;
+	return 0;
+}
+
 static unsigned
 cls(int32_t cp)
 {
 	unsigned c = 0;
 
-	if (cp < 0)
-		return 0;
-	if (cp < 0x80) { /* ASCII needs no table */
-		if (cp >= 'a' && cp <= 'z')
-			return C_LETTER | C_LOWER;
-		if (cp >= 'A' && cp <= 'Z')
-			return C_LETTER | C_UPPER;
-		if (cp >= '0' && cp <= '9')
-			return C_NUMBER | C_DIGIT;
-		return 0;
-	}
+	if (cp < 0x80)
+		return cls_ascii(cp);
 	if (pl_uc_is_letter(cp)) {
 		c = C_LETTER;
 		if (pl_uc_is_upper(cp))
@@ -427,15 +431,8 @@ cls_page(struct bp_page *pg, int32_t cp)
 {
 	unsigned c;
 
-	if (cp < 0x80) {
-		if (cp >= 'a' && cp <= 'z')
-			return C_LETTER | C_LOWER;
-		if (cp >= 'A' && cp <= 'Z')
-			return C_LETTER | C_UPPER;
-		if (cp >= '0' && cp <= '9')
-			return C_NUMBER | C_DIGIT;
-		return 0;
-	}
+	if (cp < 0x80)
+		return cls_ascii(cp);
 	if (cp >= CLS_CACHE)
 		return cls(cp);
 	if (pg->cls == NULL) {
