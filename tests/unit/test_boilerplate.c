@@ -275,6 +275,65 @@ Test(boilerplate, kept_lists_continue)
 	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- Why bread")].keep, 0));
 }
 
+/* A link list opened by a header word inside the article. */
+static const char bp_inline_links_text[] =
+    "Third case of plague confirmed as health officials urge calm\n"
+    "A third case of the plague has been confirmed in the north of the "
+    "country, health officials said on Tuesday, and they urged the public "
+    "to stay calm.\n"
+    "The patient, a farmer from a remote village, is being treated in "
+    "hospital and is said to be in a stable condition after receiving "
+    "antibiotics.\n"
+    "Related articles\n"
+    "Scientists Warn Of Mosquito Season As Temperatures Rise Across "
+    "Europe\n"
+    "Horror as rats overrun city centre after bins left for weeks\n"
+    "Officials said that the 28 people who had been in close contact with "
+    "the patient showed no signs or symptoms of the disease so far.\n"
+    "The region's disease control centre has sent a team to the village "
+    "to test rodents and fleas, which spread the bacterium, the agency "
+    "said.\n"
+    "Don't miss\n"
+    "Plague doctors: the strange history of the beak masks [PICTURES]\n"
+    "Black death fears as holidaymakers fall ill after eating marmot...\n"
+    "Plague is treatable with common antibiotics if it is caught early, "
+    "and the agency advised anyone with a fever after contact with "
+    "animals to see a doctor.\n"
+    "Isolated cases still occur every year in several countries, "
+    "including a handful in the United States, according to the health "
+    "agency.\n";
+
+Test(boilerplate, header_opens_a_link_list_inside_the_article)
+{
+	const char *t = bp_inline_links_text;
+	const char *links[] = {"Scientists Warn", "Horror as rats",
+	                       "Plague doctors", "Black death"};
+	const char *text[] = {"Officials said", "Plague is treatable",
+	                      "Isolated cases"};
+	struct pl_buf b = PL_BUF_INIT;
+	size_t i;
+	long j;
+
+	cr_assert(eq(int, bp_run(t, sizeof(bp_inline_links_text) - 1), 0));
+	/* the headlines after the header go, a truncated one too */
+	for (i = 0; i < 4; i++) {
+		j = bp_find(t, links[i]);
+		cr_assert(ge(long, j, 0));
+		cr_expect(eq(int, bp_pg.lines[j].keep, 0), "%s", links[i]);
+		cr_expect(eq(int, bp_pg.lines[j].why, BP_WHY_HEADER_LIST), "%s",
+		          links[i]);
+	}
+	/* the first sentence after them ends the list */
+	for (i = 0; i < 3; i++)
+		cr_expect(eq(int, bp_pg.lines[bp_find(t, text[i])].keep, 1), "%s",
+		          text[i]);
+	cr_expect(eq(long, bp_pg.title, 0));
+	cr_assert(eq(int, bp_put_reason(bp_m, &bp_pg,
+	                                (size_t)bp_find(t, "Horror"), &b), 0));
+	cr_expect(eq(str, b.data, "header-list"));
+	pl_buf_free(&b);
+}
+
 Test(boilerplate, clean_text_and_reasons)
 {
 	struct pl_buf b = PL_BUF_INIT;

@@ -135,6 +135,8 @@ const struct pl_cfg_key bp_cfg_keys[] = {
     {"comment_min_words", PL_CFG_INT, OFF(comment_min_words), 0, 1000000, NULL},
     {"block_drop_cap", PL_CFG_DOUBLE, OFF(block_drop_cap), 0, 1e9, NULL},
     {"list_continue", PL_CFG_INT, OFF(list_continue), 0, 15, NULL},
+    {"header_list_lines", PL_CFG_INT, OFF(header_list_lines), 0, 1000000,
+     NULL},
     {"weights", PL_CFG_NODE, OFF(weights), 0, 0, NULL},
     {"stopwords", PL_CFG_NODE, OFF(stopwords), 0, 0, NULL},
     {NULL, PL_CFG_BOOL, 0, 0, 0, NULL}};
@@ -2344,6 +2346,50 @@ data_lists(const struct bp_model *m, struct bp_page *pg,
 	}
 }
 
+/* Whether trimmed line s ends in "..." or "\u2026": cut, not ended. */
+static int
+truncated(const char *s, size_t len)
+{
+	return (len >= 3 && memcmp(s + len - 3, "...", 3) == 0) ||
+	       (len >= 3 && memcmp(s + len - 3, "\xe2\x80\xa6", 3) == 0);
+}
+
+/*
+ * A header word inside the article ("Related articles", "Don't miss")
+ * opens a list of links to other stories, and the scorers keep the
+ * list for its place between paragraphs.  The links read as headlines:
+ * no sentence end, or one cut short ("...").  So below kept text, the
+ * kept lines right after a header line not kept are dropped, up to
+ * header_list_lines of them, until the first that ends a sentence.
+ * The headline itself is never dropped.
+ */
+static void
+drop_header_lists(const struct bp_model *m, struct bp_page *pg,
+                  const struct feat *F, size_t n, const char *text)
+{
+	size_t j, k, cap = (size_t)m->set.header_list_lines;
+	int below = 0;
+
+	for (j = 0; cap > 0 && j + 1 < n; j++) {
+		if (pg->lines[j].keep) {
+			below = 1;
+			continue;
+		}
+		if (!below || !F[j].header)
+			continue;
+		for (k = j + 1; k < n && k - j <= cap; k++) {
+			struct bp_line *l = &pg->lines[k];
+
+			if (!l->keep || l->title ||
+			    (F[k].term && !truncated(text + l->start, l->len)))
+				break;
+			l->keep = 0;
+			l->why = BP_WHY_HEADER_LIST;
+		}
+		j = k - 1;
+	}
+}
+
 int
 bp_classify(const struct bp_model *m, const char *text, size_t len,
             const struct bp_opts *o, struct bp_page *pg)
@@ -2505,6 +2551,7 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 		pg->lines[t].why = BP_WHY_TITLE;
 		drop_title_copies(m, pg, F, n, (size_t)t);
 	}
+	drop_header_lists(m, pg, F, n, text);
 	for (j = 0; j < n; j++)
 		pg->kept += pg->lines[j].keep;
 	return 0;
@@ -2595,6 +2642,8 @@ bp_put_reason(const struct bp_model *m, const struct bp_page *pg, size_t i,
 		return pl_buf_puts(out, "reader-comments");
 	case BP_WHY_LIST:
 		return pl_buf_puts(out, "list-continued");
+	case BP_WHY_HEADER_LIST:
+		return pl_buf_puts(out, "header-list");
 	case BP_WHY_SCORE:
 		break;
 	}

@@ -50,6 +50,7 @@ struct bp_settings {
 	long comment_min_words;
 	double block_drop_cap;
 	long list_continue;
+	long header_list_lines;
 	const struct pl_cfg_node *phrases;
 	const struct pl_cfg_node *headers;
 	const struct pl_cfg_node *byline_words;
@@ -101,7 +102,8 @@ enum bp_why {
 	BP_WHY_TITLE_COPY, /* the headline plus more: breadcrumb etc. */
 	BP_WHY_TEMPLATE,   /* seen on most pages of the site */
 	BP_WHY_COMMENTS,   /* below the header of the reader comments */
-	BP_WHY_LIST        /* continues a kept list ("Q: ...", "2. ...") */
+	BP_WHY_LIST,       /* continues a kept list ("Q: ...", "2. ...") */
+	BP_WHY_HEADER_LIST /* a link list a header word opened in the text */
 };
 
 struct bp_line {
