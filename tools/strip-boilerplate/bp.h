@@ -56,6 +56,7 @@ struct bp_settings {
 	const struct pl_cfg_node *byline_words;
 	const struct pl_cfg_node *comment_words;
 	const struct pl_cfg_node *credit_words;
+	const struct pl_cfg_node *counter_words;
 	const struct pl_cfg_node *weights;
 	const struct pl_cfg_node *stopwords;
 };
@@ -103,7 +104,9 @@ enum bp_why {
 	BP_WHY_TEMPLATE,   /* seen on most pages of the site */
 	BP_WHY_COMMENTS,   /* below the header of the reader comments */
 	BP_WHY_LIST,       /* continues a kept list ("Q: ...", "2. ...") */
-	BP_WHY_HEADER_LIST /* a link list a header word opened in the text */
+	BP_WHY_HEADER_LIST, /* a link list a header word opened in the text */
+	BP_WHY_ABOVE_TITLE, /* not a sentence, above the headline */
+	BP_WHY_COUNTER      /* a count of shares, views, comments */
 };
 
 struct bp_line {
