@@ -392,6 +392,34 @@ Test(boilerplate, breadcrumb_and_counter_around_the_headline)
 	cr_expect(ne(int, bp_pg.lines[j].why, BP_WHY_COUNTER));
 }
 
+/* A headline, its byline, then a standfirst that reads like one. */
+static const char bp_byline_text[] =
+    "Home\nNews\nSport\nWeather\n"
+    "Council votes to close the old harbour baths after 90 years\n"
+    "By Anna Berg\n"
+    "Swimmers say they will fight the decision as repair bill reaches two "
+    "million\n"
+    "The council voted on Tuesday to close the harbour baths at the end of "
+    "the summer, saying the repairs the pool needs would cost more than "
+    "two million euros.\n"
+    "Swimmers who have used the baths for decades said they would collect "
+    "signatures against the decision and ask the region for help.\n"
+    "The baths opened in 1934 and were last renovated in the 1980s, when "
+    "the wooden changing huts were replaced.\n"
+    "Most read\n"
+    "Weather: Snow to hit the north this weekend\n";
+
+Test(boilerplate, byline_below_marks_the_headline)
+{
+	const char *t = bp_byline_text;
+
+	cr_assert(eq(int, bp_run(t, sizeof(bp_byline_text) - 1), 0));
+	cr_expect(eq(long, bp_pg.title, bp_find(t, "Council votes")));
+	/* the standfirst stays, as text */
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "Swimmers say")].keep, 1));
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "By Anna")].keep, 0));
+}
+
 Test(boilerplate, clean_text_and_reasons)
 {
 	struct pl_buf b = PL_BUF_INIT;

@@ -109,7 +109,8 @@ const char *const bp_title_names[BP_NTITLE] = {
     "digits",       "colon_end",      "url",
     "counter",      "body_overlap",   "repeated_in_page",
     "stop_density", "all_caps",       "opening_quote",
-    "byline",       "contains_other", "credit"};
+    "byline",       "contains_other", "credit",
+    "byline_below"};
 
 #define OFF(f) offsetof(struct bp_settings, f)
 const struct pl_cfg_key bp_cfg_keys[] = {
@@ -2022,6 +2023,11 @@ find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
 		x[21] = by > 0;
 		x[22] = sup;
 		x[23] = f->credit;
+		/* a byline right below: "Headline / By Jane Doe / date" */
+		x[24] = 0;
+		for (k = j + 1; k < n && k <= j + 3; k++)
+			if (F[k].byline)
+				x[24] = 1;
 		z = dotp(m->wt, x, BP_NTITLE);
 		if (z > bs) {
 			bs = z;

@@ -31,7 +31,7 @@
 
 #define BP_NLINE  39 /* signals of the line scorer */
 #define BP_NCTX   24 /* signals of the context scorer */
-#define BP_NTITLE 24 /* signals of the headline scorer */
+#define BP_NTITLE 25 /* signals of the headline scorer */
 
 /* The YAML settings (strip-boilerplate.yaml, weights.yaml, stopwords.yaml). */
 struct bp_settings {
