@@ -1057,6 +1057,23 @@ byline_hit(const struct bp_model *m, const char *s, size_t e)
 	return 0;
 }
 
+/*
+ * The end of a count that starts at s[i]: digits, "." and "," ("1.234",
+ * "1,2"), then "k" or "m" ("1.2k").  i itself when s[i] is no digit.
+ */
+static size_t
+count_end(const char *s, size_t i, size_t len)
+{
+	if (i >= len || !pl_ascii_isdigit((unsigned char)s[i]))
+		return i;
+	while (i < len && (pl_ascii_isdigit((unsigned char)s[i]) ||
+	                   s[i] == '.' || s[i] == ','))
+		i++;
+	if (i < len && (s[i] == 'k' || s[i] == 'm'))
+		i++;
+	return i;
+}
+
 /* "(6146)", "(1.2k)": a counter. s is lower-cased. */
 static int
 counter_hit(const char *s, size_t len)
@@ -1069,39 +1086,25 @@ counter_hit(const char *s, size_t len)
 		if (o == NULL)
 			break;
 		i = (size_t)(o - s);
-		if (!pl_ascii_isdigit((unsigned char)s[i + 1]))
-			continue;
-		for (j = i + 1;
-		     j < len && (pl_ascii_isdigit((unsigned char)s[j]) ||
-		                 s[j] == '.' || s[j] == ',');
-		     j++)
-			continue;
-		if (j < len && (s[j] == 'k' || s[j] == 'm'))
-			j++;
-		if (j < len && s[j] == ')')
+		j = count_end(s, i + 1, len);
+		if (j > i + 1 && j < len && s[j] == ')')
 			return 1;
 	}
 	return 0;
 }
 
 /*
- * "1.2k shares", "48 kommentare": a count (digits, "." and ",", then
- * "k" or "m" and "+" if any), one blank and one word that starts with
- * one of counter_words.  s is lower-cased.
+ * "1.2k shares", "48 kommentare": a count (count_end, then "+" if any),
+ * one blank and one word that starts with one of counter_words.  s is
+ * lower-cased.
  */
 static int
 counted_hit(const struct bp_model *m, const char *s, size_t len)
 {
-	size_t i, k;
+	size_t i = count_end(s, 0, len), k;
 
-	if (len == 0 || !pl_ascii_isdigit((unsigned char)s[0]))
+	if (i == 0)
 		return 0;
-	for (i = 1; i < len && (pl_ascii_isdigit((unsigned char)s[i]) ||
-	                        s[i] == '.' || s[i] == ',');
-	     i++)
-		continue;
-	if (i < len && (s[i] == 'k' || s[i] == 'm'))
-		i++;
 	if (i < len && s[i] == '+')
 		i++;
 	if (i + 1 >= len || s[i] != ' ' || memchr(s + i + 1, ' ', len - i - 1))
