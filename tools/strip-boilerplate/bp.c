@@ -2038,7 +2038,8 @@ find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
 		}
 		/* the first kept line that can be a headline, unless it is
 		 * a breadcrumb: separators and no sentence end */
-		if (j >= first && pg->lines[j].keep && !(f->pipes > 0 && !f->term))
+		if (j >= first && pg->lines[j].keep &&
+		    !(f->pipes > 0 && !f->term))
 			break;
 	}
 	if (best >= 0 && bs > m->set.title_threshold)
