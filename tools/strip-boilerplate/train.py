@@ -151,6 +151,20 @@ Rejected in the same round: a clock ("9:45") within three lines below
 (0.959/0.924, 0.855/0.864, 44); a page-wide anchor at a headline-like
 line with a clock below and most kept words below it, everything above
 dropped (dev same, trafsegs 0.852: it cut an article's start).
+Rejected after that (dev held out 0.961/0.924, trafsegs 0.855/0.863):
+short lines without a sentence end between the headline and the first
+sentence dropped (trafsegs 0.850 to 0.854 on fold 0); a long line (60
+or 90 words or more) with a line score above 0.5 kept whatever its
+neighbours (trafsegs +0.006 on fold 1, but dev 0.919 on fold 1: long
+teasers of other stories); everything below a counted comments line
+("33 Leser-Kommentare ...") dropped when most kept text is below it
+(one trafsegs page won, one lost: "1 Comment on <title>" under a
+headline); the headline window counted in lines that are not phrases,
+headers or single words (headlines 46 -> 44); a short phrase line
+opening a link list like a header word (trafsegs 0.858 on fold 1); a
+line ending in a colon, right below kept text, taking the list of two
+or more items under it (trafsegs 0.852 on fold 0); title_threshold -2
+or -3 (headlines 42 or 47, dev 0.960/0.923 or 0.961/0.923).
 
 SPDX-License-Identifier: MIT
 """
