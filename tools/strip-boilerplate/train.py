@@ -164,7 +164,13 @@ headers or single words (headlines 46 -> 44); a short phrase line
 opening a link list like a header word (trafsegs 0.858 on fold 1); a
 line ending in a colon, right below kept text, taking the list of two
 or more items under it (trafsegs 0.852 on fold 0); title_threshold -2
-or -3 (headlines 42 or 47, dev 0.960/0.923 or 0.961/0.923).
+or -3 (headlines 42 or 47, dev 0.960/0.923 or 0.961/0.923); a date
+("November 19, 2019", "19.11.2019") within three lines below as a
+headline signal (0.961/0.923, trafsegs 0.857/0.862, headlines 46: noise);
+a mark for glued teasers (a title-case head glued to a sentence,
+"...SteakhouseA party of six ...") again: on dev it hits 25 lines, 4
+of them article text (names such as "McKinley"), on trafsegs 34, one of
+them a must-keep segment ("Initiative EnergieEffizienz").
 
 SPDX-License-Identifier: MIT
 """
