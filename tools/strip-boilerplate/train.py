@@ -171,6 +171,9 @@ a mark for glued teasers (a title-case head glued to a sentence,
 "...SteakhouseA party of six ...") again: on dev it hits 25 lines, 4
 of them article text (names such as "McKinley"), on trafsegs 34, one of
 them a must-keep segment ("Initiative EnergieEffizienz").
+A line signal for a short credit line right below, a caption over its
+credit ("... | Bloomberg | Getty Images"; on dev 20 such lines are
+boilerplate, 5 article): 0.959/0.923, trafsegs 0.853/0.866.
 
 SPDX-License-Identifier: MIT
 """
