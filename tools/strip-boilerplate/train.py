@@ -387,7 +387,9 @@ def line_feats(raw):
                 counter=counter, pipes=pipes, commas=commas, url=url,
                 quote=quote, glued=glued, digits=digits / max(1, alnum),
                 norm=" ".join(w.lower() for w, c in toks), cjk=ncjk,
-                credit=credit, hpre=hpre, clock=clock, counted=counted)
+                credit=credit, hpre=hpre, clock=clock, counted=counted,
+                # "By Jane Doe": a byline (bp.c line_feats)
+                byline=1 if lw and lw[0] in BYLINE and nw <= 12 else 0)
 
 
 LINE_NAMES = [
@@ -464,8 +466,7 @@ def page_feats(text):
              F[j - 1]["bullet"] if j > 0 else 0,
              F[j + 1]["bullet"] if j + 1 < n else 0,
              1.0 if f["cjk"] > f["nw"] else 0.0, f["glued"], f["credit"], f["hpre"],
-             1.0 if f["lw"] and f["lw"][0] in BYLINE and f["nw"] <= 12 else 0.0,
-             f["clock"]]
+             f["byline"], f["clock"]]
         X.append([float(v) for v in x])
     return lines, idx, X, F
 
@@ -558,8 +559,7 @@ def title_feats(F, keep, window):
              1.0 if f["lw"] and f["lw"][0] in BYLINE else 0.0, sup,
              f["credit"],
              # a byline right below: "Headline / By Jane Doe / date"
-             1.0 if any(F[k]["lw"] and F[k]["lw"][0] in BYLINE and
-                        F[k]["nw"] <= 12
+             1.0 if any(F[k]["byline"]
                         for k in range(j + 1, min(n, j + 4))) else 0.0]
         C.append((j, [float(v) for v in x]))
         if j >= first and keep[j] and not (f["pipes"] and not f["term"]):
@@ -633,7 +633,15 @@ def list_mark(s):
     return None
 
 
-def continue_lists(lines, idx, X, F, keep):
+def not_a_list_item(f):
+    """A line that list rules must not touch: a boilerplate phrase,
+    header word, link, counter, credit or byline (bp.c
+    not_a_list_item)."""
+    return (f["phrase"] or f["header"] or f["hpre"] or f["url"] or
+            f["counter"] or f["credit"] or f["byline"])
+
+
+def continue_lists(lines, idx, F, keep):
     """A line not kept that opens like a kept line above it continues
     that list: the same label up to six lines up, only kept lines
     between (list_continue bit 1), the next item number on the line
@@ -641,9 +649,7 @@ def continue_lists(lines, idx, X, F, keep):
     bp.c continue_lists."""
     bits = CFG.get("list_continue", 0)
     for j in range(1, len(F)):
-        f = F[j]
-        if keep[j] or f["phrase"] or f["header"] or f["hpre"] or \
-                f["url"] or f["counter"] or f["credit"] or X[j][37]:
+        if keep[j] or not_a_list_item(F[j]):
             continue
         mk = list_mark(lines[idx[j]].strip())
         if mk is None or not bits & mk[0]:
@@ -679,7 +685,7 @@ def data_item(s, mk):
     return bool(colon) and len([w for w in tail.split(" ") if w]) <= 4
 
 
-def data_lists(lines, idx, X, F, keep):
+def data_lists(lines, idx, F, keep):
     """A run of three or more items not kept (numbered, or with the same
     bullet) right below the kept text, or below a short heading right
     below it, at least half of them holding data (data_item), no item a
@@ -707,9 +713,7 @@ def data_lists(lines, idx, X, F, keep):
             j >= 2 and keep[j - 2] and h["nw"] <= 6 and not h["header"] and
             not h["phrase"] and not h["hpre"])
         if e - j + 1 >= 3 and below and not any(
-                F[t]["phrase"] or F[t]["header"] or F[t]["hpre"] or
-                F[t]["url"] or F[t]["counter"] or F[t]["credit"] or X[t][37]
-                for t in items) and 2 * sum(
+                not_a_list_item(F[t]) for t in items) and 2 * sum(
                     1 for t in items        # the run shares mk's bullet
                     if data_item(lines[idx[t]].strip(), mk)) >= e - j + 1:
             for t in range(j - 1, e + 1):
@@ -805,8 +809,8 @@ def classify(text, W, threshold=None):
     for j in range(len(F)):
         if F[j]["counted"]:     # "1.2K shares" is never kept
             keep[j] = False
-    continue_lists(lines, idx, X, F, keep)
-    data_lists(lines, idx, X, F, keep)
+    continue_lists(lines, idx, F, keep)
+    data_lists(lines, idx, F, keep)
     drop_comments(F, keep)
     tj, ts = None, -1e9
     for j, x in title_feats(F, keep, CFG["title_window"]):
