@@ -792,6 +792,17 @@ load_phrases(const struct pl_cfg_node *list, struct phrase **out, size_t *n,
 	return 0;
 }
 
+/* Free what load_phrases filled: n strings and the array. */
+static void
+free_phrases(struct phrase *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(p[i].s);
+	free(p);
+}
+
 /* Sort t's items into buckets and set its bits. */
 static void
 ptable_index(struct ptable *t)
@@ -878,18 +889,10 @@ bp_model_free(struct bp_model *m)
 
 	if (m == NULL)
 		return;
-	for (i = 0; i < m->phrases.n; i++)
-		free(m->phrases.p[i].s);
-	free(m->phrases.p);
-	for (i = 0; i < m->ncomments; i++)
-		free(m->comments[i].s);
-	free(m->comments);
-	for (i = 0; i < m->ncounts; i++)
-		free(m->counts[i].s);
-	free(m->counts);
-	for (i = 0; i < m->credits.n; i++)
-		free(m->credits.p[i].s);
-	free(m->credits.p);
+	free_phrases(m->phrases.p, m->phrases.n);
+	free_phrases(m->comments, m->ncomments);
+	free_phrases(m->counts, m->ncounts);
+	free_phrases(m->credits.p, m->credits.n);
 	hset_free(&m->headers);
 	hset_free(&m->byline);
 	hset_free(&m->stop);
@@ -2403,8 +2406,8 @@ data_lists(const struct bp_model *m, struct bp_page *pg,
 static int
 truncated(const char *s, size_t len)
 {
-	return (len >= 3 && memcmp(s + len - 3, "...", 3) == 0) ||
-	       (len >= 3 && memcmp(s + len - 3, "\xe2\x80\xa6", 3) == 0);
+	return len >= 3 && (memcmp(s + len - 3, "...", 3) == 0 ||
+	                    memcmp(s + len - 3, "\xe2\x80\xa6", 3) == 0);
 }
 
 /*
