@@ -93,6 +93,19 @@ bp_find(const char *text, const char *prefix)
 	return -1;
 }
 
+/*
+ * The reason --explain gives for line j of the last page run, in b (reset
+ * first).
+ */
+static const char *
+bp_reason(long j, struct pl_buf *b)
+{
+	cr_assert(ge(long, j, 0));
+	pl_buf_reset(b);
+	cr_assert(eq(int, bp_put_reason(bp_m, &bp_pg, (size_t)j, b), 0));
+	return b->data;
+}
+
 TestSuite(boilerplate, .init = bp_setup, .fini = bp_teardown);
 
 Test(boilerplate, hash_vectors)
@@ -331,9 +344,8 @@ Test(boilerplate, header_opens_a_link_list_inside_the_article)
 		cr_expect(eq(int, bp_pg.lines[bp_find(t, text[i])].keep, 1), "%s",
 		          text[i]);
 	cr_expect(eq(long, bp_pg.title, 0));
-	cr_assert(eq(int, bp_put_reason(bp_m, &bp_pg,
-	                                (size_t)bp_find(t, "Horror"), &b), 0));
-	cr_expect(eq(str, b.data, "header-list"));
+	cr_expect(eq(str, (char *)bp_reason(bp_find(t, "Horror"), &b),
+	             "header-list"));
 	pl_buf_free(&b);
 }
 
@@ -351,25 +363,10 @@ static const char bp_short_page_text[] =
     "3 eggs\n"
     "48 Kommentare\n";
 
-/* The reason --explain gives for line j of the last page run. */
-static int
-bp_reason_is(long j, const char *want)
-{
-	struct pl_buf b = PL_BUF_INIT;
-	int ok;
-
-	cr_assert(ge(long, j, 0));
-	cr_assert(eq(int, bp_put_reason(bp_m, &bp_pg, (size_t)j, &b), 0));
-	ok = strstr(b.data, want) != NULL;
-	if (!ok)
-		cr_log_info("line %ld: %s, not %s", j, b.data, want);
-	pl_buf_free(&b);
-	return ok;
-}
-
 Test(boilerplate, breadcrumb_and_counter_around_the_headline)
 {
 	const char *t = bp_short_page_text;
+	struct pl_buf b = PL_BUF_INIT;
 	long j;
 
 	cr_assert(eq(int, bp_run(t, sizeof(bp_short_page_text) - 1), 0));
@@ -379,17 +376,19 @@ Test(boilerplate, breadcrumb_and_counter_around_the_headline)
 	j = bp_find(t, "Home >");
 	cr_expect(eq(int, bp_pg.lines[j].keep, 0));
 	cr_expect(eq(int, bp_pg.lines[j].why, BP_WHY_ABOVE_TITLE));
-	cr_expect(bp_reason_is(j, "above-title"));
+	cr_expect(eq(str, (char *)bp_reason(j, &b), "above-title"));
 	/* a count and a counted word is a counter, never kept */
 	j = bp_find(t, "1.2K");
 	cr_expect(eq(int, bp_pg.lines[j].keep, 0));
 	cr_expect(eq(int, bp_pg.lines[j].why, BP_WHY_COUNTER));
-	cr_expect(bp_reason_is(j, "counter"));
-	cr_expect(bp_reason_is(bp_find(t, "48 Komm"), "counter"));
+	cr_expect(eq(str, (char *)bp_reason(j, &b), "counter"));
+	cr_expect(eq(int, strstr(bp_reason(bp_find(t, "48 Komm"), &b),
+	                         "counter") != NULL, 1), "%s", b.data);
 	/* a count of eggs is not */
 	j = bp_find(t, "3 eggs");
 	cr_expect(eq(int, bp_pg.lines[j].keep, 1));
 	cr_expect(ne(int, bp_pg.lines[j].why, BP_WHY_COUNTER));
+	pl_buf_free(&b);
 }
 
 /* A headline, its byline, then a standfirst that reads like one. */
@@ -434,13 +433,9 @@ Test(boilerplate, clean_text_and_reasons)
 	             0),
 	          "%s", b.data);
 	cr_expect(ne(chr, b.data[b.len - 1], '\n'));
-	pl_buf_reset(&b);
-	cr_assert(eq(int, bp_put_reason(bp_m, &bp_pg, 4, &b), 0));
-	cr_expect(eq(str, b.data, "title"));
-	pl_buf_reset(&b);
-	cr_assert(eq(int, bp_put_reason(bp_m, &bp_pg, 12, &b), 0));
-	cr_expect(eq(int, strstr(b.data, "header_word") != NULL, 1), "%s",
-	          b.data);
+	cr_expect(eq(str, (char *)bp_reason(4, &b), "title"));
+	cr_expect(eq(int, strstr(bp_reason(12, &b), "header_word") != NULL, 1),
+	          "%s", b.data);
 	pl_buf_free(&b);
 }
 
@@ -469,16 +464,13 @@ Test(boilerplate, bracketed_credit_marks_a_caption)
 	for (i = 0; i < 2; i++) {
 		j = bp_find(bp_credit_text, cap[i]);
 		cr_assert(ge(long, j, 0));
-		pl_buf_reset(&b);
-		cr_assert(eq(int, bp_put_reason(bp_m, &bp_pg, (size_t)j, &b), 0));
-		cr_expect(eq(int, strstr(b.data, "credit") != NULL, 1), "%s: %s",
-		          cap[i], b.data);
+		cr_expect(eq(int, strstr(bp_reason(j, &b), "credit") != NULL, 1),
+		          "%s: %s", cap[i], b.data);
 		cr_expect(eq(int, bp_pg.lines[j].keep, 0), "%s", cap[i]);
 	}
 	j = bp_find(bp_credit_text, "LISBON");
-	pl_buf_reset(&b);
-	cr_assert(eq(int, bp_put_reason(bp_m, &bp_pg, (size_t)j, &b), 0));
-	cr_expect(eq(int, strstr(b.data, "credit") == NULL, 1), "%s", b.data);
+	cr_expect(eq(int, strstr(bp_reason(j, &b), "credit") == NULL, 1), "%s",
+	          b.data);
 	cr_expect(eq(int, bp_pg.lines[j].keep, 1));
 	pl_buf_free(&b);
 }
