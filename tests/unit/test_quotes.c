@@ -484,6 +484,68 @@ Test(quotes, offsets_in_code_points_and_bytes)
 	cr_expect(eq(sz, q->inner.e, 22));
 }
 
+/*
+ * A document longer than QX_WINDOW is read a window at a time (the
+ * scratch space would otherwise take about 35 bytes a byte).  Fill
+ * 2.5 windows with copies of piece, one after another; every quotation
+ * found must hold the piece's quoted words at offsets that are right
+ * for the whole text, in bytes and in code points, in text order.
+ * Returns the number found.
+ */
+static size_t
+qx_windows(const char *piece, const char *quote, const char *speaker)
+{
+	size_t plen = strlen(piece), qlen = strlen(quote);
+	size_t n = QX_WINDOW * 5 / 2 / plen, len = n * plen, i, found = 0;
+	size_t cp = 0, at = 0, last = 0;
+	char *text = malloc(len + 1);
+
+	cr_assert(not(eq(ptr, text, NULL)));
+	for (i = 0; i < n; i++)
+		memcpy(text + i * plen, piece, plen);
+	text[len] = '\0';
+	qx_test_text = text;
+	cr_assert(eq(int, qx_extract(qx_test_lex, qx_test_doc, text, len), 0));
+	for (i = 0; i < qx_test_doc->n; i++) {
+		const struct qx_quote *q = &qx_test_doc->q[i];
+
+		cr_assert(ge(sz, q->inner.b, last), "quotation %zu in order", i);
+		cr_assert(eq(sz, q->inner.e - q->inner.b, qlen));
+		cr_assert(eq(int, memcmp(text + q->inner.b, quote, qlen), 0),
+		          "quotation %zu at byte %zu", i, q->inner.b);
+		/* code points up to the quotation, counted from the last one */
+		for (; at < q->inner.b; at++)
+			cp += ((unsigned char)text[at] & 0xC0) != 0x80;
+		cr_assert(eq(sz, q->cp_start, cp), "quotation %zu", i);
+		qx_span_is(&q->speaker, speaker, "speaker");
+		last = q->inner.e;
+		found += q->speech;
+	}
+	free(text);
+	return found;
+}
+
+Test(quotes, long_document_read_in_windows)
+{
+	static const char para[] =
+	    "\xe2\x80\x9c\xc3\x80 bient\xc3\xb4t, the port is "
+	    "open,\xe2\x80\x9d Liu said.\n";
+	static const char line[] = "\xe2\x80\x9c\xc3\x80 bient\xc3\xb4t,"
+	                           "\xe2\x80\x9d Liu said. ";
+	size_t n;
+
+	/* paragraphs: every window ends at a line break, nothing is lost */
+	n = QX_WINDOW * 5 / 2 / (sizeof(para) - 1);
+	cr_expect(eq(sz, qx_windows(para, "\xc3\x80 bient\xc3\xb4t, the port "
+	                                  "is open,", "Liu"),
+	             n));
+	/* one line: windows end at a space; a quotation cut there is
+	 * lost, at most one a window */
+	n = QX_WINDOW * 5 / 2 / (sizeof(line) - 1);
+	cr_expect(ge(sz, qx_windows(line, "\xc3\x80 bient\xc3\xb4t,", "Liu"),
+	             n - 2));
+}
+
 /* ---- lexicon ---- */
 
 Test(quotes, lexicon_rejects_unknown_key)

@@ -2371,14 +2371,18 @@ plain_between(const struct qx_doc_scratch *s, int b, int e)
 	return 1;
 }
 
-int
-qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
-           size_t len)
+/*
+ * Find the quotations of one window, text (len bytes), and append them to
+ * doc->q with their offsets moved by base bytes and cpbase code points
+ * (where the window starts in the document).
+ */
+static int
+extract_window(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
+               size_t len, size_t base, size_t cpbase)
 {
 	struct qx_doc_scratch *s = doc->s;
-	size_t i;
+	size_t i, first_new = doc->n;
 
-	doc->n = 0;
 	s->text = text;
 	s->len = len;
 	if (tokenize(lex, s, text, len) == -1 || find_quotes(lex, s) == -1 ||
@@ -2410,7 +2414,8 @@ qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
 	}
 	gender_votes(s);
 	if (s->nq > 0) {
-		struct qx_quote *nq = realloc(doc->q, s->nq * sizeof(*nq));
+		struct qx_quote *nq =
+		    realloc(doc->q, (doc->n + s->nq) * sizeof(*nq));
 		if (nq == NULL)
 			return -1;
 		doc->q = nq;
@@ -2483,5 +2488,63 @@ qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
 		    (q->o > 0 && s->t[q->o - 1].kind == TK_WORD &&
 		     s->t[q->o - 1].q < 0 && !is_cue(&s->t[q->o - 1]));
 	}
+	for (i = first_new; base > 0 && i < doc->n; i++) {
+		struct qx_quote *out = &doc->q[i];
+		struct qx_span *sp[4];
+		size_t k;
+
+		sp[0] = &out->inner;
+		sp[1] = &out->speaker;
+		sp[2] = &out->mention;
+		sp[3] = &out->cue;
+		for (k = 0; k < 4; k++) {
+			sp[k]->b += base;
+			sp[k]->e += base;
+		}
+		out->cp_start += cpbase;
+		out->cp_end += cpbase;
+	}
+	return 0;
+}
+
+/*
+ * Where the window of text (len bytes) that starts at byte start ends:
+ * see QX_WINDOW.
+ */
+static size_t
+window_end(const char *text, size_t len, size_t start)
+{
+	size_t end = start + QX_WINDOW, half = start + QX_WINDOW / 2, i;
+
+	if (len - start <= QX_WINDOW)
+		return len;
+	for (i = end; i > half; i--)
+		if (text[i - 1] == '\n')
+			return i;
+	for (i = end; i > half; i--)
+		if (text[i - 1] == ' ')
+			return i;
+	while (end > half && ((unsigned char)text[end] & 0xC0) == 0x80)
+		end--;
+	return end;
+}
+
+int
+qx_extract(const struct qx_lex *lex, struct qx_doc *doc, const char *text,
+           size_t len)
+{
+	size_t start = 0, cp = 0;
+
+	doc->n = 0;
+	do {
+		size_t end = window_end(text, len, start);
+
+		if (extract_window(lex, doc, text + start, end - start, start,
+		                   cp) == -1)
+			return -1;
+		if (end < len)
+			cp += pl_utf8_count_cp(text + start, end - start);
+		start = end;
+	} while (start < len);
 	return 0;
 }

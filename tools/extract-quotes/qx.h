@@ -115,6 +115,17 @@ struct qx_doc *qx_doc_new(void);
 void qx_doc_free(struct qx_doc *doc);
 
 /*
+ * A longer document is read in windows of at most this many bytes, each
+ * ending at the last line break of its second half (else at a space,
+ * else at a character boundary).  The scratch space takes about 35
+ * bytes a byte of the text read at once (a token record a word), so a
+ * 1 GB line would otherwise need 35 GB; with windows it stays near 150
+ * MB.  Quotations and fuller names are not sought across windows: no
+ * news article comes near this length.
+ */
+#define QX_WINDOW ((size_t)4 << 20)
+
+/*
  * Find the quotations in text (len bytes of UTF-8; invalid bytes are
  * treated as U+FFFD) using lex, and store them in doc->q / doc->n,
  * replacing those of the previous call.  All of them are stored, speech

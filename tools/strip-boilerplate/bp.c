@@ -35,6 +35,13 @@
 #define FILTER_BITS 65536 /* a bit per stop-word hash, to skip look-ups */
 #define REP_WINDOW  40    /* lines searched for a repeated headline */
 #define BODY_LINES  20    /* kept lines whose words a headline shares */
+/*
+ * Words of a line whose hashes and stop-word slots are stored: a sample
+ * that big gives the stop-word density, and a headline (40 words at
+ * most) never has more.  Without the cap a line of prose cost 16 bytes
+ * a word, 14 times its size in bytes (a 1 GB line took 13.7 GB).
+ */
+#define LINE_WORDS  1024
 
 const char *const bp_line_names[BP_NLINE] = {"bias",
                                              "log_words",
@@ -1181,16 +1188,19 @@ room_for_one(void *v, size_t n, size_t *cap, size_t size)
 }
 
 /*
- * Append h, the set_hash of a word just added to pg->norm, to pg->wordh
- * (the headline search reads the body's words from there instead of
- * hashing them again).  Returns 0, or -1 (no memory).
+ * Append h, the set_hash of a word of line f just added to pg->norm, to
+ * pg->wordh (the headline search reads the body's words from there
+ * instead of hashing them again), unless f has LINE_WORDS of them
+ * already.  Returns 0, or -1 (no memory).
  */
 static int
-push_wordh(struct bp_page *pg, uint64_t h)
+push_wordh(struct bp_page *pg, const struct feat *f, uint64_t h)
 {
-	uint64_t *v = room_for_one(pg->wordh, pg->nwordh, &pg->wordhcap,
-	                           sizeof(*v));
+	uint64_t *v;
 
+	if (pg->nwordh - f->whoff >= LINE_WORDS)
+		return 0;
+	v = room_for_one(pg->wordh, pg->nwordh, &pg->wordhcap, sizeof(*v));
 	if (v == NULL)
 		return -1;
 	pg->wordh = v;
@@ -1199,22 +1209,27 @@ push_wordh(struct bp_page *pg, uint64_t h)
 }
 
 /*
- * Append the stop-word table slot of a word of n bytes whose set_hash is
- * h (NO_SLOT when no list has it) to pg->slots, and add one to counts[l]
- * (when counts is not NULL) for every stop list l that has it.  Returns
- * 0, or -1 (no memory).
+ * Append the stop-word table slot of a word of line f, n bytes, whose
+ * set_hash is h (NO_SLOT when no list has it) to pg->slots, unless f has
+ * LINE_WORDS of them already, and add one to counts[l] (when counts is
+ * not NULL) for every stop list l that has it.  Returns 0, or -1 (no
+ * memory).
  */
 static int
-word_slot(const struct bp_model *m, struct bp_page *pg, size_t n, uint64_t h,
-          size_t *counts)
+word_slot(const struct bp_model *m, struct bp_page *pg, const struct feat *f,
+          size_t n, uint64_t h, size_t *counts)
 {
 	size_t slot = NO_SLOT, k;
-	size_t *v = room_for_one(pg->slots, pg->nslots, &pg->slotcap,
-	                         sizeof(*v));
+	int keep = pg->nslots - f->slotoff < LINE_WORDS;
 
-	if (v == NULL)
-		return -1;
-	pg->slots = v;
+	if (keep) {
+		size_t *v = room_for_one(pg->slots, pg->nslots, &pg->slotcap,
+		                         sizeof(*v));
+
+		if (v == NULL)
+			return -1;
+		pg->slots = v;
+	}
 	if (n <= m->maxstop) {
 		if (m->filter[(h >> 40) % FILTER_BITS / 64] >>
 		        ((h >> 40) % 64) &
@@ -1224,7 +1239,8 @@ word_slot(const struct bp_model *m, struct bp_page *pg, size_t n, uint64_t h,
 				slot = NO_SLOT;
 		}
 	}
-	pg->slots[pg->nslots++] = slot;
+	if (keep)
+		pg->slots[pg->nslots++] = slot;
 	if (slot == NO_SLOT || counts == NULL)
 		return 0;
 	for (k = 0; k < 2; k++) {
@@ -1419,9 +1435,9 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 					return -1;
 				wh = set_hash(pg->norm.data + wbefore,
 				              pg->norm.len - wbefore);
-				if (push_wordh(pg, wh) < 0 ||
+				if (push_wordh(pg, f, wh) < 0 ||
 				    (m->nlangs > 0 &&
-				     word_slot(m, pg, pg->norm.len - wbefore,
+				     word_slot(m, pg, f, pg->norm.len - wbefore,
 				               wh, counts) < 0))
 					return -1;
 				(*nwords)++;
@@ -1434,9 +1450,11 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 				wbefore = norm_word(&pg->norm, f->normoff,
 				                    low->data + lpos,
 				                    low->len - lpos);
-				if (wbefore == NO_ROOM ||
-				    push_wordh(pg, set_hash(pg->norm.data + wbefore,
-				                            pg->norm.len - wbefore)) < 0)
+				if (wbefore == NO_ROOM)
+					return -1;
+				wh = set_hash(pg->norm.data + wbefore,
+				              pg->norm.len - wbefore);
+				if (push_wordh(pg, f, wh) < 0)
 					return -1;
 			}
 		} else {
@@ -1503,7 +1521,17 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 	return 0;
 }
 
-/* Count the words of line f that are in stop list lang. */
+/* The words of line f whose stop-word slots are stored (word_slot). */
+static size_t
+stored_words(const struct feat *f)
+{
+	return f->nword < LINE_WORDS ? f->nword : LINE_WORDS;
+}
+
+/*
+ * Count the words of line f that are in stop list lang, among the first
+ * stored_words(f) of them.
+ */
 static size_t
 stop_count(const struct bp_model *m, const struct bp_page *pg,
            const struct feat *f, int lang)
@@ -1512,7 +1540,7 @@ stop_count(const struct bp_model *m, const struct bp_page *pg,
 
 	if (m->nlangs == 0)
 		return 0;
-	for (i = 0; i < f->nword; i++) {
+	for (i = 0; i < stored_words(f); i++) {
 		size_t slot = pg->slots[f->slotoff + i];
 
 		if (slot != NO_SLOT &&
@@ -1966,7 +1994,7 @@ find_title(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
 			continue;
 		}
 		/* its words (CJK letters aside), hashed by the line pass */
-		for (k = f->whoff; i < e; k++) {
+		for (k = f->whoff; i < e && k < f->whoff + f->nwh; k++) {
 			int32_t cp;
 			size_t w = i;
 
@@ -2557,7 +2585,7 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 		F[j].sd = 0;
 		if (lang < 0)
 			continue;
-		nw = F[j].nword;
+		nw = stored_words(&F[j]);
 		c = stop_count(m, pg, &F[j], lang);
 		F[j].sd = nw > 0 ? (double)c / (double)nw : 0;
 	}
