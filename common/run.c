@@ -110,6 +110,11 @@ call_process(struct pl_run *run, struct pl_doc *doc)
 	if (doc->part == 0)
 		run->records_in++;
 	if (run->tool->process(run->state, run, doc, &err) < 0) {
+		/* "out of memory" and the like: say which document */
+		if (err.file == NULL) {
+			err.file = doc->name;
+			err.line = doc->lineno;
+		}
 		pl__report(run, &err, "processing failed");
 		run->trouble = 1;
 		return -1;

@@ -30,4 +30,12 @@ for t in "$bin"/*; do
 		    [ "$st" -eq 0 ]
 	done
 done
+# Out of memory is the one trouble a document can cause that is no fault
+# of its bytes: the message still says which document, FILE:LINE.
+(ulimit -v 400000
+ "$bin/strip-boilerplate" "$tmp/words.txt" > "$tmp/out" 2> "$tmp/err")
+st=$?
+check "out of memory: status 2 (got $st)" [ "$st" -eq 2 ]
+check "out of memory: FILE:LINE in the message ($(cat "$tmp/err"))" \
+    grep -q "^strip-boilerplate: $tmp/words.txt:1: out of memory" "$tmp/err"
 report
