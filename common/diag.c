@@ -62,12 +62,16 @@ pl__complain(struct pl_run *run, const char *fmt, ...)
 	va_end(ap);
 }
 
+const char pl__reported[] = "(reported)";
+
 /* Print an error from common/ or a tool, with its position when known. */
 void
 pl__report(struct pl_run *run, const struct pl_error *err, const char *fallback)
 {
 	const char *msg = err->msg[0] != '\0' ? err->msg : fallback;
 
+	if (err->file == pl__reported)
+		return;
 	if (err->file != NULL && err->line > 0 && err->col > 0)
 		pl__complain(run, "%s:%llu:%lu: %s", err->file, err->line,
 		             err->col, msg);

@@ -36,7 +36,13 @@ write_failed(struct pl_run *run, struct pl_error *err)
 	if (errno == EPIPE)
 		pl__die_of_epipe();
 	run->trouble = 1;
-	return pl_error_set(err, "write error: %s", strerror(errno));
+	/* said here, once: the callers that pass the error up, and the
+	 * close at exit, say nothing more */
+	if (!run->out_failed) {
+		pl__complain(run, "write error: %s", strerror(errno));
+		run->out_failed = 1;
+	}
+	return pl_error_set_at(err, pl__reported, 0, 0, "write error");
 }
 
 /*
@@ -170,8 +176,9 @@ pl__close_output(struct pl_run *run, int keep)
 			pl__die_of_epipe();
 		bad = 1;
 	}
-	if (bad)
+	if (bad && !run->out_failed)
 		pl__complain(run, "write error: %s", strerror(errno));
+	run->out_failed |= bad;
 	run->out = NULL;
 	if (run->tmp_path != NULL) {
 		if (!bad && keep &&

@@ -47,6 +47,7 @@ struct pl_run {
 	struct stat_entry stats[MAX_STATS];
 	size_t nstats;
 	int trouble;
+	int out_failed; /* a write error was reported: say it only once */
 	/* progress */
 	int show_progress;
 	struct timespec t0, last_progress;
@@ -68,6 +69,11 @@ const char *pl__display_name(const char *name);
 /* "tool: message" on stderr even with -q (trouble) */
 void pl__complain(struct pl_run *run, const char *fmt, ...) PL_PRINTF(2, 3);
 /* an error with its position when known */
+/*
+ * err->file of an error that was reported where it happened (a write
+ * error): pl__report prints nothing for it.
+ */
+extern const char pl__reported[];
 void pl__report(struct pl_run *run, const struct pl_error *err,
                 const char *fallback);
 void pl__progress(struct pl_run *run, int final);

@@ -158,6 +158,12 @@ for t in "${tools[@]}"; do
 		    > "$tmp/many.jsonl"
 	(cat "$tmp/many.jsonl" 2>/dev/null | "$t" | head -1 > /dev/null; exit "${PIPESTATUS[1]}")
 	check "$n | head: status 141" [ $? -eq 141 ]
+	# a full disk in the middle of the output: said once, not once by
+	# every caller that passes the error up
+	run "$tmp/many.jsonl" > /dev/full 2> "$tmp/e"
+	check "$n /dev/full mid-output: status 2" [ $? -eq 2 ]
+	check "$n /dev/full mid-output: one message ($(wc -l < "$tmp/e"))" \
+	    [ "$(grep -c "write error" "$tmp/e")" -eq 1 ]
 	(trap '' PIPE; cat "$tmp/many.jsonl" 2>/dev/null | "$t" 2> "$tmp/e" | head -1 > /dev/null; exit "${PIPESTATUS[1]}")
 	check "$n | head, SIGPIPE ignored: status 141" [ $? -eq 141 ]
 	check "$n | head: silent" [ ! -s "$tmp/e" ]
