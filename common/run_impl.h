@@ -68,12 +68,12 @@ double pl__elapsed(const struct timespec *a, const struct timespec *b);
 const char *pl__display_name(const char *name);
 /* "tool: message" on stderr even with -q (trouble) */
 void pl__complain(struct pl_run *run, const char *fmt, ...) PL_PRINTF(2, 3);
-/* an error with its position when known */
 /*
  * err->file of an error that was reported where it happened (a write
  * error): pl__report prints nothing for it.
  */
 extern const char pl__reported[];
+/* an error with its position when known */
 void pl__report(struct pl_run *run, const struct pl_error *err,
                 const char *fallback);
 void pl__progress(struct pl_run *run, int final);

@@ -144,9 +144,9 @@ struct bp_page {
 	double pmax, wmax;   /* best line score, best 7-line score sum */
 	struct pl_buf low, norm;
 	size_t *normoff;
-	size_t *slots; /* stop-word table slot of every word */
+	size_t *slots; /* stop-word table slot of each line's first words */
 	size_t nslots, slotcap;
-	uint64_t *wordh; /* set_hash of every word in norm, in order */
+	uint64_t *wordh; /* set_hash of each line's first words in norm */
 	size_t nwordh, wordhcap;
 	uint64_t *tab;
 	size_t tabcap;
