@@ -391,6 +391,57 @@ Test(boilerplate, breadcrumb_and_counter_around_the_headline)
 	pl_buf_free(&b);
 }
 
+/*
+ * Teaser cards whose headline and lead the dump glued together, above an
+ * article with one glued word of its own ("SciSpacE").
+ */
+static const char bp_teaser_text[] =
+    "Menu\nNews\nSport\nLatest Headlines\n"
+    "Police Arrest Two After Death Of Local Student-AthleteA 24-year-old "
+    "woman and a 28-year-old man were taken into custody on Monday night "
+    "after the crash.\n"
+    "Customers Leave Without Paying Bill At Troy SteakhouseA party of six "
+    "left the restaurant without paying a bill of almost seven hundred "
+    "dollars, the police said.\n"
+    "Mayor Says Move For Health Benefits Will Not StandThe mayor called the "
+    "council's decision to cut the benefits of retired workers despicable "
+    "and promised to fight it.\n"
+    "Harbour baths to close after 90 years\n"
+    "The council voted on Tuesday to close the harbour baths at the end of "
+    "the summer, saying the repairs the pool needs would cost more than two "
+    "million euros.\n"
+    "Swimmers who have used the baths for decades said they would collect "
+    "signatures against the decision and ask the region for help.\n"
+    "Engineers From The Agency SciSpacE team have studied the roof and say "
+    "that the steel frame has rusted through in several places since the "
+    "last survey.\n"
+    "The baths opened in 1934 and were last renovated in the 1980s, when "
+    "the wooden changing huts were replaced.\n";
+
+Test(boilerplate, glued_teasers_in_a_group_are_dropped)
+{
+	const char *t = bp_teaser_text;
+	struct pl_buf b = PL_BUF_INIT;
+	static const char *const cards[] = {"Police Arrest", "Customers Leave",
+	                                    "Mayor Says"};
+	size_t i;
+	long j;
+
+	cr_assert(eq(int, bp_run(t, sizeof(bp_teaser_text) - 1), 0));
+	for (i = 0; i < 3; i++) {
+		j = bp_find(t, cards[i]);
+		cr_expect(eq(int, bp_pg.lines[j].keep, 0), "%s", cards[i]);
+		cr_expect(eq(str, (char *)bp_reason(j, &b), "glued-teaser"));
+	}
+	/* one glued word alone (no other within three lines), in the
+	 * article, is not a card */
+	j = bp_find(t, "Engineers From");
+	cr_expect(eq(int, bp_pg.lines[j].keep, 1));
+	cr_expect(ne(int, bp_pg.lines[j].why, BP_WHY_TEASER));
+	cr_expect(eq(long, bp_pg.title, bp_find(t, "Harbour baths")));
+	pl_buf_free(&b);
+}
+
 /* A headline, its byline, then a standfirst that reads like one. */
 static const char bp_byline_text[] =
     "Home\nNews\nSport\nWeather\n"

@@ -35,6 +35,7 @@
 #define FILTER_BITS 65536 /* a bit per stop-word hash, to skip look-ups */
 #define REP_WINDOW  40    /* lines searched for a repeated headline */
 #define BODY_LINES  20    /* kept lines whose words a headline shares */
+#define TEASER_NEAR 3     /* lines within which glued teasers are a group */
 /*
  * Words of a line whose hashes and stop-word slots are stored: a sample
  * that big gives the stop-word density, and a headline (40 words at
@@ -202,6 +203,7 @@ struct feat {
 	int bullet, term, colon, allcaps, phrase, header, counter, url;
 	int quote, glued, pipes, commas, islong, credit, hpre, byline, clock;
 	int counted; /* "1.2K shares": a count and a counted word */
+	int teaser;  /* a headline glued to its lead (glued_teaser) */
 	double tc, digits, sd;
 	uint64_t normh;
 	size_t normoff, normlen;
@@ -1048,6 +1050,88 @@ credit_tail_hit(const char *s, size_t len)
 	return i > 0 && pl_ascii_isupper(s[i]);
 }
 
+/* A white-space character, as the dump's words are split (teasers). */
+static int
+is_white(int32_t cp)
+{
+	return cp == ' ' || cp == '\t' || (cp >= 0x80 && pl_uc_is_space(cp));
+}
+
+/* What may come right before the capital of a glued teaser: see below. */
+static int
+glue_before(int32_t a, int32_t b, int32_t c)
+{
+	if (a >= 0 && pl_uc_is_lower(a))
+		return b >= 0 && pl_uc_is_lower(b) && c >= 0 &&
+		       pl_uc_is_lower(c);
+	return a == '?' || a == '!' || (a >= 0 && pl_uc_is_digit(a));
+}
+
+/*
+ * A teaser card of another story that the dump ran into one line, its
+ * headline glued to its lead: "Customers Leave Without Paying $690 Bill
+ * At Troy SteakhouseA party of six left ...".  The glue is a capital
+ * right after three lower-case letters (or a digit, "?" or "!") and
+ * before a space or a lower-case letter; at least four words come before
+ * it, three quarters of those that start with a letter capitalised, and
+ * at least four after it, the last ending a sentence.  "McKinley" has one
+ * lower-case letter before its capital, "DualShock" no headline before
+ * it.  One pass to count the words, one to find the glue: linear.
+ */
+static int
+glued_teaser(const char *s, size_t len)
+{
+	/* the last four characters, c1 the newest: the glue is c1 */
+	int32_t cp = -1, c1 = -1, c2 = -1, c3 = -1, c4 = -1;
+	size_t e = len, i, n, total = 0, words = 0, alpha = 0, upper = 0, k;
+	int white = 1;
+
+	/* the end: closing marks, then ". ! ? ..." */
+	while (e > 0) {
+		for (k = e - 1; k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80;)
+			k--;
+		step(s + k, e - k, &cp);
+		if (!in_list(cp, closers))
+			break;
+		e = k;
+	}
+	if (cp != '.' && cp != '!' && cp != '?' && cp != 0x2026)
+		return 0;
+	for (i = 0; i < len; i += n) {
+		n = step(s + i, len - i, &cp);
+		if (is_white(cp))
+			white = 1;
+		else if (white) {
+			total++;
+			white = 0;
+		}
+	}
+	white = 1;
+	for (i = 0, k = 0; i < len; i += n, k++) {
+		n = step(s + i, len - i, &cp);
+		if (k >= 4 && c1 >= 0 && pl_uc_is_upper(c1) &&
+		    (cp == ' ' || (cp >= 0 && pl_uc_is_lower(cp))) &&
+		    glue_before(c2, c3, c4) && words >= 4 && alpha > 0 &&
+		    4 * upper >= 3 * alpha && total - words + 1 >= 4)
+			return 1;
+		if (is_white(cp))
+			white = 1;
+		else if (white) {
+			words++;
+			if (cp >= 0 && pl_uc_is_letter(cp)) {
+				alpha++;
+				upper += pl_uc_is_upper(cp) != 0;
+			}
+			white = 0;
+		}
+		c4 = c3;
+		c3 = c2;
+		c2 = c1;
+		c1 = cp;
+	}
+	return 0;
+}
+
 /* The first word of norm (CJK letters skipped) is a byline word. */
 static int
 byline_hit(const struct bp_model *m, const char *s, size_t e)
@@ -1291,6 +1375,7 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 	int32_t cp, prev = -1;
 	unsigned prevc = 0, prev2c = 0, wfirstc = 0, wlastc = 0, wlast2c = 0;
 	int has_lower_alpha = 0, any_upper = 0, word_has_lower = 0;
+	int maybe_glue = 0;
 	uint32_t last4 = 0; /* the last four lower-cased ASCII characters */
 	uint64_t wh;
 	const char *body;
@@ -1412,6 +1497,11 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 		if ((prev == '.' || prev == '?' || prev == '!') &&
 		    (c & C_UPPER) && (prev2c & C_LOWER))
 			f->glued = 1;
+		/* a capital right after a small letter, a digit, "?" or
+		 * "!": glued_teaser is worth asking */
+		if ((c & C_UPPER) && ((prevc & (C_LOWER | C_DIGIT)) ||
+		                      prev == '?' || prev == '!'))
+			maybe_glue = 1;
 		if ((c & C_CJK) || !(c & C_WORD)) {
 			if (wlen > 0) {
 				/* a word ends */
@@ -1516,6 +1606,7 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 	f->counter = f->counted || counter_hit(low->data, low->len);
 	f->hpre = header_prefix_hit(m, low->data, low->len);
 	f->clock = clock_hit(body, blen);
+	f->teaser = maybe_glue && glued_teaser(s, len);
 	f->byline = f->nw <= 12 &&
 	            byline_hit(m, pg->norm.data + f->normoff, f->normlen);
 	return 0;
@@ -1935,6 +2026,34 @@ ctx_vec(const struct bp_page *pg, const struct feat *F, size_t n, size_t j,
 	x[21] = F[j].hpre;
 	x[22] = F[j].byline;
 	x[23] = F[j].clock;
+}
+
+/*
+ * Teaser cards glued into lines (glued_teaser) come in groups: a line
+ * with another within TEASER_NEAR lines is another story's, and scores
+ * 0 before the main block is chosen, so that the cards do not make a
+ * block of their own.  One such line alone may be a name ("SciSpacE").
+ */
+static void
+drop_teasers(struct bp_page *pg, const struct feat *F, size_t n, double *q)
+{
+	size_t j, k, lo, hi;
+
+	for (j = 0; j < n; j++) {
+		if (!F[j].teaser)
+			continue;
+		lo = j >= TEASER_NEAR ? j - TEASER_NEAR : 0;
+		hi = j + TEASER_NEAR < n ? j + TEASER_NEAR : n - 1;
+		for (k = lo; k <= hi; k++)
+			if (k != j && F[k].teaser)
+				break;
+		if (k > hi)
+			continue;
+		q[j] = 0;
+		pg->lines[j].score = 0;
+		pg->lines[j].keep = 0;
+		pg->lines[j].why = BP_WHY_TEASER;
+	}
 }
 
 /* Headline: the best candidate above the first kept line, or -1. */
@@ -2622,6 +2741,7 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 		l->score = q[j];
 		l->keep = q[j] > o->threshold && l->why != BP_WHY_TEMPLATE;
 	}
+	drop_teasers(pg, F, n, q);
 	main_block(m, pg, q, gain, F, n);
 	for (j = 0, kw = 0; j < n; j++)
 		if (pg->lines[j].keep)
@@ -2763,6 +2883,8 @@ bp_put_reason(const struct bp_model *m, const struct bp_page *pg, size_t i,
 		return pl_buf_puts(out, "above-title");
 	case BP_WHY_COUNTER:
 		return pl_buf_puts(out, "counter");
+	case BP_WHY_TEASER:
+		return pl_buf_puts(out, "glued-teaser");
 	case BP_WHY_SCORE:
 		break;
 	}

@@ -106,7 +106,8 @@ enum bp_why {
 	BP_WHY_LIST,       /* continues a kept list ("Q: ...", "2. ...") */
 	BP_WHY_HEADER_LIST, /* a link list a header word opened in the text */
 	BP_WHY_ABOVE_TITLE, /* not a sentence, above the headline */
-	BP_WHY_COUNTER      /* a count of shares, views, comments */
+	BP_WHY_COUNTER,     /* a count of shares, views, comments */
+	BP_WHY_TEASER       /* one of a group of glued teaser cards */
 };
 
 struct bp_line {
