@@ -1076,44 +1076,35 @@ glue_before(int32_t a, int32_t b, int32_t c)
  * it, three quarters of those that start with a letter capitalised, and
  * at least four after it, the last ending a sentence.  "McKinley" has one
  * lower-case letter before its capital, "DualShock" no headline before
- * it.  One pass to count the words, one to find the glue: linear.
+ * it.  The first glue that has its headline leaves the most words after
+ * it, so one pass finds it and counts the words.
  */
 static int
 glued_teaser(const char *s, size_t len)
 {
 	/* the last four characters, c1 the newest: the glue is c1 */
 	int32_t cp = -1, c1 = -1, c2 = -1, c3 = -1, c4 = -1;
-	size_t e = len, i, n, total = 0, words = 0, alpha = 0, upper = 0, k;
+	size_t e = len, i, n, words = 0, alpha = 0, upper = 0, k;
+	size_t glue_words = 0; /* words up to the first glue, 0: none */
 	int white = 1;
 
 	/* the end: closing marks, then ". ! ? ..." */
 	while (e > 0) {
-		for (k = e - 1; k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80;)
-			k--;
-		step(s + k, e - k, &cp);
+		k = last_char(s, e, &cp);
 		if (!in_list(cp, closers))
 			break;
 		e = k;
 	}
 	if (cp != '.' && cp != '!' && cp != '?' && cp != 0x2026)
 		return 0;
-	for (i = 0; i < len; i += n) {
-		n = step(s + i, len - i, &cp);
-		if (is_white(cp))
-			white = 1;
-		else if (white) {
-			total++;
-			white = 0;
-		}
-	}
-	white = 1;
 	for (i = 0, k = 0; i < len; i += n, k++) {
 		n = step(s + i, len - i, &cp);
-		if (k >= 4 && c1 >= 0 && pl_uc_is_upper(c1) &&
+		if (glue_words == 0 && k >= 4 && c1 >= 0 &&
+		    pl_uc_is_upper(c1) &&
 		    (cp == ' ' || (cp >= 0 && pl_uc_is_lower(cp))) &&
 		    glue_before(c2, c3, c4) && words >= 4 && alpha > 0 &&
-		    4 * upper >= 3 * alpha && total - words + 1 >= 4)
-			return 1;
+		    4 * upper >= 3 * alpha)
+			glue_words = words;
 		if (is_white(cp))
 			white = 1;
 		else if (white) {
@@ -1129,7 +1120,8 @@ glued_teaser(const char *s, size_t len)
 		c2 = c1;
 		c1 = cp;
 	}
-	return 0;
+	/* the glue's word is the first after it too */
+	return glue_words > 0 && words - glue_words + 1 >= 4;
 }
 
 /* The first word of norm (CJK letters skipped) is a byline word. */
