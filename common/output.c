@@ -30,18 +30,24 @@ pl__die_of_epipe(void)
 	_exit(128 + SIGPIPE);
 }
 
+/* Say "write error" (errno's), once a run: the first failure is news. */
+static void
+say_write_error(struct pl_run *run)
+{
+	if (!run->out_failed)
+		pl__complain(run, "write error: %s", strerror(errno));
+	run->out_failed = 1;
+}
+
 static int
 write_failed(struct pl_run *run, struct pl_error *err)
 {
 	if (errno == EPIPE)
 		pl__die_of_epipe();
 	run->trouble = 1;
-	/* said here, once: the callers that pass the error up, and the
-	 * close at exit, say nothing more */
-	if (!run->out_failed) {
-		pl__complain(run, "write error: %s", strerror(errno));
-		run->out_failed = 1;
-	}
+	/* said here: the callers that pass the error up, and the close at
+	 * exit, say nothing more */
+	say_write_error(run);
 	return pl_error_set_at(err, pl__reported, 0, 0, "write error");
 }
 
@@ -176,9 +182,8 @@ pl__close_output(struct pl_run *run, int keep)
 			pl__die_of_epipe();
 		bad = 1;
 	}
-	if (bad && !run->out_failed)
-		pl__complain(run, "write error: %s", strerror(errno));
-	run->out_failed |= bad;
+	if (bad)
+		say_write_error(run);
 	run->out = NULL;
 	if (run->tmp_path != NULL) {
 		if (!bad && keep &&
