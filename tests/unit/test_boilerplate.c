@@ -207,7 +207,8 @@ static const char bp_list_text[] =
     "1. Every boat gets a mooring before the season starts, whatever its "
     "size or owner.\n"
     "2. Fees pay for repairs.\n"
-    "3. Nobody waits.\n"
+    /* no full stop: the scorers alone drop it (0.3), the list keeps it */
+    "3. Nobody waits\n"
     "Q: Tea or coffee?\n"
     "A: Coffee.\n"
     "5. Skipped number.\n"

@@ -492,8 +492,8 @@ static const int32_t closers[] = {
     '"', '\'', ')', ']', 0x201D, 0x2019, 0x00BB, 0x300D, 0x300F, 0xFF09, 0};
 static const int32_t openers[] = {'"',  0x201C, 0x201E, 0x00AB,
                                   '\'', 0x2018, 0x300C, 0};
-static const int32_t header_strip[] = {':', 0xFF1A, '.',    '!', 0x00BB,
-                                       '>', 0x203A, 0x2192, ' ', 0};
+static const int32_t header_strip[] = {':',    0xFF1A, '.', '!', 0x00BB, '>',
+                                       0x203A, 0x2192, 0x2026, ' ', 0};
 static const char *const bullets[] = {"- ",
                                       "* ",
                                       "\xe2\x80\xa2 ",
