@@ -292,6 +292,45 @@ Test(boilerplate, kept_lists_continue)
 	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- Why bread")].keep, 0));
 }
 
+/* A short line ending in a colon introduces what follows it. */
+static const char bp_dangling_text[] =
+    "Menu\n"
+    "Ferry service returns after a month of repairs\n"
+    "The island ferry sailed again on Friday after four weeks in dry dock, "
+    "where engineers replaced both engines and part of the car deck.\n"
+    "Passengers queued from early morning, and the first crossing of the "
+    "day was full twenty minutes before it left the pier.\n"
+    "The new timetable has three changes:\n"
+    "- An earlier first crossing on weekdays, at six in the morning.\n"
+    "- A late crossing on Fridays and Saturdays in the summer months.\n"
+    "- Cheaper tickets for islanders who travel more than twice a week.\n"
+    "Captains said the new engines were quieter and that the crossing "
+    "took five minutes less than it did before the repairs.\n"
+    "Contact the author:\n"
+    "Mara Olsen\n"
+    "- Weather\n"
+    "- Contact\n"
+    "\xc2\xa9 2026 Harbour News\n";
+
+Test(boilerplate, dangling_colon_line_goes)
+{
+	const char *t = bp_dangling_text;
+	struct pl_buf b = PL_BUF_INIT;
+	long j;
+
+	cr_assert(eq(int, bp_run(t, sizeof(bp_dangling_text) - 1), 0));
+	/* what it introduces was dropped: it goes too */
+	j = bp_find(t, "Contact the author");
+	cr_assert(ge(long, j, 0));
+	cr_expect(eq(int, bp_pg.lines[j].keep, 0));
+	cr_expect(eq(int, bp_pg.lines[j].why, BP_WHY_DANGLING));
+	cr_expect(eq(str, (char *)bp_reason(j, &b), "dangling-colon"));
+	/* what it introduces was kept: it stays */
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "The new timetable")].keep, 1));
+	cr_expect(eq(int, bp_pg.lines[bp_find(t, "Captains said")].keep, 1));
+	pl_buf_free(&b);
+}
+
 /* A link list opened by a header word inside the article. */
 static const char bp_inline_links_text[] =
     "Third case of plague confirmed as health officials urge calm\n"

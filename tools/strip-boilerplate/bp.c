@@ -147,6 +147,8 @@ const struct pl_cfg_key bp_cfg_keys[] = {
     {"list_continue", PL_CFG_INT, OFF(list_continue), 0, 15, NULL},
     {"header_list_lines", PL_CFG_INT, OFF(header_list_lines), 0, 1000000,
      NULL},
+    {"dangling_colon_words", PL_CFG_INT, OFF(dangling_colon_words), 0,
+     1000000, NULL},
     {"weights", PL_CFG_NODE, OFF(weights), 0, 0, NULL},
     {"stopwords", PL_CFG_NODE, OFF(stopwords), 0, 0, NULL},
     {NULL, PL_CFG_BOOL, 0, 0, 0, NULL}};
@@ -2586,6 +2588,33 @@ drop_header_lists(const struct bp_model *m, struct bp_page *pg,
 }
 
 /*
+ * A short line ending in a colon ("Contact the author:", "Teile:",
+ * "Weitere Informationen:") introduces the line below it.  When that
+ * line was dropped, the introduction has nothing of the article to
+ * introduce: it is the label of a box, a share bar or a link list, and
+ * goes too.  A longer one ("The new timetable has three changes:") is
+ * a sentence of the article and stays; so does the headline.
+ */
+static void
+drop_dangling_colons(const struct bp_model *m, struct bp_page *pg,
+                     const struct feat *F, size_t n)
+{
+	double cap = (double)m->set.dangling_colon_words;
+	size_t j;
+
+	for (j = 0; j < n; j++) {
+		struct bp_line *l = &pg->lines[j];
+
+		if (cap > 0 && l->keep && !l->title && F[j].colon &&
+		    F[j].nw <= cap &&
+		    (j + 1 == n || !pg->lines[j + 1].keep)) {
+			l->keep = 0;
+			l->why = BP_WHY_DANGLING;
+		}
+	}
+}
+
+/*
  * No line of the article comes before its headline (none does in the
  * dev pages), so kept lines above it are a breadcrumb, a counter, a
  * teaser.  Only lines that are not sentences of long_words words or more
@@ -2779,6 +2808,7 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 		drop_above_title(m, pg, F, (size_t)t);
 	}
 	drop_header_lists(m, pg, F, n, text);
+	drop_dangling_colons(m, pg, F, n);
 	for (j = 0; j < n; j++)
 		pg->kept += pg->lines[j].keep;
 	return 0;
@@ -2877,6 +2907,8 @@ bp_put_reason(const struct bp_model *m, const struct bp_page *pg, size_t i,
 		return pl_buf_puts(out, "counter");
 	case BP_WHY_TEASER:
 		return pl_buf_puts(out, "glued-teaser");
+	case BP_WHY_DANGLING:
+		return pl_buf_puts(out, "dangling-colon");
 	case BP_WHY_SCORE:
 		break;
 	}

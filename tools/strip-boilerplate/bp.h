@@ -51,6 +51,7 @@ struct bp_settings {
 	double block_drop_cap;
 	long list_continue;
 	long header_list_lines;
+	long dangling_colon_words;
 	const struct pl_cfg_node *phrases;
 	const struct pl_cfg_node *headers;
 	const struct pl_cfg_node *byline_words;
@@ -107,7 +108,8 @@ enum bp_why {
 	BP_WHY_HEADER_LIST, /* a link list a header word opened in the text */
 	BP_WHY_ABOVE_TITLE, /* not a sentence, above the headline */
 	BP_WHY_COUNTER,     /* a count of shares, views, comments */
-	BP_WHY_TEASER       /* one of a group of glued teaser cards */
+	BP_WHY_TEASER,      /* one of a group of glued teaser cards */
+	BP_WHY_DANGLING     /* "Contact the author:" before a dropped line */
 };
 
 struct bp_line {
