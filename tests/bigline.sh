@@ -11,10 +11,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${PL_BIN:-$top/bin}
 suite=bigline
 . "$top/tests/lib/check.sh"
-case $bin in *asan*)
-	echo "bigline: skipped under sanitizers"
-	exit 0
-esac
+skip_under_sanitizers
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 head -c 100000000 /dev/zero | tr '\0' 'a' > "$tmp/word.txt"

@@ -10,10 +10,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${PL_BIN:-$top/bin}
 suite=manylines
 . "$top/tests/lib/check.sh"
-case $bin in *asan*)
-	echo "manylines: skipped under sanitizers"
-	exit 0
-esac
+skip_under_sanitizers
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # Distinct words, so no tool can skip a line as one it has seen.

@@ -3,6 +3,9 @@
 #                           "FAIL: $suite: WHAT" and counts a failure
 #   report                  prints "$suite: N passed, N failed" and adds
 #                           the counts to $PL_RESULTS for the summary
+#   skip_under_sanitizers   exits 0 when $bin is a sanitizer build, whose
+#                           shadow memory makes memory and time figures
+#                           not the program's
 passed=0
 failed=0
 check() {
@@ -21,4 +24,10 @@ report() {
 		echo "$suite $passed $failed" >> "$PL_RESULTS"
 	fi
 	return 0
+}
+skip_under_sanitizers() {
+	case $bin in *asan*)
+		echo "$suite: skipped under sanitizers"
+		exit 0
+	esac
 }

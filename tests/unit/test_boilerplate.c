@@ -106,6 +106,25 @@ bp_reason(long j, struct pl_buf *b)
 	return b->data;
 }
 
+/*
+ * The line of the last page run that starts with prefix was dropped by
+ * rule why, and --explain names the rule as reason.
+ */
+static void
+expect_dropped_by(const char *text, const char *prefix, enum bp_why why,
+                  const char *reason)
+{
+	struct pl_buf b = PL_BUF_INIT;
+	long j = bp_find(text, prefix);
+
+	cr_assert(ge(long, j, 0), "%s", prefix);
+	cr_expect(eq(int, bp_pg.lines[j].keep, 0), "%s", prefix);
+	cr_expect(eq(int, bp_pg.lines[j].why, why), "%s", prefix);
+	cr_expect(eq(str, (char *)bp_reason(j, &b), (char *)reason), "%s",
+	          prefix);
+	pl_buf_free(&b);
+}
+
 TestSuite(boilerplate, .init = bp_setup, .fini = bp_teardown);
 
 Test(boilerplate, hash_vectors)
@@ -315,20 +334,14 @@ static const char bp_dangling_text[] =
 Test(boilerplate, dangling_colon_line_goes)
 {
 	const char *t = bp_dangling_text;
-	struct pl_buf b = PL_BUF_INIT;
-	long j;
 
 	cr_assert(eq(int, bp_run(t, sizeof(bp_dangling_text) - 1), 0));
 	/* what it introduces was dropped: it goes too */
-	j = bp_find(t, "Contact the author");
-	cr_assert(ge(long, j, 0));
-	cr_expect(eq(int, bp_pg.lines[j].keep, 0));
-	cr_expect(eq(int, bp_pg.lines[j].why, BP_WHY_DANGLING));
-	cr_expect(eq(str, (char *)bp_reason(j, &b), "dangling-colon"));
+	expect_dropped_by(t, "Contact the author", BP_WHY_DANGLING,
+	                  "dangling-colon");
 	/* what it introduces was kept: it stays */
 	cr_expect(eq(int, bp_pg.lines[bp_find(t, "The new timetable")].keep, 1));
 	cr_expect(eq(int, bp_pg.lines[bp_find(t, "Captains said")].keep, 1));
-	pl_buf_free(&b);
 }
 
 /* A link list opened by a header word inside the article. */
@@ -366,27 +379,17 @@ Test(boilerplate, header_opens_a_link_list_inside_the_article)
 	                       "Plague doctors", "Black death"};
 	const char *text[] = {"Officials said", "Plague is treatable",
 	                      "Isolated cases"};
-	struct pl_buf b = PL_BUF_INIT;
 	size_t i;
-	long j;
 
 	cr_assert(eq(int, bp_run(t, sizeof(bp_inline_links_text) - 1), 0));
 	/* the headlines after the header go, a truncated one too */
-	for (i = 0; i < 4; i++) {
-		j = bp_find(t, links[i]);
-		cr_assert(ge(long, j, 0));
-		cr_expect(eq(int, bp_pg.lines[j].keep, 0), "%s", links[i]);
-		cr_expect(eq(int, bp_pg.lines[j].why, BP_WHY_HEADER_LIST), "%s",
-		          links[i]);
-	}
+	for (i = 0; i < 4; i++)
+		expect_dropped_by(t, links[i], BP_WHY_HEADER_LIST, "header-list");
 	/* the first sentence after them ends the list */
 	for (i = 0; i < 3; i++)
 		cr_expect(eq(int, bp_pg.lines[bp_find(t, text[i])].keep, 1), "%s",
 		          text[i]);
 	cr_expect(eq(long, bp_pg.title, 0));
-	cr_expect(eq(str, (char *)bp_reason(bp_find(t, "Horror"), &b),
-	             "header-list"));
-	pl_buf_free(&b);
 }
 
 /* A short page: a breadcrumb and a counter kept by their neighbours. */
@@ -413,15 +416,9 @@ Test(boilerplate, breadcrumb_and_counter_around_the_headline)
 	/* the headline is found past a breadcrumb kept first, and the
 	 * breadcrumb above it goes */
 	cr_expect(eq(long, bp_pg.title, bp_find(t, "Third case")));
-	j = bp_find(t, "Home >");
-	cr_expect(eq(int, bp_pg.lines[j].keep, 0));
-	cr_expect(eq(int, bp_pg.lines[j].why, BP_WHY_ABOVE_TITLE));
-	cr_expect(eq(str, (char *)bp_reason(j, &b), "above-title"));
+	expect_dropped_by(t, "Home >", BP_WHY_ABOVE_TITLE, "above-title");
 	/* a count and a counted word is a counter, never kept */
-	j = bp_find(t, "1.2K");
-	cr_expect(eq(int, bp_pg.lines[j].keep, 0));
-	cr_expect(eq(int, bp_pg.lines[j].why, BP_WHY_COUNTER));
-	cr_expect(eq(str, (char *)bp_reason(j, &b), "counter"));
+	expect_dropped_by(t, "1.2K", BP_WHY_COUNTER, "counter");
 	cr_expect(eq(int, strstr(bp_reason(bp_find(t, "48 Komm"), &b),
 	                         "counter") != NULL, 1), "%s", b.data);
 	/* a count of eggs is not */
@@ -461,25 +458,20 @@ static const char bp_teaser_text[] =
 Test(boilerplate, glued_teasers_in_a_group_are_dropped)
 {
 	const char *t = bp_teaser_text;
-	struct pl_buf b = PL_BUF_INIT;
 	static const char *const cards[] = {"Police Arrest", "Customers Leave",
 	                                    "Mayor Says"};
 	size_t i;
 	long j;
 
 	cr_assert(eq(int, bp_run(t, sizeof(bp_teaser_text) - 1), 0));
-	for (i = 0; i < 3; i++) {
-		j = bp_find(t, cards[i]);
-		cr_expect(eq(int, bp_pg.lines[j].keep, 0), "%s", cards[i]);
-		cr_expect(eq(str, (char *)bp_reason(j, &b), "glued-teaser"));
-	}
+	for (i = 0; i < 3; i++)
+		expect_dropped_by(t, cards[i], BP_WHY_TEASER, "glued-teaser");
 	/* one glued word alone (no other within three lines), in the
 	 * article, is not a card */
 	j = bp_find(t, "Engineers From");
 	cr_expect(eq(int, bp_pg.lines[j].keep, 1));
 	cr_expect(ne(int, bp_pg.lines[j].why, BP_WHY_TEASER));
 	cr_expect(eq(long, bp_pg.title, bp_find(t, "Harbour baths")));
-	pl_buf_free(&b);
 }
 
 /* A headline, its byline, then a standfirst that reads like one. */
