@@ -335,7 +335,7 @@ pl_cfg_merge(struct pl_cfg_node *base, struct pl_cfg_node *over,
 			base->n++;
 		}
 	}
-	free_node(over);	/* what was not moved is merged: over is empty */
+	free_node(over); /* what was not moved is merged: over is empty */
 	return 0;
 }
 

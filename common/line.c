@@ -119,9 +119,10 @@ count_newlines(const char *s, size_t n)
 
 		for (k = 0; k < 255 && i + 16 <= n; k++, i += 16)
 			acc = _mm_sub_epi8(
-			    acc, _mm_cmpeq_epi8(_mm_loadu_si128(
-			                            (const __m128i *)(const void *)(s + i)),
-			                        nl));
+			    acc, _mm_cmpeq_epi8(
+			             _mm_loadu_si128((
+			                 const __m128i *)(const void *)(s + i)),
+			             nl));
 		sum = _mm_sad_epu8(acc, zero);
 		c += (size_t)_mm_cvtsi128_si32(sum) +
 		     (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
@@ -188,7 +189,7 @@ pl_line_read(struct pl_line_reader *r, const char **line, size_t *len)
 			lim = r->nl.have ? r->nl.pos : r->end;
 			seek(r, &r->cr, '\r');
 			cr = r->cr.have && r->cr.pos < lim ? r->buf + r->cr.pos
-			                                  : NULL;
+			                                   : NULL;
 			if (cr != NULL || r->nl.have)
 				break;
 			if (r->eof) {

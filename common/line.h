@@ -16,23 +16,23 @@
 
 struct pl_line_reader {
 	FILE *fp;
-	const char *name;	 /* for messages: path or "<stdin>" */
+	const char *name;          /* for messages: path or "<stdin>" */
 	unsigned long long lineno; /* number of the line last returned */
 	unsigned long long bytes;  /* bytes read so far */
 	char *buf;
 	size_t cap;
-	size_t start;	/* first byte not yet handed out */
-	size_t end;	/* end of the bytes read into buf */
+	size_t start; /* first byte not yet handed out */
+	size_t end;   /* end of the bytes read into buf */
 	/* where the next "\n" and "\r" are: each found once, kept until
 	 * the reader passes it */
 	struct pl_line_seek {
 		size_t scanned; /* buf[start..scanned) does not hold it */
-		size_t pos;	/* where it is, when have */
+		size_t pos;     /* where it is, when have */
 		int have;
 	} nl, cr;
 	int eof;
-	int started;	/* BOM check done */
-	int skip_lf;	/* the last line ended in "\r" at the end of buf */
+	int started; /* BOM check done */
+	int skip_lf; /* the last line ended in "\r" at the end of buf */
 };
 
 /* Start reading fp (which the caller keeps owning); name is borrowed. */

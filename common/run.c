@@ -343,10 +343,9 @@ process_stream(struct pl_run *run, FILE *fp, const char *name)
 		 * line by line */
 		if (jsonl == 0 && run->tool->unit == PL_UNIT_DOC &&
 		    (!pieces || run->doc.len + 1 < PIECE_BYTES) &&
-		    pl_line_read_run(&r,
-		                     pieces ? PIECE_BYTES - 1 - run->doc.len
-		                            : SIZE_MAX,
-		                     &line, &len)) {
+		    pl_line_read_run(
+		        &r, pieces ? PIECE_BYTES - 1 - run->doc.len : SIZE_MAX,
+		        &line, &len)) {
 			run->stream_jsonl = 0;
 			if (doc_append(run, line, len, 0) < 0) {
 				r_status = -1;

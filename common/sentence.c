@@ -74,11 +74,11 @@
 #include "sentence.h"
 #include "utf8.h"
 
-#define MAXWORD     48   /* longest word looked up, in bytes */
-#define PAREN_SPAN  400  /* bytes a parenthesis suppresses breaks for */
-#define GUESS_BYTES 4096 /* text examined to guess a language */
-#define LONG_LINE   110  /* code points: longer lines are not hard-wrapped */
-#define MAXSTOP     4    /* ASCII stops the word skimmer tests for */
+#define MAXWORD     48    /* longest word looked up, in bytes */
+#define PAREN_SPAN  400   /* bytes a parenthesis suppresses breaks for */
+#define GUESS_BYTES 4096  /* text examined to guess a language */
+#define LONG_LINE   110   /* code points: longer lines are not hard-wrapped */
+#define MAXSTOP     4     /* ASCII stops the word skimmer tests for */
 #define SMALL_CP    0x800 /* classes of code points below: in a table */
 
 /* Character classes. */
@@ -167,23 +167,23 @@ struct lang {
 	unsigned char small[SMALL_CP]; /* classes below SMALL_CP */
 	unsigned char gpunct[0x80];    /* U+2000..U+207F */
 	/* for the word skimmer: K_* bits of each byte, and the ASCII
-	 * terminators and bullets (nstop is more than MAXSTOP when they do not fit: the
-	 * skimmer then classifies by the table) */
+	 * terminators and bullets (nstop is more than MAXSTOP when they do not
+	 * fit: the skimmer then classifies by the table) */
 	unsigned char skim[256];
 	unsigned char stop[MAXSTOP];
 	size_t nstop;
 	int quiet_high; /* the skimmer passes over U+00C0..U+04FF */
 	unsigned char loud_lead[MAXLOUD]; /* but not these first bytes */
 	size_t nloud;
-	struct cpclass *cls;      /* the other classes, sorted by cp */
+	struct cpclass *cls; /* the other classes, sorted by cp */
 	size_t ncls;
 	struct wordset words;
 };
 
 struct pl_sent_rules {
 	int autolang;
-	int line_breaks;    /* every newline ends a sentence */
-	int no_skim;        /* the fast paths are off */
+	int line_breaks; /* every newline ends a sentence */
+	int no_skim;     /* the fast paths are off */
 	/* the stop words of langs[1..31] for guessing: bit l of a word's
 	 * flags says langs[l] has it (one look-up a word, not one a
 	 * language) */
@@ -814,8 +814,7 @@ skim_setup(struct lang *L)
 
 		if (L->small[j] == 0 || lead < QUIET_LEAD_FIRST ||
 		    lead > QUIET_LEAD_LAST ||
-		    (L->nloud > 0 &&
-		     L->loud_lead[L->nloud - 1] == lead))
+		    (L->nloud > 0 && L->loud_lead[L->nloud - 1] == lead))
 			continue;
 		if (L->nloud < MAXLOUD)
 			L->loud_lead[L->nloud] = (unsigned char)lead;
@@ -823,13 +822,12 @@ skim_setup(struct lang *L)
 	}
 	L->quiet_high = L->nloud <= MAXLOUD;
 	for (j = 0; j < 256; j++) {
-		int term = j < 128 && (L->small[j] &
-		                       (C_TERM | C_STRONG | C_BULLET));
+		int term =
+		    j < 128 && (L->small[j] & (C_TERM | C_STRONG | C_BULLET));
 
 		L->skim[j] =
 		    j == ' ' ? K_SPACE
-		    : j < 0x20 || j >= 0x80 || j == '(' || j == ')' ||
-		            term
+		    : j < 0x20 || j >= 0x80 || j == '(' || j == ')' || term
 		        ? K_STOP
 		        : 0;
 		if (pl_ascii_islower((int)j))
@@ -1904,15 +1902,14 @@ terminator(struct split *sp, size_t i)
 	/*
 	 * The most common sentence end, "word. Next": one period after a
 	 * lower-case word that no list names as an abbreviation, title,
-	 * time or numbered word, then a space and a capitalised word.  The general rules below split there (one period, a normal
-	 * word, an upper-case next word that is no list marker); say so
-	 * without them.
+	 * time or numbered word, then a space and a capitalised word.  The
+	 * general rules below split there (one period, a normal word, an
+	 * upper-case next word that is no list marker); say so without them.
 	 */
 	if (s[i] == '.' && !sp->no_skim && i + 3 < n && s[i + 1] == ' ' &&
 	    pl_ascii_isupper((unsigned char)s[i + 2]) &&
 	    pl_ascii_islower((unsigned char)s[i + 3]) && sp->tok + 2 <= i &&
-	    !(sp->only_markers && sp->ntok <= 2) &&
-	    lower_word(s, sp->tok, i) &&
+	    !(sp->only_markers && sp->ntok <= 2) && lower_word(s, sp->tok, i) &&
 	    !(word_flags(sp->L, s + sp->tok, i - sp->tok) &
 	      (W_TITLE | W_TIME | W_ABBR | W_NUMBERED))) {
 		sp->last = i + 1;
@@ -2260,10 +2257,10 @@ new_line(struct split *sp)
  * elsewhere), and the words up to the next byte the main loop must see
  * are counted with a population count.  A stop is a control character
  * or white space other than ' ', a multi-byte character other than the
- * letters from U+00C0 to U+04FF inside a word, an ASCII terminator, a parenthesis or an ASCII bullet (none by default:
- * a token that starts with anything else is no list marker unless the
- * stop runs into it).  Tokens are counted
- * when a space ends them before the stop; the token that runs into the
+ * letters from U+00C0 to U+04FF inside a word, an ASCII terminator, a
+ * parenthesis or an ASCII bullet (none by default: a token that starts with
+ * anything else is no list marker unless the stop runs into it).  Tokens are
+ * counted when a space ends them before the stop; the token that runs into the
  * stop goes back to the main loop, whose token_start tests it for a list
  * marker ("iv.", "3)").  Bytes past the text are stops.
  */
@@ -2326,7 +2323,8 @@ classify_sse2(struct split *sp, size_t base)
 	for (k = 0; k < MAXLOUD; k++)
 		loudv[k] = _mm_set1_epi8((char)sp->L->loud_lead[k]);
 	for (b = 0; b < 64; b += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + b));
+		__m128i v =
+		    _mm_loadu_si128((const __m128i *)(const void *)(s + b));
 		/* signed compare: bytes >= 0x80 are "below 0x20" too */
 		__m128i st = _mm_cmplt_epi8(v, ctl);
 		__m128i lo = _mm_cmplt_epi8(_mm_add_epi8(v, bias_a), lim26);
@@ -2335,17 +2333,19 @@ classify_sse2(struct split *sp, size_t base)
 		    _mm_cmpeq_epi8(_mm_and_si128(v, top2), cont),
 		    _mm_cmplt_epi8(_mm_add_epi8(v, bias_lead), lim_lead));
 
-		quiet = _mm_andnot_si128(
-		    _mm_or_si128(_mm_cmpeq_epi8(v, loudv[0]),
-		                 _mm_cmpeq_epi8(v, loudv[1])),
-		    quiet);
+		quiet =
+		    _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi8(v, loudv[0]),
+		                                  _mm_cmpeq_epi8(v, loudv[1])),
+		                     quiet);
 		st = _mm_andnot_si128(_mm_and_si128(quiet, quiet_on), st);
-		st = _mm_or_si128(st, _mm_cmpeq_epi8(_mm_or_si128(v, one), paren));
+		st = _mm_or_si128(st,
+		                  _mm_cmpeq_epi8(_mm_or_si128(v, one), paren));
 		st = _mm_or_si128(
-		    st, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, stopv[0]),
-		                                  _mm_cmpeq_epi8(v, stopv[1])),
-		                     _mm_or_si128(_mm_cmpeq_epi8(v, stopv[2]),
-		                                  _mm_cmpeq_epi8(v, stopv[3]))));
+		    st,
+		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, stopv[0]),
+		                              _mm_cmpeq_epi8(v, stopv[1])),
+		                 _mm_or_si128(_mm_cmpeq_epi8(v, stopv[2]),
+		                              _mm_cmpeq_epi8(v, stopv[3]))));
 		spc |= (uint64_t)(unsigned)_mm_movemask_epi8(
 		           _mm_cmpeq_epi8(v, space))
 		       << b;

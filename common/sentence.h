@@ -75,8 +75,7 @@ enum {
  * start < end) and its PL_SENT_* flags.  Return 0 to go on, anything
  * else to stop the split (pl_sent_split then returns that value).
  */
-typedef int (*pl_sent_fn)(void *arg, size_t start, size_t end,
-                          unsigned flags);
+typedef int (*pl_sent_fn)(void *arg, size_t start, size_t end, unsigned flags);
 
 /*
  * Split text (len bytes, UTF-8; invalid bytes and NUL bytes are taken as

@@ -16,7 +16,8 @@
 
 /* Flags for pl_text_put_flat. */
 enum {
-	PL_FLAT_TABS = 1 << 0 /* tabs become spaces too (TAB-separated output) */
+	PL_FLAT_TABS =
+	    1 << 0 /* tabs become spaces too (TAB-separated output) */
 };
 
 /*

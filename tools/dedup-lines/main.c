@@ -1179,7 +1179,8 @@ finish(void *state, struct pl_run *run, struct pl_error *err)
 	/*
 	 * The state must never get ahead of the output: a key it holds is
 	 * never written again.  So the output is committed first: flushed,
-	 * and with -o fsync'ed and renamed over its target.  After trouble with an input (exit 2):
+	 * and with -o fsync'ed and renamed over its target.  After trouble with
+	 * an input (exit 2):
 	 *   - with -o, the output is discarded, so the state is not saved
 	 *     (saving it would lose the records of the good inputs);
 	 *   - on standard output the records of the good inputs are out,

@@ -62,7 +62,6 @@ qx_lex_settings(struct qx_lex *lex)
 	return &lex->set;
 }
 
-
 /*
  * Append the lower-case form of s to out.  Used for the table and for
  * every word of a document, so both sides agree.

@@ -42,7 +42,7 @@
  * most) never has more.  Without the cap a line of prose cost 16 bytes
  * a word, 14 times its size in bytes (a 1 GB line took 13.7 GB).
  */
-#define LINE_WORDS  1024
+#define LINE_WORDS 1024
 
 const char *const bp_line_names[BP_NLINE] = {"bias",
                                              "log_words",
@@ -145,10 +145,9 @@ const struct pl_cfg_key bp_cfg_keys[] = {
     {"comment_min_words", PL_CFG_INT, OFF(comment_min_words), 0, 1000000, NULL},
     {"block_drop_cap", PL_CFG_DOUBLE, OFF(block_drop_cap), 0, 1e9, NULL},
     {"list_continue", PL_CFG_INT, OFF(list_continue), 0, 15, NULL},
-    {"header_list_lines", PL_CFG_INT, OFF(header_list_lines), 0, 1000000,
+    {"header_list_lines", PL_CFG_INT, OFF(header_list_lines), 0, 1000000, NULL},
+    {"dangling_colon_words", PL_CFG_INT, OFF(dangling_colon_words), 0, 1000000,
      NULL},
-    {"dangling_colon_words", PL_CFG_INT, OFF(dangling_colon_words), 0,
-     1000000, NULL},
     {"weights", PL_CFG_NODE, OFF(weights), 0, 0, NULL},
     {"stopwords", PL_CFG_NODE, OFF(stopwords), 0, 0, NULL},
     {NULL, PL_CFG_BOOL, 0, 0, 0, NULL}};
@@ -174,8 +173,8 @@ struct ptable {
 	struct phrase *p;
 	size_t n;
 	size_t first[NKEYS + 2];
-	uint64_t used[NKEYS / 64];  /* bit k: bucket k holds an item */
-	uint64_t trio[65536 / 64];  /* trio_bit of their first three bytes */
+	uint64_t used[NKEYS / 64]; /* bit k: bucket k holds an item */
+	uint64_t trio[65536 / 64]; /* trio_bit of their first three bytes */
 };
 
 struct bp_model {
@@ -184,10 +183,10 @@ struct bp_model {
 	struct ptable phrases;
 	struct phrase *comments; /* comment_words, lower-cased */
 	size_t ncomments;
-	struct phrase *counts;   /* counter_words, lower-cased */
+	struct phrase *counts; /* counter_words, lower-cased */
 	size_t ncounts;
-	struct ptable credits;      /* credit_words */
-	uint64_t trio[65536 / 64];  /* phrases.trio | credits.trio */
+	struct ptable credits;     /* credit_words */
+	uint64_t trio[65536 / 64]; /* phrases.trio | credits.trio */
 	struct hset headers, byline, stop;
 	char *langs[MAX_LANGS];
 	int nlangs;
@@ -209,7 +208,7 @@ struct feat {
 	double tc, digits, sd;
 	uint64_t normh;
 	size_t normoff, normlen;
-	size_t slotoff; /* its words' slots: pg->slots + slotoff */
+	size_t slotoff;    /* its words' slots: pg->slots + slotoff */
 	size_t whoff, nwh; /* its norm words' hashes: pg->wordh + whoff */
 };
 
@@ -494,7 +493,7 @@ static const int32_t closers[] = {
     '"', '\'', ')', ']', 0x201D, 0x2019, 0x00BB, 0x300D, 0x300F, 0xFF09, 0};
 static const int32_t openers[] = {'"',  0x201C, 0x201E, 0x00AB,
                                   '\'', 0x2018, 0x300C, 0};
-static const int32_t header_strip[] = {':',    0xFF1A, '.', '!', 0x00BB, '>',
+static const int32_t header_strip[] = {':',    0xFF1A, '.',    '!', 0x00BB, '>',
                                        0x203A, 0x2192, 0x2026, ' ', 0};
 static const char *const bullets[] = {"- ",
                                       "* ",
@@ -868,8 +867,8 @@ bp_model_new(const struct bp_settings *s, struct bp_model **out,
 	        0 ||
 	    load_phrases(s->comment_words, &m->comments, &m->ncomments, &b,
 	                 err) < 0 ||
-	    load_phrases(s->counter_words, &m->counts, &m->ncounts, &b,
-	                 err) < 0 ||
+	    load_phrases(s->counter_words, &m->counts, &m->ncounts, &b, err) <
+	        0 ||
 	    load_phrases(s->credit_words, &m->credits.p, &m->credits.n, &b,
 	                 err) < 0)
 		goto fail;
@@ -2391,8 +2390,8 @@ list_mark(const char *s, size_t len, uint64_t *mark)
 static int
 not_a_list_item(const struct bp_line *l, const struct feat *f)
 {
-	return l->why == BP_WHY_TEMPLATE || f->phrase || f->header ||
-	       f->hpre || f->url || f->counter || f->credit || f->byline;
+	return l->why == BP_WHY_TEMPLATE || f->phrase || f->header || f->hpre ||
+	       f->url || f->counter || f->credit || f->byline;
 }
 
 /*
@@ -2497,8 +2496,8 @@ data_item(const char *s, size_t len, int kind, uint64_t mark)
  * links rarely hold numbers; the heading goes with its list.
  */
 static void
-data_lists(const struct bp_model *m, struct bp_page *pg,
-           const struct feat *F, size_t n, const char *text)
+data_lists(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
+           size_t n, const char *text)
 {
 	size_t j = 0, e, t, data;
 
@@ -2507,7 +2506,8 @@ data_lists(const struct bp_model *m, struct bp_page *pg,
 	while (j < n) {
 		const struct bp_line *l = &pg->lines[j];
 		uint64_t mk, m2;
-		int kind = l->keep ? 0 : list_mark(text + l->start, l->len, &mk);
+		int kind =
+		    l->keep ? 0 : list_mark(text + l->start, l->len, &mk);
 		int below, bad = 0;
 
 		if (kind != 2 && kind != 4) {
@@ -2521,9 +2521,10 @@ data_lists(const struct bp_model *m, struct bp_page *pg,
 			    (kind == 4 && m2 != mk))
 				break;
 		}
-		below = (j >= 1 && pg->lines[j - 1].keep) ||
-		        (j >= 2 && pg->lines[j - 2].keep && F[j - 1].nw <= 6 &&
-		         !F[j - 1].header && !F[j - 1].phrase && !F[j - 1].hpre);
+		below =
+		    (j >= 1 && pg->lines[j - 1].keep) ||
+		    (j >= 2 && pg->lines[j - 2].keep && F[j - 1].nw <= 6 &&
+		     !F[j - 1].header && !F[j - 1].phrase && !F[j - 1].hpre);
 		data = 0;
 		for (t = j; t <= e; t++) {
 			const struct bp_line *a = &pg->lines[t];
@@ -2606,8 +2607,7 @@ drop_dangling_colons(const struct bp_model *m, struct bp_page *pg,
 		struct bp_line *l = &pg->lines[j];
 
 		if (cap > 0 && l->keep && !l->title && F[j].colon &&
-		    F[j].nw <= cap &&
-		    (j + 1 == n || !pg->lines[j + 1].keep)) {
+		    F[j].nw <= cap && (j + 1 == n || !pg->lines[j + 1].keep)) {
 			l->keep = 0;
 			l->why = BP_WHY_DANGLING;
 		}

@@ -97,14 +97,14 @@ const char *bp_model_lang_name(const struct bp_model *m, int i);
 
 /* Why a line was kept or dropped. */
 enum bp_why {
-	BP_WHY_SCORE,      /* the scorers decided */
-	BP_WHY_FALLBACK,   /* kept as part of the best block */
-	BP_WHY_OFFBLOCK,   /* kept by score, but far from the main block */
-	BP_WHY_TITLE,      /* the headline */
-	BP_WHY_TITLE_COPY, /* the headline plus more: breadcrumb etc. */
-	BP_WHY_TEMPLATE,   /* seen on most pages of the site */
-	BP_WHY_COMMENTS,   /* below the header of the reader comments */
-	BP_WHY_LIST,       /* continues a kept list ("Q: ...", "2. ...") */
+	BP_WHY_SCORE,       /* the scorers decided */
+	BP_WHY_FALLBACK,    /* kept as part of the best block */
+	BP_WHY_OFFBLOCK,    /* kept by score, but far from the main block */
+	BP_WHY_TITLE,       /* the headline */
+	BP_WHY_TITLE_COPY,  /* the headline plus more: breadcrumb etc. */
+	BP_WHY_TEMPLATE,    /* seen on most pages of the site */
+	BP_WHY_COMMENTS,    /* below the header of the reader comments */
+	BP_WHY_LIST,        /* continues a kept list ("Q: ...", "2. ...") */
 	BP_WHY_HEADER_LIST, /* a link list a header word opened in the text */
 	BP_WHY_ABOVE_TITLE, /* not a sentence, above the headline */
 	BP_WHY_COUNTER,     /* a count of shares, views, comments */
