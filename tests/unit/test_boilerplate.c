@@ -558,6 +558,45 @@ Test(boilerplate, bracketed_credit_marks_a_caption)
 	pl_buf_free(&b);
 }
 
+/* A credit after a caption's last sentence, without brackets; an
+ * abbreviation before a name ("St. Louis") is not a sentence end. */
+static const char bp_bare_credit_text[] =
+    "Harbour bridge reopens after repairs\n"
+    "The harbour bridge reopened to traffic on Monday after six months of "
+    "repairs to its cables and deck, the port authority said.\n"
+    "Workers check a cable on the harbour bridge before it reopens. Getty\n"
+    "Engineers replaced forty cables and resurfaced the whole deck, and the "
+    "authority said the bridge would need no major work for twenty years.\n"
+    "The first cars cross the bridge after it reopened. Ana Brito / AFP\n"
+    "The cables came from a mill that the authority had used before, an "
+    "old firm based in St. Louis\n"
+    "Drivers had used a ferry and a long detour through the hills while "
+    "the bridge was closed, and shops near it said trade fell by half.\n";
+
+Test(boilerplate, bare_credit_marks_a_caption)
+{
+	struct pl_buf b = PL_BUF_INIT;
+	const char *cap[] = {"Workers check", "The first cars"};
+	size_t i;
+	long j;
+
+	cr_assert(eq(int,
+	             bp_run(bp_bare_credit_text, sizeof(bp_bare_credit_text) - 1),
+	             0));
+	for (i = 0; i < 2; i++) {
+		j = bp_find(bp_bare_credit_text, cap[i]);
+		cr_assert(ge(long, j, 0));
+		cr_expect(eq(int, strstr(bp_reason(j, &b), "credit") != NULL, 1),
+		          "%s: %s", cap[i], b.data);
+		cr_expect(eq(int, bp_pg.lines[j].keep, 0), "%s", cap[i]);
+	}
+	j = bp_find(bp_bare_credit_text, "The cables came");
+	cr_expect(eq(int, strstr(bp_reason(j, &b), "credit") == NULL, 1), "%s",
+	          b.data);
+	cr_expect(eq(int, bp_pg.lines[j].keep, 1));
+	pl_buf_free(&b);
+}
+
 Test(boilerplate, empty_and_blank)
 {
 	cr_assert(eq(int, bp_run("", 0), 0));

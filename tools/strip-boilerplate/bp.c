@@ -1051,6 +1051,66 @@ credit_tail_hit(const char *s, size_t len)
 	return i > 0 && pl_ascii_isupper(s[i]);
 }
 
+/* "/", "of", "and", "via": the words that join the names of a credit. */
+static int
+credit_joiner(const char *w, size_t n)
+{
+	return (n == 1 && w[0] == '/') || (n == 2 && memcmp(w, "of", 2) == 0) ||
+	       (n == 3 &&
+	        (memcmp(w, "and", 3) == 0 || memcmp(w, "via", 3) == 0));
+}
+
+/*
+ * A credit after a caption's last sentence, without brackets: "... use of
+ * the drug. Getty", "... after it reopened. Ana Brito / AFP".  One to
+ * five words end the line, each opening with an ASCII capital and made
+ * of letters, digits, non-ASCII bytes and "_.&'-" (or a joiner, above);
+ * the line ends in a letter or digit; right before them a word of two
+ * or more lower-case ASCII letters ends in ".", "!" or "?".  The
+ * lower-case word keeps abbreviations out: "Rep. Jane Doe", "in St.
+ * Louis".  Captions end so; text seldom does.
+ */
+static int
+bare_credit_tail_hit(const char *s, size_t len)
+{
+	size_t end, start, pstart, i, ntok;
+
+	len = rtrim(s, len);
+	if (len == 0 || !((unsigned char)s[len - 1] >= 0x80 ||
+	                  pl_ascii_isalnum(s[len - 1])))
+		return 0;
+	for (end = len, ntok = 0; ntok < 5; ntok++, end = start - 1) {
+		for (start = end; start > 0 && s[start - 1] != ' '; start--)
+			;
+		if (start == 0)
+			return 0; /* the line's first word */
+		if (credit_joiner(s + start, end - start))
+			continue;
+		if (end == start || !pl_ascii_isupper(s[start]))
+			return 0;
+		for (i = start; i < end; i++) {
+			unsigned char c = (unsigned char)s[i];
+
+			if (!(c >= 0x80 || pl_ascii_isalnum(c) ||
+			      (c != '\0' && strchr("_.&'-", c) != NULL)))
+				return 0;
+		}
+		/* the word before it: s[pstart .. start - 1) */
+		for (pstart = start - 1; pstart > 0 && s[pstart - 1] != ' ';
+		     pstart--)
+			;
+		if (start - 1 - pstart >= 3 && s[start - 2] != '\0' &&
+		    strchr(".!?", s[start - 2]) != NULL) {
+			for (i = pstart; i < start - 2; i++)
+				if (!pl_ascii_islower(s[i]))
+					break;
+			if (i == start - 2)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* A white-space character, as the dump's words are split (teasers). */
 static int
 is_white(int32_t cp)
@@ -1593,6 +1653,8 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 
 	phrase_credit_hit(m, low->data, low->len, &f->phrase, &f->credit);
 	if (f->nword + f->ncjk >= 4 && credit_tail_hit(body, blen))
+		f->credit = 1;
+	if (f->nword + f->ncjk >= 6 && bare_credit_tail_hit(body, blen))
 		f->credit = 1;
 	f->header = header_hit(m, low->data, low->len);
 	f->counted = counted_hit(m, low->data, low->len);
