@@ -591,6 +591,45 @@ Test(boilerplate, bare_credit_marks_a_caption)
 	                       "The first cars", "The cables came");
 }
 
+/*
+ * The step-1 score of the line that opens page text bp_sep_page, with
+ * line as its third line.
+ */
+static const char bp_sep_page[] =
+    "Harbour bridge reopens after repairs\n"
+    "The harbour bridge reopened to traffic on Monday after six months of "
+    "repairs to its cables and deck, the port authority said.\n"
+    "%s\n"
+    "Engineers replaced forty cables and resurfaced the whole deck, and the "
+    "authority said the bridge would need no major work for twenty years.\n";
+
+static double
+bp_sep_score(const char *line)
+{
+	char text[1024];
+	int n = snprintf(text, sizeof(text), bp_sep_page, line);
+
+	cr_assert(gt(int, n, 0));
+	cr_assert(lt(int, n, (int)sizeof(text)));
+	cr_assert(eq(int, bp_run(text, (size_t)n), 0));
+	cr_assert(eq(sz, bp_pg.n, 4));
+	return bp_pg.lines[2].line_score;
+}
+
+/* A menu lists three things or more; one separator joins two ("Derek
+ * Jarman \xc2\xb7 The Garden", "05.12.2022 | Paris") and does not lower
+ * the score, more do. */
+Test(boilerplate, one_separator_is_not_a_list)
+{
+	double a = bp_sep_score("Derek Jarman \xc2\xb7 The Garden");
+	double b = bp_sep_score("Derek Jarman The Garden");
+
+	cr_expect(eq(dbl, a, b), "%.6f %.6f", a, b);
+	a = bp_sep_score("Home | News | Sport | Weather");
+	b = bp_sep_score("Home News Sport Weather");
+	cr_expect(lt(dbl, a, b - 0.01), "%.6f %.6f", a, b);
+}
+
 Test(boilerplate, empty_and_blank)
 {
 	cr_assert(eq(int, bp_run("", 0), 0));

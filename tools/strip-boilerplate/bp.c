@@ -1945,7 +1945,10 @@ line_vec(const struct bp_page *pg, const struct feat *F, size_t n, size_t j,
 	x[13] = f->phrase && f->nw <= 12;
 	x[14] = f->header;
 	x[15] = f->counter;
-	x[16] = (f->pipes < 5 ? f->pipes : 5) / 5.0;
+	/* a menu lists three things or more; one separator joins two
+	 * ("Derek Jarman | The Garden", "05.12.2022 | Paris", "Home >
+	 * News"), and the other signals judge such a line */
+	x[16] = (f->pipes < 2 ? 0 : f->pipes > 5 ? 4 : f->pipes - 1) / 4.0;
 	x[17] = (c < 0.5 ? c : 0.5) * 2;
 	x[18] = f->url;
 	x[19] = f->quote;
