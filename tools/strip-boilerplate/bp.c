@@ -2087,6 +2087,24 @@ ctx_vec(const struct bp_page *pg, const struct feat *F, size_t n, size_t j,
 }
 
 /*
+ * Keep or drop line l for reason why: a rule that overrides the scores
+ * always says so (--explain).
+ */
+static void
+keep_line(struct bp_line *l, enum bp_why why)
+{
+	l->keep = 1;
+	l->why = why;
+}
+
+static void
+drop_line(struct bp_line *l, enum bp_why why)
+{
+	l->keep = 0;
+	l->why = why;
+}
+
+/*
  * Teaser cards glued into lines (glued_teaser) come in groups: a line
  * with another within TEASER_NEAR lines is another story's, and scores
  * 0 before the main block is chosen, so that the cards do not make a
@@ -2109,8 +2127,7 @@ drop_teasers(struct bp_page *pg, const struct feat *F, size_t n, double *q)
 			continue;
 		q[j] = 0;
 		pg->lines[j].score = 0;
-		pg->lines[j].keep = 0;
-		pg->lines[j].why = BP_WHY_TEASER;
+		drop_line(&pg->lines[j], BP_WHY_TEASER);
 	}
 }
 
@@ -2297,10 +2314,8 @@ main_block(const struct bp_model *m, struct bp_page *pg, const double *q,
 	for (j = 0; j < n; j++) {
 		struct bp_line *l = &pg->lines[j];
 
-		if (l->keep && start[j] != ok) {
-			l->keep = 0;
-			l->why = BP_WHY_OFFBLOCK;
-		}
+		if (l->keep && start[j] != ok)
+			drop_line(l, BP_WHY_OFFBLOCK);
 	}
 }
 
@@ -2366,10 +2381,8 @@ drop_comments(const struct bp_model *m, struct bp_page *pg,
 		if (!hit && !counted)
 			continue;
 		for (k = j; k < n; k++)
-			if (pg->lines[k].keep) {
-				pg->lines[k].keep = 0;
-				pg->lines[k].why = BP_WHY_COMMENTS;
-			}
+			if (pg->lines[k].keep)
+				drop_line(&pg->lines[k], BP_WHY_COMMENTS);
 		return;
 	}
 }
@@ -2393,11 +2406,8 @@ drop_title_copies(const struct bp_model *m, struct bp_page *pg,
 
 		if (j != t && l->keep && F[j].normlen > tn &&
 		    F[j].normlen <= 2 * tn &&
-		    has_sub(pg->norm.data + F[j].normoff, F[j].normlen, ts,
-		            tn)) {
-			l->keep = 0;
-			l->why = BP_WHY_TITLE_COPY;
-		}
+		    has_sub(pg->norm.data + F[j].normoff, F[j].normlen, ts, tn))
+			drop_line(l, BP_WHY_TITLE_COPY);
 	}
 }
 
@@ -2499,10 +2509,8 @@ continue_lists(const struct bp_model *m, struct bp_page *pg,
 				    ma != mk || !F[j - d].bullet)
 					break;
 			}
-			if (d == 3) {
-				l->keep = 1;
-				l->why = BP_WHY_LIST;
-			}
+			if (d == 3)
+				keep_line(l, BP_WHY_LIST);
 			continue;
 		}
 		for (d = 1; d <= (kind == 1 ? 6u : 1u) && d <= j; d++) {
@@ -2513,8 +2521,7 @@ continue_lists(const struct bp_model *m, struct bp_page *pg,
 			if (list_mark(text + a->start, a->len, &ma) != kind ||
 			    (kind == 1 ? ma != mk : ma + 1 != mk))
 				continue;
-			l->keep = 1;
-			l->why = BP_WHY_LIST;
+			keep_line(l, BP_WHY_LIST);
 			break;
 		}
 	}
@@ -2601,10 +2608,8 @@ data_lists(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
 		}
 		if (e - j + 1 >= 3 && below && !bad && 2 * data >= e - j + 1)
 			for (t = j - 1; t <= e; t++)
-				if (!pg->lines[t].keep) {
-					pg->lines[t].keep = 1;
-					pg->lines[t].why = BP_WHY_LIST;
-				}
+				if (!pg->lines[t].keep)
+					keep_line(&pg->lines[t], BP_WHY_LIST);
 		j = e + 1;
 	}
 }
@@ -2646,8 +2651,7 @@ drop_header_lists(const struct bp_model *m, struct bp_page *pg,
 			if (!l->keep || l->title ||
 			    (F[k].term && !truncated(text + l->start, l->len)))
 				break;
-			l->keep = 0;
-			l->why = BP_WHY_HEADER_LIST;
+			drop_line(l, BP_WHY_HEADER_LIST);
 		}
 		j = k - 1;
 	}
@@ -2672,10 +2676,8 @@ drop_dangling_colons(const struct bp_model *m, struct bp_page *pg,
 		struct bp_line *l = &pg->lines[j];
 
 		if (cap > 0 && l->keep && !l->title && F[j].colon &&
-		    F[j].nw <= cap && (j + 1 == n || !pg->lines[j + 1].keep)) {
-			l->keep = 0;
-			l->why = BP_WHY_DANGLING;
-		}
+		    F[j].nw <= cap && (j + 1 == n || !pg->lines[j + 1].keep))
+			drop_line(l, BP_WHY_DANGLING);
 	}
 }
 
@@ -2695,10 +2697,8 @@ drop_above_title(const struct bp_model *m, struct bp_page *pg,
 		struct bp_line *l = &pg->lines[j];
 
 		if (l->keep &&
-		    !(F[j].nw >= (double)m->set.long_words && F[j].term)) {
-			l->keep = 0;
-			l->why = BP_WHY_ABOVE_TITLE;
-		}
+		    !(F[j].nw >= (double)m->set.long_words && F[j].term))
+			drop_line(l, BP_WHY_ABOVE_TITLE);
 	}
 }
 
@@ -2846,18 +2846,14 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 		best_run(gain, n, &bs, &be);
 		for (j = bs; j <= be; j++)
 			if (q[j] > half * 0.5 && !pg->lines[j].keep &&
-			    pg->lines[j].why != BP_WHY_TEMPLATE) {
-				pg->lines[j].keep = 1;
-				pg->lines[j].why = BP_WHY_FALLBACK;
-			}
+			    pg->lines[j].why != BP_WHY_TEMPLATE)
+				keep_line(&pg->lines[j], BP_WHY_FALLBACK);
 	}
 	/* the scorers keep a counter between headline and text; it is not
 	 * the article's, whatever its place */
 	for (j = 0; j < n; j++)
-		if (F[j].counted && pg->lines[j].keep) {
-			pg->lines[j].keep = 0;
-			pg->lines[j].why = BP_WHY_COUNTER;
-		}
+		if (F[j].counted && pg->lines[j].keep)
+			drop_line(&pg->lines[j], BP_WHY_COUNTER);
 	continue_lists(m, pg, F, n, text);
 	data_lists(m, pg, F, n, text);
 	drop_comments(m, pg, F, n);
@@ -2867,8 +2863,7 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 	if (t >= 0) {
 		pg->title = t;
 		pg->lines[t].title = 1;
-		pg->lines[t].keep = 1;
-		pg->lines[t].why = BP_WHY_TITLE;
+		keep_line(&pg->lines[t], BP_WHY_TITLE);
 		drop_title_copies(m, pg, F, n, (size_t)t);
 		drop_above_title(m, pg, F, (size_t)t);
 	}
