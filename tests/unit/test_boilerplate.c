@@ -591,10 +591,7 @@ Test(boilerplate, bare_credit_marks_a_caption)
 	                       "The first cars", "The cables came");
 }
 
-/*
- * The step-1 score of the line that opens page text bp_sep_page, with
- * line as its third line.
- */
+/* A page whose third line is a slot (%s) for bp_sep_score. */
 static const char bp_sep_page[] =
     "Harbour bridge reopens after repairs\n"
     "The harbour bridge reopened to traffic on Monday after six months of "
@@ -603,6 +600,7 @@ static const char bp_sep_page[] =
     "Engineers replaced forty cables and resurfaced the whole deck, and the "
     "authority said the bridge would need no major work for twenty years.\n";
 
+/* The step-1 score of line when it is the third line of bp_sep_page. */
 static double
 bp_sep_score(const char *line)
 {
