@@ -87,16 +87,21 @@ deps:
 
 # The tests proper; check = deps + these.  Each step prints its counts;
 # tests/summary.sh adds them up into the closing "N passed, N failed".
+# A test script that exits non-zero (a crash, an unset variable under
+# set -u) may have stopped before reporting: it counts as one failure.
+RESULTS = $(abspath $(BUILD))/results
+SCRIPTS = tests/cli.sh $(filter-out tests/cli.sh tests/run-unit.sh \
+	  tests/summary.sh tests/lint-man.sh,$(wildcard tests/*.sh))
 test: all $(BUILD)/unit-tests $(BUILD)/jsonl-pass
-	@rm -f $(BUILD)/results
-	@$(SH) tests/run-unit.sh $(BUILD)/unit-tests $(BUILD)/results
-	@PL_BIN=$(abspath $(BIN)) PL_PASS=$(abspath $(BUILD))/jsonl-pass PL_RESULTS=$(abspath $(BUILD))/results $(SH) tests/cli.sh
-	@for t in tests/*.sh; do \
-		case $$t in tests/cli.sh|tests/run-unit.sh|tests/summary.sh|tests/lint-man.sh) continue;; esac; \
-		PL_BIN=$(abspath $(BIN)) PL_RESULTS=$(abspath $(BUILD))/results $(SH) $$t || echo "$$t: FAILED"; \
+	@rm -f $(RESULTS)
+	@$(SH) tests/run-unit.sh $(BUILD)/unit-tests $(RESULTS)
+	@for t in $(SCRIPTS) "tests/lint-man.sh $(MANS)"; do \
+		PL_BIN=$(abspath $(BIN)) PL_PASS=$(abspath $(BUILD))/jsonl-pass \
+		PL_RESULTS=$(RESULTS) $(SH) $$t || { \
+		echo "FAIL: $${t%% *} exited with status $$?"; \
+		echo "$${t%% *} 0 1" >> $(RESULTS); }; \
 	done
-	@PL_RESULTS=$(abspath $(BUILD))/results $(SH) tests/lint-man.sh $(MANS)
-	@$(SH) tests/summary.sh $(BUILD)/results
+	@$(SH) tests/summary.sh $(RESULTS)
 
 check: deps
 	@$(MAKE) --no-print-directory test

@@ -20,16 +20,8 @@ bin=${PL_BIN:-$top/bin}
 pass_tool=${PL_PASS:-$top/build/jsonl-pass}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-check() {	# check DESCRIPTION COMMAND...
-	local what=$1
-	shift
-	if "$@"; then ok; else bad "$what"; fi
-}
+suite=cli
+. "$top/tests/lib/check.sh"
 
 # ---- 1. golden cases ----
 for dir in "$top"/tests/cases/*/; do
@@ -224,6 +216,4 @@ echo '{"text":"x"}' > "$tmp/keep"
 "$p" -o "$tmp/keep" "$tmp/missing" 2> /dev/null
 check "pass: -o keeps old file when the run fails" [ "$(cat "$tmp/keep")" = '{"text":"x"}' ]
 
-echo "cli: $passed passed, $failed failed"
-[ -n "${PL_RESULTS:-}" ] && echo "cli $passed $failed" >> "$PL_RESULTS"
-exit 0
+report

@@ -16,7 +16,7 @@
 #     run, give the serial output byte for byte;
 #   - an unreadable input: with -o the state is not saved, on stdout it is;
 #   - --memory caps the near-duplicate index (--stats says so).
-# Prints "N passed, N failed"; exits non-zero on failure.
+# Prints "dedup-faults: N passed, N failed".
 #
 # SPDX-License-Identifier: MIT
 set -u
@@ -25,11 +25,8 @@ bin=${PL_BIN:-$top/bin}
 dd="$bin/dedup-lines"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-check() { local what=$1; shift; if "$@"; then ok; else bad "$what"; fi; }
+suite=dedup-faults
+. "$top/tests/lib/check.sh"
 export LC_ALL=C
 
 # Inputs: old keys, new keys (disjoint), both made with seq.
@@ -220,6 +217,4 @@ check "near --memory: --stats says the cap was reached" grep -q "near index at i
 kib=$(sed -n 's/.* \([0-9]*\) KiB in the near index.*/\1/p' "$tmp/err")
 check "near --memory: index within the cap" test "${kib:-99999}" -le 1024
 
-[ -n "${PL_RESULTS:-}" ] && echo "dedup-faults $passed $failed" >> "$PL_RESULTS"
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+report

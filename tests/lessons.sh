@@ -4,19 +4,16 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 export PATH=${PL_BIN:-$top/bin}:$PATH
-passed=0
-failed=0
+suite=lessons
+. "$top/tests/lib/check.sh"
 for s in "$top"/examples/lessons/*.sh; do
 	out=$(cd "$top/examples/lessons" && timeout 120 bash "$(basename "$s")" 2>&1)
 	st=$?
 	if [ "$st" -eq 0 ] && [ -n "$out" ]; then
-		passed=$((passed + 1))
+		ok
 	else
-		failed=$((failed + 1))
-		echo "FAIL: lesson $(basename "$s"): status $st"
+		bad "$(basename "$s"): status $st"
 		printf '%s\n' "$out" | tail -5
 	fi
 done
-echo "lessons: $passed passed, $failed failed"
-[ -n "${PL_RESULTS:-}" ] && echo "lessons $passed $failed" >> "$PL_RESULTS"
-exit 0
+report

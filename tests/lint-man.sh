@@ -5,8 +5,8 @@
 # the line, so the second quotation nests in the first ("a, "b"").  A
 # macro line with two Dq or Sq fails here; write "Do a Dc , Do b Dc".
 set -u
-passed=0
-failed=0
+suite=man-lint
+. "$(dirname "$0")/lib/check.sh"
 for page in "$@"; do
 	out=$(mandoc -Tlint -Wwarning "$page" 2>&1)
 	nest=$(grep -nE '^\.(.*[[:space:]])?[DS]q[[:space:]].*[[:space:]][DS]q([[:space:]]|$)' \
@@ -15,13 +15,10 @@ for page in "$@"; do
 }$page: nested quotations (use Do/Dc, So/Sc):
 $nest"
 	if [ -z "$out" ]; then
-		passed=$((passed + 1))
+		ok
 	else
-		failed=$((failed + 1))
-		echo "lint: $page"
+		bad "$page"
 		printf '%s\n' "$out"
 	fi
 done
-echo "man lint: $passed passed, $failed failed"
-[ -n "${PL_RESULTS:-}" ] && echo "man-lint $passed $failed" >> "$PL_RESULTS"
-exit 0
+report

@@ -5,8 +5,8 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${PL_BIN:-$top/bin}
-passed=0
-failed=0
+suite=man-examples
+. "$top/tests/lib/check.sh"
 unescape() {
 	sed -e 's/\\(aq/'"'"'/g' -e 's/\\(dq/"/g' -e 's/\\&//g' -e 's/\\-/-/g' \
 	    -e 's/\\e/\\/g' -e 's/\\(ba/|/g' -e 's/\\(ti/~/g' -e 's/\\(ha/^/g'
@@ -24,21 +24,18 @@ for page in "$top"/man/*.[17]; do
 		cp -R "$top/examples/." "$work/"
 		if out=$(cd "$work" && PATH="$bin:$PATH" timeout 120 \
 		    bash -o pipefail -c "$cmd" 2>&1 >/dev/null); then
-			passed=$((passed + 1))
+			ok
 		else
 			st=$?
 			# a pipe closed by head is not a failure
 			if [ "$st" -eq 141 ]; then
-				passed=$((passed + 1))
+				ok
 			else
-				failed=$((failed + 1))
-				echo "man example FAILED ($(basename "$page"), status $st): $cmd"
+				bad "$(basename "$page"), status $st: $cmd"
 				printf '%s\n' "$out" | head -5
 			fi
 		fi
 		rm -rf "$work"
 	done <<< "$cmds"
 done
-echo "man examples: $passed passed, $failed failed"
-[ -n "${PL_RESULTS:-}" ] && echo "man-examples $passed $failed" >> "$PL_RESULTS"
-exit 0
+report

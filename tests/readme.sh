@@ -5,8 +5,8 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 export PATH=${PL_BIN:-$top/bin}:$PATH
-passed=0
-failed=0
+suite=readme
+. "$top/tests/lib/check.sh"
 cmds=$(awk '
 	/^## Then, in this order/ { sec = 1; next }
 	sec && /^## / { sec = 0 }
@@ -14,15 +14,14 @@ cmds=$(awk '
 	sec && /^```/ { blk = 0 }
 	sec && blk { print }
 ' "$top/README.md" | grep -v '^export PATH=' | grep -v '^cd examples')
-[ -n "$cmds" ] || { echo "FAIL: readme: no commands found"; failed=1; }
+[ -n "$cmds" ] || bad "no commands found"
 while IFS= read -r cmd; do
 	[ -n "$cmd" ] || continue
 	if (cd "$top/examples" && timeout 60 bash -o pipefail -c "$cmd" > /dev/null 2>&1); then
-		passed=$((passed + 1))
+		ok
 	else
 		st=$?
-		if [ "$st" -eq 141 ]; then passed=$((passed + 1)); else
-			failed=$((failed + 1)); echo "FAIL: readme: status $st: $cmd"; fi
+		if [ "$st" -eq 141 ]; then ok; else bad "status $st: $cmd"; fi
 	fi
 done <<< "$cmds"
 
@@ -34,12 +33,9 @@ printf '#!/bin/sh\nexec 0<&-\nexit 0\n' > "$fake/head"
 chmod +x "$fake/head"
 if PATH="$fake:$PATH" timeout 120 bash "$top/examples/demo.sh" \
     > /dev/null 2>&1; then
-	passed=$((passed + 1))
+	ok
 else
-	failed=$((failed + 1))
-	echo "FAIL: readme: examples/demo.sh fails when head closes its pipe"
+	bad "examples/demo.sh fails when head closes its pipe"
 fi
 rm -rf "$fake"
-echo "readme: $passed passed, $failed failed"
-[ -n "${PL_RESULTS:-}" ] && echo "readme $passed $failed" >> "$PL_RESULTS"
-exit 0
+report

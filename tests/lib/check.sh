@@ -1,22 +1,28 @@
-# check.sh - sourced by the shell tests: counting checks the same way.
-#   check WHAT COMMAND...   runs COMMAND; counts a pass, or prints
-#                           "FAIL: $suite: WHAT" and counts a failure
+# check.sh - sourced by the shell tests so that they count, report and
+# fail the same way.  Set $suite (the name in the summary) first.
+#   ok                      counts a pass
+#   bad WHAT                counts a failure and prints "FAIL: $suite: WHAT"
+#   check WHAT COMMAND...   runs COMMAND: ok if it succeeds, else bad WHAT
 #   report                  prints "$suite: N passed, N failed" and adds
-#                           the counts to $PL_RESULTS for the summary
+#                           "$suite N N" to $PL_RESULTS for the summary;
+#                           the last thing a test does (the Makefile
+#                           counts a test that exits non-zero as failed)
 #   skip_under_sanitizers   exits 0 when $bin is a sanitizer build, whose
 #                           shadow memory makes memory and time figures
 #                           not the program's
 passed=0
 failed=0
+ok() {
+	passed=$((passed + 1))
+}
+bad() {
+	failed=$((failed + 1))
+	echo "FAIL: $suite: $*"
+}
 check() {
 	local what=$1
 	shift
-	if "$@"; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-		echo "FAIL: $suite: $what"
-	fi
+	if "$@"; then ok; else bad "$what"; fi
 }
 report() {
 	echo "$suite: $passed passed, $failed failed"
