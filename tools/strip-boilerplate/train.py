@@ -270,9 +270,9 @@ Rejected in the same round: a line's words relative to the page's
 90th percentile, as a share (0.958/0.932) or a log ratio
 (0.954/0.915), for pages whose article is all short lines (a results
 table); a signal for lines below a copyright line (a year after
-"(c)" or "Copyright", "all rights reserved": 21 of 25 such dev lines
-end the article, but not the others), as a line signal 0.959/0.935,
-line and context 0.962/0.935.
+"(c)" or "Copyright", "all rights reserved": on 45 of the 48 dev pages with one, no
+article follows the first), as a line signal 0.959/0.935, line and
+context 0.962/0.935.
 
 SPDX-License-Identifier: MIT
 """
