@@ -107,6 +107,19 @@ bp_reason(long j, struct pl_buf *b)
 }
 
 /*
+ * The line of the last page run that starts with prefix was kept (keep 1)
+ * or dropped (keep 0); a prefix that matches no line fails, by name.
+ */
+static void
+expect_keep(const char *text, const char *prefix, int keep)
+{
+	long j = bp_find(text, prefix);
+
+	cr_assert(ge(long, j, 0), "no line starts with %s", prefix);
+	cr_expect(eq(int, bp_pg.lines[j].keep, keep), "%s", prefix);
+}
+
+/*
  * The line of the last page run that starts with prefix was dropped by
  * rule why, and --explain names the rule as reason.
  */
@@ -153,15 +166,15 @@ Test(boilerplate, article_kept_template_dropped)
 	cr_assert(eq(sz, bp_pg.n, 16));
 	cr_expect(eq(long, bp_pg.title, 4), "title is line %ld", bp_pg.title);
 	cr_expect(eq(int, bp_pg.lines[4].keep, 1));
-	cr_expect(eq(int, bp_pg.lines[bp_find(t, "A new playground")].keep, 1));
-	cr_expect(eq(int, bp_pg.lines[bp_find(t, "\"We wanted")].keep, 1));
-	cr_expect(eq(int, bp_pg.lines[bp_find(t, "The park will")].keep, 1));
-	cr_expect(eq(int, bp_pg.lines[bp_find(t, "Skip to")].keep, 0));
-	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- Advert")].keep, 0));
-	cr_expect(eq(int, bp_pg.lines[bp_find(t, "Likes (87)")].keep, 0));
-	cr_expect(eq(int, bp_pg.lines[bp_find(t, "Related")].keep, 0));
-	cr_expect(eq(int, bp_pg.lines[bp_find(t, "Library")].keep, 0));
-	cr_expect(eq(int, bp_pg.lines[bp_find(t, "(c) 2026")].keep, 0));
+	expect_keep(t, "A new playground", 1);
+	expect_keep(t, "\"We wanted", 1);
+	expect_keep(t, "The park will", 1);
+	expect_keep(t, "Skip to", 0);
+	expect_keep(t, "- Advert", 0);
+	expect_keep(t, "Likes (87)", 0);
+	expect_keep(t, "Related", 0);
+	expect_keep(t, "Library", 0);
+	expect_keep(t, "(c) 2026", 0);
 	/* "Title - Site" is never the headline */
 	cr_expect(eq(int, bp_pg.lines[3].keep, 0));
 	cr_expect(eq(int, bp_pg.lang, bp_model_lang(bp_m, "en")));
@@ -193,19 +206,16 @@ Test(boilerplate, reader_comments_dropped)
 {
 	char t[2048];
 	int len;
-	long c, s;
+	long c;
 
 	/* a comments button inside the article does not cut it */
 	len = snprintf(t, sizeof(t), bp_comments_text, "Comments");
 	cr_assert(gt(int, len, 0));
 	cr_assert(eq(int, bp_run(t, (size_t)len), 0));
 	c = bp_find(t, "I took the first");
-	s = bp_find(t, "Islanders had");
 	cr_assert(ge(long, c, 0));
-	cr_expect(eq(int, bp_pg.lines[s].keep, 1));
-	cr_expect(
-	    eq(int, bp_pg.lines[bp_find(t, "The port authority said the")].keep,
-	       1));
+	expect_keep(t, "Islanders had", 1);
+	expect_keep(t, "The port authority said the", 1);
 	/* "Leave a Reply" opens the comments */
 	cr_expect(eq(int, bp_pg.lines[c].keep, 0));
 	cr_expect(eq(int, bp_pg.lines[c].why, BP_WHY_COMMENTS));
@@ -283,32 +293,32 @@ Test(boilerplate, kept_lists_continue)
 	cr_assert(ge(long, i, 0));
 	cr_expect(eq(int, bp_pg.lines[i].keep, 1));
 	cr_expect(eq(int, bp_pg.lines[i].why, BP_WHY_LIST));
-	cr_expect(eq(int, bp_pg.lines[bp_find(t, "A: Coffee")].keep, 1));
+	expect_keep(t, "A: Coffee", 1);
 	/* a gap in the numbers does not */
 	cr_expect(
 	    eq(int, bp_pg.lines[bp_find(t, "5. Skipped")].why, BP_WHY_SCORE));
 	/* nor does a line after one that is not kept */
-	cr_expect(eq(int, bp_pg.lines[bp_find(t, "A: Related")].keep, 0));
+	expect_keep(t, "A: Related", 0);
 
 	/* two kept bullet items make a list: the next ones continue it */
 	t = bp_bullets_text;
 	cr_assert(eq(int, bp_run(t, sizeof(bp_bullets_text) - 1), 0));
-	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- Torches")].keep, 1));
+	expect_keep(t, "- Torches", 1);
 	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- Rope")].why, BP_WHY_LIST));
-	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- Facebook")].keep, 0));
+	expect_keep(t, "- Facebook", 0);
 
 	/* a list of data below the article, and its heading, are kept */
 	t = bp_recipe_text;
 	cr_assert(eq(int, bp_run(t, sizeof(bp_recipe_text) - 1), 0));
-	cr_expect(eq(int, bp_pg.lines[bp_find(t, "Ingredients")].keep, 1));
+	expect_keep(t, "Ingredients", 1);
 	/* the first item scores at the threshold: either way, the rest are
 	 * a list of data */
-	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- 500 g")].keep, 1));
+	expect_keep(t, "- 500 g", 1);
 	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- 200 g")].why, BP_WHY_LIST));
-	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- Sugar")].keep, 1));
+	expect_keep(t, "- Sugar", 1);
 	/* links without numbers are not */
-	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- Autumn")].keep, 0));
-	cr_expect(eq(int, bp_pg.lines[bp_find(t, "- Why bread")].keep, 0));
+	expect_keep(t, "- Autumn", 0);
+	expect_keep(t, "- Why bread", 0);
 }
 
 /* A short line ending in a colon introduces what follows it. */
@@ -340,8 +350,8 @@ Test(boilerplate, dangling_colon_line_goes)
 	expect_dropped_by(t, "Contact the author", BP_WHY_DANGLING,
 	                  "dangling-colon");
 	/* what it introduces was kept: it stays */
-	cr_expect(eq(int, bp_pg.lines[bp_find(t, "The new timetable")].keep, 1));
-	cr_expect(eq(int, bp_pg.lines[bp_find(t, "Captains said")].keep, 1));
+	expect_keep(t, "The new timetable", 1);
+	expect_keep(t, "Captains said", 1);
 }
 
 /* A link list opened by a header word inside the article. */
@@ -387,8 +397,7 @@ Test(boilerplate, header_opens_a_link_list_inside_the_article)
 		expect_dropped_by(t, links[i], BP_WHY_HEADER_LIST, "header-list");
 	/* the first sentence after them ends the list */
 	for (i = 0; i < 3; i++)
-		cr_expect(eq(int, bp_pg.lines[bp_find(t, text[i])].keep, 1), "%s",
-		          text[i]);
+		expect_keep(t, text[i], 1);
 	cr_expect(eq(long, bp_pg.title, 0));
 }
 
@@ -498,8 +507,8 @@ Test(boilerplate, byline_below_marks_the_headline)
 	cr_assert(eq(int, bp_run(t, sizeof(bp_byline_text) - 1), 0));
 	cr_expect(eq(long, bp_pg.title, bp_find(t, "Council votes")));
 	/* the standfirst stays, as text */
-	cr_expect(eq(int, bp_pg.lines[bp_find(t, "Swimmers say")].keep, 1));
-	cr_expect(eq(int, bp_pg.lines[bp_find(t, "By Anna")].keep, 0));
+	expect_keep(t, "Swimmers say", 1);
+	expect_keep(t, "By Anna", 0);
 }
 
 Test(boilerplate, clean_text_and_reasons)
