@@ -1357,16 +1357,7 @@ word_slot(const struct bp_model *m, struct bp_page *pg, const struct feat *f,
           size_t n, uint64_t h, size_t *counts)
 {
 	size_t slot = NO_SLOT, k;
-	int keep = pg->nslots - f->slotoff < LINE_WORDS;
 
-	if (keep) {
-		size_t *v = room_for_one(pg->slots, pg->nslots, &pg->slotcap,
-		                         sizeof(*v));
-
-		if (v == NULL)
-			return -1;
-		pg->slots = v;
-	}
 	if (n <= m->maxstop) {
 		if (m->filter[(h >> 40) % FILTER_BITS / 64] >>
 		        ((h >> 40) % 64) &
@@ -1376,8 +1367,15 @@ word_slot(const struct bp_model *m, struct bp_page *pg, const struct feat *f,
 				slot = NO_SLOT;
 		}
 	}
-	if (keep)
+	if (pg->nslots - f->slotoff < LINE_WORDS) {
+		size_t *v = room_for_one(pg->slots, pg->nslots, &pg->slotcap,
+		                         sizeof(*v));
+
+		if (v == NULL)
+			return -1;
+		pg->slots = v;
 		pg->slots[pg->nslots++] = slot;
+	}
 	if (slot == NO_SLOT || counts == NULL)
 		return 0;
 	for (k = 0; k < 2; k++) {
