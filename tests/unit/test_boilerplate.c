@@ -637,6 +637,27 @@ Test(boilerplate, one_separator_is_not_a_list)
 	cr_expect(lt(dbl, a, b - 0.01), "%.6f %.6f", a, b);
 }
 
+/* A credit mark in brackets is a whole word: "(Bild: ...)", "(Foto)",
+ * not the start of "(Bildungsamt)" or "(Fotografie)". */
+Test(boilerplate, credit_mark_is_not_a_word_prefix)
+{
+	double a = bp_sep_score("The education office (Bildungsamt) and the "
+	                        "schools will share the cost of the repairs.");
+	double b = bp_sep_score("The education office (Schulamt) and the "
+	                        "schools will share the cost of the repairs.");
+	double c = bp_sep_score("The education office (Fotografie) and the "
+	                        "schools will share the cost of the repairs.");
+	double d = bp_sep_score("The education office (Bild: Schulamt) and the "
+	                        "schools will share the cost of the repairs.");
+	double e = bp_sep_score("The education office (Foto) and the "
+	                        "schools will share the cost of the repairs.");
+
+	cr_expect(eq(dbl, a, b), "%.6f %.6f", a, b);
+	cr_expect(eq(dbl, c, b), "%.6f %.6f", c, b);
+	cr_expect(lt(dbl, d, b - 0.01), "%.6f %.6f", d, b);
+	cr_expect(lt(dbl, e, b - 0.01), "%.6f %.6f", e, b);
+}
+
 Test(boilerplate, empty_and_blank)
 {
 	cr_assert(eq(int, bp_run("", 0), 0));

@@ -273,6 +273,26 @@ table); a signal for lines below a copyright line (a year after
 "(c)" or "Copyright", "all rights reserved": on 45 of the 48 dev pages with one, no
 article follows the first), as a line signal 0.959/0.935, line and
 context 0.962/0.935.
+Kept next: the credit marks "(foto" and "(bild" became "(foto)" and
+"(bild)" ("foto:" and "bild:" already take "(Foto: dpa)"): as
+substrings they were also the start of "(Bildungsinstitutionen" and
+"(Fotografie", and a 127-word paragraph with one got the caption
+signal and split its article (trafsegs 0141).  On the dev sets every
+"(Foto"/"(Bild" credit has a colon.  Dev held out 0.962/0.937 same
+(lynx 0.962/0.936), trafsegs 0.860/0.875 -> 0.860/0.878, headlines 48
+of 60, in-sample dev 0.945, trafsegs 0.873.  Matching phrases only at
+a word start (and credit marks at a word start and end) is a wash: German
+compounds are boilerplate as often as not ("Pressekontakt",
+"Kleinanzeigen", "Stellenanzeigen" against "Bewerbung", "mitteilen",
+"Sauerstoffkontakt"; of the labelled lines that would lose a phrase,
+32 are boilerplate and 12 article).
+Rejected in the same round: position as the share of the page's words
+above the line instead of lines (0.957/0.920: comments after the
+article look early), or both (0.957/0.934, trafsegs 0.854/0.885);
+stop density times length, jusText's "0.3 and 10 words" as a flag,
+or capped (0.962/0.934 at best); log_words capped at 60, 100 or 150
+words (0.960-0.962/0.936-0.937); "click here" in eight more languages
+(no dev line has one, trafsegs lines that do were dropped already).
 
 SPDX-License-Identifier: MIT
 """
