@@ -292,7 +292,11 @@ article look early), or both (0.957/0.934, trafsegs 0.854/0.885);
 stop density times length, jusText's "0.3 and 10 words" as a flag,
 or capped (0.962/0.934 at best); log_words capped at 60, 100 or 150
 words (0.960-0.962/0.936-0.937); "click here" in eight more languages
-(no dev line has one, trafsegs lines that do were dropped already).
+(no dev line has one, trafsegs lines that do were dropped already);
+trimming a phrase line ("Subscribe now to our eNATION edition for the
+full story.") of at most 15, 25 or 40 words off the ends of the kept
+text or of each run of kept lines, with credit and URL lines or
+without (0.962-0.963/0.935-0.937, trafsegs 0.859-0.861/0.877-0.880).
 
 SPDX-License-Identifier: MIT
 """
