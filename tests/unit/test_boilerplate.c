@@ -658,6 +658,24 @@ Test(boilerplate, credit_mark_is_not_a_word_prefix)
 	cr_expect(lt(dbl, e, b - 0.01), "%.6f %.6f", e, b);
 }
 
+/* A word glued by the dump ends in a capital after small letters
+ * ("SteakhouseA party"); an acronym is not glue ("PhD", "AfD", "GmbH",
+ * "SARS-CoV-2"). */
+Test(boilerplate, acronym_is_not_glue)
+{
+	double a = bp_sep_score("The PhD students and the AfD staff met on "
+	                        "Monday to plan the next year.");
+	double b = bp_sep_score("The Phd students and the Afd staff met on "
+	                        "Monday to plan the next year.");
+	double c = bp_sep_score("The SteakhouseA students and the staff met on "
+	                        "Monday to plan the next year.");
+	double d = bp_sep_score("The Steakhousea students and the staff met on "
+	                        "Monday to plan the next year.");
+
+	cr_expect(eq(dbl, a, b), "%.6f %.6f", a, b);
+	cr_expect(lt(dbl, c, d - 0.01), "%.6f %.6f", c, d);
+}
+
 Test(boilerplate, empty_and_blank)
 {
 	cr_assert(eq(int, bp_run("", 0), 0));

@@ -1424,7 +1424,10 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 	size_t i, b0 = 0, blen, alpha = 0, upper = 0, alnum = 0, digits = 0;
 	size_t alpha_letters = 0, wstart = 0, wlen = 0, wcps = 0, wbefore;
 	int32_t cp, prev = -1;
-	unsigned prevc = 0, prev2c = 0, wfirstc = 0, wlastc = 0, wlast2c = 0;
+	unsigned prevc = 0, prev2c = 0, wfirstc = 0, wlastc = 0;
+	/* small letters in a row at the word's end, and before its last
+	 * code point: glue is a capital after three or more */
+	size_t wlow = 0, wlow_before = 0;
 	int has_lower_alpha = 0, any_upper = 0, word_has_lower = 0;
 	int maybe_glue = 0;
 	uint32_t last4 = 0; /* the last four lower-cased ASCII characters */
@@ -1479,7 +1482,8 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 				i++;
 				k++;
 			} while (i < blen && body[i] >= 'a' && body[i] <= 'z');
-			wlast2c = k > 1 ? (C_LETTER | C_LOWER) : wlastc;
+			wlow_before = wlow + k - 1;
+			wlow += k;
 			wlastc = C_LETTER | C_LOWER;
 			wlen += k;
 			wcps += k;
@@ -1566,8 +1570,9 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 					if (word_has_lower)
 						has_lower_alpha = 1;
 				}
-				if (wcps >= 3 && (wlastc & C_UPPER) &&
-				    (wlast2c & C_LOWER))
+				/* "SteakhouseA party", not "PhD", "AfD",
+				 * "GmbH" */
+				if ((wlastc & C_UPPER) && wlow_before >= 3)
 					f->glued = 1;
 				wbefore = norm_word(&pg->norm, f->normoff,
 				                    low->data + wstart,
@@ -1582,7 +1587,7 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 				               wh, counts) < 0))
 					return -1;
 				(*nwords)++;
-				wlen = wcps = 0;
+				wlen = wcps = wlow = 0;
 				word_has_lower = 0;
 			}
 			if (c & C_CJK) {
@@ -1603,7 +1608,8 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 				wstart = lpos; /* in low */
 				wfirstc = c;
 			}
-			wlast2c = wcps > 0 ? wlastc : 0;
+			wlow_before = wlow;
+			wlow = (c & C_LOWER) ? wlow + 1 : 0;
 			wlastc = c;
 			wlen += n;
 			wcps++;
