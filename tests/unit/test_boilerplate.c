@@ -623,39 +623,48 @@ bp_sep_score(const char *line)
 	return bp_pg.lines[2].line_score;
 }
 
+enum { SAME, LOWER };
+
+/* line scores as plain does (SAME) or clearly lower (LOWER) as the
+ * third line of bp_sep_page. */
+static void
+expect_line_score(const char *line, const char *plain, int how)
+{
+	double a = bp_sep_score(line), b = bp_sep_score(plain);
+
+	if (how == SAME)
+		cr_expect(eq(dbl, a, b), "%s: %.6f, %s: %.6f", line, a, plain,
+		          b);
+	else
+		cr_expect(lt(dbl, a, b - 0.01), "%s: %.6f, %s: %.6f", line, a,
+		          plain, b);
+}
+
 /* A menu lists three things or more; one separator joins two ("Derek
  * Jarman \xc2\xb7 The Garden", "05.12.2022 | Paris") and does not lower
  * the score, more do. */
 Test(boilerplate, one_separator_is_not_a_list)
 {
-	double a = bp_sep_score("Derek Jarman \xc2\xb7 The Garden");
-	double b = bp_sep_score("Derek Jarman The Garden");
-
-	cr_expect(eq(dbl, a, b), "%.6f %.6f", a, b);
-	a = bp_sep_score("Home | News | Sport | Weather");
-	b = bp_sep_score("Home News Sport Weather");
-	cr_expect(lt(dbl, a, b - 0.01), "%.6f %.6f", a, b);
+	expect_line_score("Derek Jarman \xc2\xb7 The Garden",
+	                  "Derek Jarman The Garden", SAME);
+	expect_line_score("Home | News | Sport | Weather",
+	                  "Home News Sport Weather", LOWER);
 }
 
 /* A credit mark in brackets is a whole word: "(Bild: ...)", "(Foto)",
  * not the start of "(Bildungsamt)" or "(Fotografie)". */
 Test(boilerplate, credit_mark_is_not_a_word_prefix)
 {
-	double a = bp_sep_score("The education office (Bildungsamt) and the "
-	                        "schools will share the cost of the repairs.");
-	double b = bp_sep_score("The education office (Schulamt) and the "
-	                        "schools will share the cost of the repairs.");
-	double c = bp_sep_score("The education office (Fotografie) and the "
-	                        "schools will share the cost of the repairs.");
-	double d = bp_sep_score("The education office (Bild: Schulamt) and the "
-	                        "schools will share the cost of the repairs.");
-	double e = bp_sep_score("The education office (Foto) and the "
-	                        "schools will share the cost of the repairs.");
+	const char *plain = "The office (Schulamt) will pay for the repairs.";
 
-	cr_expect(eq(dbl, a, b), "%.6f %.6f", a, b);
-	cr_expect(eq(dbl, c, b), "%.6f %.6f", c, b);
-	cr_expect(lt(dbl, d, b - 0.01), "%.6f %.6f", d, b);
-	cr_expect(lt(dbl, e, b - 0.01), "%.6f %.6f", e, b);
+	expect_line_score("The office (Bildungsamt) will pay for the repairs.",
+	                  plain, SAME);
+	expect_line_score("The office (Fotografie) will pay for the repairs.",
+	                  plain, SAME);
+	expect_line_score("The office (Bild: Anna) will pay for the repairs.",
+	                  plain, LOWER);
+	expect_line_score("The office (Foto) will pay for the repairs.", plain,
+	                  LOWER);
 }
 
 /* A word glued by the dump ends in a capital after small letters
@@ -663,17 +672,11 @@ Test(boilerplate, credit_mark_is_not_a_word_prefix)
  * "SARS-CoV-2"). */
 Test(boilerplate, acronym_is_not_glue)
 {
-	double a = bp_sep_score("The PhD students and the AfD staff met on "
-	                        "Monday to plan the next year.");
-	double b = bp_sep_score("The Phd students and the Afd staff met on "
-	                        "Monday to plan the next year.");
-	double c = bp_sep_score("The SteakhouseA students and the staff met on "
-	                        "Monday to plan the next year.");
-	double d = bp_sep_score("The Steakhousea students and the staff met on "
-	                        "Monday to plan the next year.");
-
-	cr_expect(eq(dbl, a, b), "%.6f %.6f", a, b);
-	cr_expect(lt(dbl, c, d - 0.01), "%.6f %.6f", c, d);
+	expect_line_score("The PhD students and the AfD staff met on Monday.",
+	                  "The Phd students and the Afd staff met on Monday.",
+	                  SAME);
+	expect_line_score("The SteakhouseA students met on Monday.",
+	                  "The Steakhousea students met on Monday.", LOWER);
 }
 
 Test(boilerplate, empty_and_blank)
