@@ -309,7 +309,10 @@ counter (trafsegs 0.858/0.878, 2 labelled dev lines); a byline only
 when a capital follows "by"/"von"/"por" ("Von der Leyen", "¿Por
 qué?" are not bylines, but every labelled line it would spare is
 boilerplate: "By admin", "von lupa am ..."); a clock only for a valid
-time of day ("28:25" is a handball score; 7 lines in all the data).
+time of day ("28:25" is a handball score; 7 lines in all the data);
+a headline window that does not count phrase, header, counter or link
+lines (a 30-line share box between headline and body, c7e39ac4):
+headlines 47 of 60, dev 0.961/0.936.
 
 SPDX-License-Identifier: MIT
 """
