@@ -354,6 +354,34 @@ Test(boilerplate, dangling_colon_line_goes)
 	expect_keep(t, "Captains said", 1);
 }
 
+/* A copyright notice between paragraphs, where the scorers keep it. */
+static const char bp_notice_text[] =
+    "Ferry service to the islands resumes after repairs\n"
+    "The ferry to the outer islands is running again after three months "
+    "in the yard, the harbour office said on Monday.\n"
+    "Passengers queued from early morning, and the first crossing of the "
+    "day was full twenty minutes before it left the pier.\n"
+    "\xc2\xa9 2026 Harbour News Media. All rights reserved. This article "
+    "may not be copied without permission.\n"
+    "Captains said the new engines were quieter, and a court said the "
+    "copyright claim over the ferry's old logo had come too late.\n"
+    "The harbour office said a second ferry would join the route in the "
+    "spring once its own repairs are finished.\n";
+
+Test(boilerplate, copyright_notice_goes)
+{
+	static const char alone[] = "(c) 2026 Harbour News Media\n";
+	const char *t = bp_notice_text;
+
+	cr_assert(eq(int, bp_run(t, sizeof(bp_notice_text) - 1), 0));
+	expect_dropped_by(t, "\xc2\xa9 2026", BP_WHY_NOTICE, "copyright-notice");
+	/* the word in a sentence is no notice */
+	expect_keep(t, "Captains said", 1);
+	/* never nothing: a page that is only a notice keeps it */
+	cr_assert(eq(int, bp_run(alone, sizeof(alone) - 1), 0));
+	expect_keep(alone, "(c) 2026", 1);
+}
+
 /* A link list opened by a header word inside the article. */
 static const char bp_inline_links_text[] =
     "Third case of plague confirmed as health officials urge calm\n"

@@ -30,12 +30,13 @@
 #include "hash.h"
 #include "utf8.h"
 
-#define MAX_LANGS   128
-#define NKEYS       4096  /* phrase buckets */
-#define FILTER_BITS 65536 /* a bit per stop-word hash, to skip look-ups */
-#define REP_WINDOW  40    /* lines searched for a repeated headline */
-#define BODY_LINES  20    /* kept lines whose words a headline shares */
-#define TEASER_NEAR 3     /* lines within which glued teasers are a group */
+#define MAX_LANGS    128
+#define NKEYS        4096  /* phrase buckets */
+#define FILTER_BITS  65536 /* a bit per stop-word hash, to skip look-ups */
+#define REP_WINDOW   40    /* lines searched for a repeated headline */
+#define BODY_LINES   20    /* kept lines whose words a headline shares */
+#define TEASER_NEAR  3     /* lines within which glued teasers are a group */
+#define NOTICE_WORDS 40    /* longest line that can be a copyright notice */
 /*
  * Words of a line whose hashes and stop-word slots are stored: a sample
  * that big gives the stop-word density, and a headline (40 words at
@@ -142,6 +143,7 @@ const struct pl_cfg_key bp_cfg_keys[] = {
     {"comment_words", PL_CFG_LIST, OFF(comment_words), 0, 0, NULL},
     {"credit_words", PL_CFG_LIST, OFF(credit_words), 0, 0, NULL},
     {"counter_words", PL_CFG_LIST, OFF(counter_words), 0, 0, NULL},
+    {"notice_words", PL_CFG_LIST, OFF(notice_words), 0, 0, NULL},
     {"comment_min_words", PL_CFG_INT, OFF(comment_min_words), 0, 1000000, NULL},
     {"block_drop_cap", PL_CFG_DOUBLE, OFF(block_drop_cap), 0, 1e9, NULL},
     {"list_continue", PL_CFG_INT, OFF(list_continue), 0, 15, NULL},
@@ -162,6 +164,7 @@ struct hset {
 struct phrase {
 	char *s;
 	size_t len;
+	int year; /* a hit only before a year (load_notices) */
 };
 
 /*
@@ -186,7 +189,8 @@ struct bp_model {
 	struct phrase *counts; /* counter_words, lower-cased */
 	size_t ncounts;
 	struct ptable credits;     /* credit_words */
-	uint64_t trio[65536 / 64]; /* phrases.trio | credits.trio */
+	struct ptable notices;     /* notice_words, year marks */
+	uint64_t trio[65536 / 64]; /* the three tables' trio, or-ed */
 	struct hset headers, byline, stop;
 	char *langs[MAX_LANGS];
 	int nlangs;
@@ -204,6 +208,7 @@ struct feat {
 	int bullet, term, colon, allcaps, phrase, header, counter, url;
 	int quote, glued, pipes, commas, islong, credit, hpre, byline, clock;
 	int counted; /* "1.2K shares": a count and a counted word */
+	int notice;  /* a copyright notice (marks_hit) */
 	int teaser;  /* a headline glued to its lead (glued_teaser) */
 	double tc, digits, sd;
 	uint64_t normh;
@@ -670,7 +675,7 @@ key3(const char *s)
 
 /*
  * A bit for the first three bytes at s, of 65536: the quick filter of
- * phrase_credit_hit.  Three bytes, not two: common pairs ("re", "co")
+ * marks_hit.  Three bytes, not two: common pairs ("re", "co")
  * open items, common triples rarely do.
  */
 static unsigned
@@ -803,6 +808,30 @@ load_phrases(const struct pl_cfg_node *list, struct phrase **out, size_t *n,
 }
 
 /* Free what load_phrases filled: n strings and the array. */
+/* notice_words, then the year marks: "(c)" or "copyright" is a notice
+ * only before a year, not "the copyright claim" in a sentence. */
+static int
+load_notices(const struct pl_cfg_node *list, struct ptable *t, struct pl_buf *b,
+             struct pl_error *err)
+{
+	static const char *const marks[] = {"(c)", "copyright"};
+	struct phrase *p;
+	size_t k;
+
+	if (load_phrases(list, &t->p, &t->n, b, err) < 0)
+		return -1;
+	if ((p = realloc(t->p, (t->n + 2) * sizeof(*p))) == NULL)
+		return pl_error_set(err, "out of memory");
+	t->p = p;
+	for (k = 0; k < 2; k++) {
+		if ((p[t->n].s = strdup(marks[k])) == NULL)
+			return pl_error_set(err, "out of memory");
+		p[t->n].len = strlen(marks[k]);
+		p[t->n++].year = 1;
+	}
+	return 0;
+}
+
 static void
 free_phrases(struct phrase *p, size_t n)
 {
@@ -870,12 +899,15 @@ bp_model_new(const struct bp_settings *s, struct bp_model **out,
 	    load_phrases(s->counter_words, &m->counts, &m->ncounts, &b, err) <
 	        0 ||
 	    load_phrases(s->credit_words, &m->credits.p, &m->credits.n, &b,
-	                 err) < 0)
+	                 err) < 0 ||
+	    load_notices(s->notice_words, &m->notices, &b, err) < 0)
 		goto fail;
 	ptable_index(&m->phrases);
 	ptable_index(&m->credits);
+	ptable_index(&m->notices);
 	for (i = 0; i < 65536 / 64; i++)
-		m->trio[i] = m->phrases.trio[i] | m->credits.trio[i];
+		m->trio[i] = m->phrases.trio[i] | m->credits.trio[i] |
+		             m->notices.trio[i];
 	for (i = 0; s->headers != NULL && i < s->headers->n; i++)
 		if (s->headers->items[i].len > m->maxheader)
 			m->maxheader = s->headers->items[i].len;
@@ -903,6 +935,7 @@ bp_model_free(struct bp_model *m)
 	free_phrases(m->comments, m->ncomments);
 	free_phrases(m->counts, m->ncounts);
 	free_phrases(m->credits.p, m->credits.n);
+	free_phrases(m->notices.p, m->notices.n);
 	hset_free(&m->headers);
 	hset_free(&m->byline);
 	hset_free(&m->stop);
@@ -954,6 +987,16 @@ ptable_short(const struct ptable *t, const char *s, size_t len)
 	return 0;
 }
 
+/* A year follows s[i..]: blanks and colons, then a digit ("(c) 2026",
+ * "copyright: 2019"). */
+static int
+year_follows(const char *s, size_t len, size_t i)
+{
+	while (i < len && (s[i] == ' ' || s[i] == ':'))
+		i++;
+	return i < len && pl_ascii_isdigit(s[i]);
+}
+
 /* An item of t starts at s + i (its key is key, len bytes in s). */
 static int
 ptable_at(const struct ptable *t, const char *s, size_t len, size_t i,
@@ -970,40 +1013,46 @@ ptable_at(const struct ptable *t, const char *s, size_t len, size_t i,
 		 * first three bytes are common */
 		if (p->len <= len - i && p->s[0] == s[i] &&
 		    (p->len < 4 || p->s[3] == s[i + 3]) &&
-		    memcmp(s + i, p->s, p->len) == 0)
+		    memcmp(s + i, p->s, p->len) == 0 &&
+		    (!p->year || year_follows(s, len, i + p->len)))
 			return 1;
 	}
 	return 0;
 }
 
 /*
- * Whether s (lower-cased) holds a phrase (*ph) and a credit word (*cr),
- * in one pass: most places start with three bytes no item starts with,
- * so one look at a bit set skips them.
+ * Whether s (lower-cased) holds a phrase, a credit word and a copyright
+ * notice (f->phrase, f->credit, f->notice), in one pass: most places
+ * start with three bytes no item starts with, so one look at a bit set
+ * skips them.
  */
 static void
-phrase_credit_hit(const struct bp_model *m, const char *s, size_t len, int *ph,
-                  int *cr)
+marks_hit(const struct bp_model *m, const char *s, size_t len, struct feat *f)
 {
-	const struct ptable *a = &m->phrases, *b = &m->credits;
-	size_t i;
-	int ha = ptable_short(a, s, len), hb = ptable_short(b, s, len);
+	const struct ptable *t[3] = {&m->phrases, &m->credits, &m->notices};
+	int hit[3], left = 0;
+	size_t i, k;
 
-	for (i = 0; i + 2 < len && !(ha && hb); i++) {
+	for (k = 0; k < 3; k++) {
+		hit[k] = ptable_short(t[k], s, len);
+		left += !hit[k];
+	}
+	for (i = 0; i + 2 < len && left > 0; i++) {
 		unsigned tk = trio_bit(s + i), key;
 
 		if (!(m->trio[tk / 64] >> (tk % 64) & 1))
 			continue;
 		key = key3(s + i);
-		if (!ha && (a->trio[tk / 64] >> (tk % 64) & 1) &&
-		    ptable_at(a, s, len, i, key))
-			ha = 1;
-		if (!hb && (b->trio[tk / 64] >> (tk % 64) & 1) &&
-		    ptable_at(b, s, len, i, key))
-			hb = 1;
+		for (k = 0; k < 3; k++)
+			if (!hit[k] && (t[k]->trio[tk / 64] >> (tk % 64) & 1) &&
+			    ptable_at(t[k], s, len, i, key)) {
+				hit[k] = 1;
+				left--;
+			}
 	}
-	*ph = ha;
-	*cr = hb;
+	f->phrase = hit[0];
+	f->credit = hit[1];
+	f->notice = hit[2];
 }
 
 /* A time of day ("9:45", "20:13"): a digit, a colon, two digits. */
@@ -1655,7 +1704,8 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 		f->quote = in_list(cp, openers);
 	}
 
-	phrase_credit_hit(m, low->data, low->len, &f->phrase, &f->credit);
+	marks_hit(m, low->data, low->len, f);
+	f->notice = f->notice && f->nw <= NOTICE_WORDS;
 	if (f->nword + f->ncjk >= 4 && credit_tail_hit(body, blen))
 		f->credit = 1;
 	if (f->nword + f->ncjk >= 6 && bare_credit_tail_hit(body, blen))
@@ -2669,6 +2719,25 @@ drop_header_lists(const struct bp_model *m, struct bp_page *pg,
  * goes too.  A longer one ("The new timetable has three changes:") is
  * a sentence of the article and stays; so does the headline.
  */
+/*
+ * A copyright notice is the site's, not the article's, wherever the
+ * scorers put it (between paragraphs, a long one scores as text).  The
+ * last kept line stays: a page is never left with nothing.
+ */
+static void
+drop_notices(struct bp_page *pg, const struct feat *F, size_t n)
+{
+	size_t j, kept = 0;
+
+	for (j = 0; j < n; j++)
+		kept += pg->lines[j].keep != 0;
+	for (j = 0; j < n && kept > 1; j++)
+		if (F[j].notice && pg->lines[j].keep) {
+			drop_line(&pg->lines[j], BP_WHY_NOTICE);
+			kept--;
+		}
+}
+
 static void
 drop_dangling_colons(const struct bp_model *m, struct bp_page *pg,
                      const struct feat *F, size_t n)
@@ -2858,6 +2927,7 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 	for (j = 0; j < n; j++)
 		if (F[j].counted && pg->lines[j].keep)
 			drop_line(&pg->lines[j], BP_WHY_COUNTER);
+	drop_notices(pg, F, n);
 	continue_lists(m, pg, F, n, text);
 	data_lists(m, pg, F, n, text);
 	drop_comments(m, pg, F, n);
@@ -2973,6 +3043,8 @@ bp_put_reason(const struct bp_model *m, const struct bp_page *pg, size_t i,
 		return pl_buf_puts(out, "glued-teaser");
 	case BP_WHY_DANGLING:
 		return pl_buf_puts(out, "dangling-colon");
+	case BP_WHY_NOTICE:
+		return pl_buf_puts(out, "copyright-notice");
 	case BP_WHY_SCORE:
 		break;
 	}

@@ -58,6 +58,7 @@ struct bp_settings {
 	const struct pl_cfg_node *comment_words;
 	const struct pl_cfg_node *credit_words;
 	const struct pl_cfg_node *counter_words;
+	const struct pl_cfg_node *notice_words;
 	const struct pl_cfg_node *weights;
 	const struct pl_cfg_node *stopwords;
 };
@@ -109,7 +110,8 @@ enum bp_why {
 	BP_WHY_ABOVE_TITLE, /* not a sentence, above the headline */
 	BP_WHY_COUNTER,     /* a count of shares, views, comments */
 	BP_WHY_TEASER,      /* one of a group of glued teaser cards */
-	BP_WHY_DANGLING     /* "Contact the author:" before a dropped line */
+	BP_WHY_DANGLING,    /* "Contact the author:" before a dropped line */
+	BP_WHY_NOTICE       /* a copyright notice: "(c) 2026 Site" */
 };
 
 struct bp_line {
