@@ -807,7 +807,6 @@ load_phrases(const struct pl_cfg_node *list, struct phrase **out, size_t *n,
 	return 0;
 }
 
-/* Free what load_phrases filled: n strings and the array. */
 /* notice_words, then the year marks: "(c)" or "copyright" is a notice
  * only before a year, not "the copyright claim" in a sentence. */
 static int
@@ -815,15 +814,16 @@ load_notices(const struct pl_cfg_node *list, struct ptable *t, struct pl_buf *b,
              struct pl_error *err)
 {
 	static const char *const marks[] = {"(c)", "copyright"};
+	const size_t nmarks = sizeof(marks) / sizeof(marks[0]);
 	struct phrase *p;
 	size_t k;
 
 	if (load_phrases(list, &t->p, &t->n, b, err) < 0)
 		return -1;
-	if ((p = realloc(t->p, (t->n + 2) * sizeof(*p))) == NULL)
+	if ((p = realloc(t->p, (t->n + nmarks) * sizeof(*p))) == NULL)
 		return pl_error_set(err, "out of memory");
 	t->p = p;
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < nmarks; k++) {
 		if ((p[t->n].s = strdup(marks[k])) == NULL)
 			return pl_error_set(err, "out of memory");
 		p[t->n].len = strlen(marks[k]);
@@ -832,6 +832,7 @@ load_notices(const struct pl_cfg_node *list, struct ptable *t, struct pl_buf *b,
 	return 0;
 }
 
+/* Free what load_phrases filled: n strings and the array. */
 static void
 free_phrases(struct phrase *p, size_t n)
 {
@@ -2712,14 +2713,6 @@ drop_header_lists(const struct bp_model *m, struct bp_page *pg,
 }
 
 /*
- * A short line ending in a colon ("Contact the author:", "Teile:",
- * "Weitere Informationen:") introduces the line below it.  When that
- * line was dropped, the introduction has nothing of the article to
- * introduce: it is the label of a box, a share bar or a link list, and
- * goes too.  A longer one ("The new timetable has three changes:") is
- * a sentence of the article and stays; so does the headline.
- */
-/*
  * A copyright notice is the site's, not the article's, wherever the
  * scorers put it (between paragraphs, a long one scores as text).  The
  * last kept line stays: a page is never left with nothing.
@@ -2738,6 +2731,14 @@ drop_notices(struct bp_page *pg, const struct feat *F, size_t n)
 		}
 }
 
+/*
+ * A short line ending in a colon ("Contact the author:", "Teile:",
+ * "Weitere Informationen:") introduces the line below it.  When that
+ * line was dropped, the introduction has nothing of the article to
+ * introduce: it is the label of a box, a share bar or a link list, and
+ * goes too.  A longer one ("The new timetable has three changes:") is
+ * a sentence of the article and stays; so does the headline.
+ */
 static void
 drop_dangling_colons(const struct bp_model *m, struct bp_page *pg,
                      const struct feat *F, size_t n)
