@@ -12,8 +12,7 @@ bin=${PL_BIN:-$top/bin}
 suite=bigline
 . "$top/tests/lib/check.sh"
 skip_under_sanitizers
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+use_tmp
 head -c 100000000 /dev/zero | tr '\0' 'a' > "$tmp/word.txt"
 head -c 100000000 /dev/zero | tr '\0' 'a' | sed 's/aaa/ab /g' > "$tmp/words.txt"
 for t in "$bin"/*; do

@@ -18,10 +18,9 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${PL_BIN:-$top/bin}
 pass_tool=${PL_PASS:-$top/build/jsonl-pass}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 suite=cli
 . "$top/tests/lib/check.sh"
+use_tmp
 
 # ---- 1. golden cases ----
 for dir in "$top"/tests/cases/*/; do

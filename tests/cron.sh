@@ -10,10 +10,9 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${PL_BIN:-$top/bin}
 export PATH=$bin:$PATH
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 suite=cron
 . "$top/tests/lib/check.sh"
+use_tmp
 
 . "$top/tests/lib/gendump.sh"
 dumps=$tmp/dumps

@@ -23,10 +23,9 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${PL_BIN:-$top/bin}
 dd="$bin/dedup-lines"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 suite=dedup-faults
 . "$top/tests/lib/check.sh"
+use_tmp
 export LC_ALL=C
 
 # Inputs: old keys, new keys (disjoint), both made with seq.

@@ -11,8 +11,7 @@ bin=${PL_BIN:-$top/bin}
 suite=manylines
 . "$top/tests/lib/check.sh"
 skip_under_sanitizers
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+use_tmp
 # Distinct words, so no tool can skip a line as one it has seen.
 awk 'BEGIN { for (i = 0; i < 250000; i++) print "w" i }' > "$tmp/small.txt"
 awk 'BEGIN { for (i = 0; i < 1000000; i++) print "w" i }' > "$tmp/large.txt"

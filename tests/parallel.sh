@@ -6,10 +6,9 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 export PATH=${PL_BIN:-$top/bin}:$PATH
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 suite=parallel
 . "$top/tests/lib/check.sh"
+use_tmp
 if ! command -v parallel > /dev/null; then
 	echo "parallel: GNU parallel missing, skipped"
 	exit 0

@@ -6,10 +6,9 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${PL_BIN:-$top/bin}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 suite=streaming
 . "$top/tests/lib/check.sh"
+use_tmp
 awk 'BEGIN {
 	srand(11)
 	n = split("the council said Mr. Lee would vote on Friday after talks " \

@@ -10,6 +10,7 @@
 #   skip_under_sanitizers   exits 0 when $bin is a sanitizer build, whose
 #                           shadow memory makes memory and time figures
 #                           not the program's
+#   use_tmp                 sets $tmp to a new directory, removed at exit
 passed=0
 failed=0
 ok() {
@@ -36,4 +37,8 @@ skip_under_sanitizers() {
 		echo "$suite: skipped under sanitizers"
 		exit 0
 	esac
+}
+use_tmp() {
+	tmp=$(mktemp -d) || exit 1
+	trap 'rm -rf "$tmp"' EXIT
 }
