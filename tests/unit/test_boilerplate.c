@@ -221,6 +221,92 @@ Test(boilerplate, reader_comments_dropped)
 	cr_expect(eq(int, bp_pg.lines[c].why, BP_WHY_COMMENTS));
 }
 
+/*
+ * Reader comments longer than the article, and a footer between them:
+ * the comments' run of text outweighs the article's, so unless the
+ * counted header ("14 thoughts on ...") ends the page before the main
+ * block is chosen, the comments are kept and the article goes.
+ */
+static const char bp_long_comments_text[] =
+    "Harbour News\n"
+    "Ferry service to the island resumes after repairs\n"
+    "The ferry between the harbour and the island is running again after "
+    "three weeks in dry dock, the port authority said on Monday morning.\n"
+    "Engineers replaced a cracked propeller shaft and repainted the hull, "
+    "and the first crossing left on time with more than two hundred "
+    "passengers and forty cars on board.\n"
+    "The port authority said the ferry will run its full summer timetable "
+    "from next week, with an extra late sailing on Fridays and Saturdays "
+    "until the end of August.\n"
+    "Share\nFacebook\nTwitter\nEmail\nSign up for our newsletter\n"
+    "Your email address\nSubscribe\nMost read\n"
+    "Lifeboat crew rescues two kayakers\nHarbour fees to rise in spring\n"
+    "Related\nIsland school gets a new roof\n"
+    "About us\nContact\nAdvertise\nJobs\nPrivacy policy\nTerms of use\n"
+    "Cookie settings\nArchive\nWeather\nTides\nFerry times\nEvents\n"
+    "Letters\nObituaries\nPhotos\nVideo\nPodcasts\nPuzzles\nShop\nHelp\n"
+    "Newsletters\nSubscribe\nLog in\nRegister\nSitemap\nRSS\nImprint\n"
+    "Accessibility\nCareers\nPress\n"
+    "14 thoughts on \xe2\x80\x9c"
+    "Ferry service to the island resumes after repairs\xe2\x80\x9d\n"
+    "Marta K\n"
+    "I took the first crossing this morning and it was good to be back on "
+    "the big boat again after weeks of that tiny water taxi, which was "
+    "always late and always full of wet dogs and tourists who did not know "
+    "where to sit.\n"
+    "The crew on the ferry were cheerful, the coffee was hot again and the "
+    "new paint looks very smart, although the seats on the upper deck are "
+    "still as hard as they were before the repairs started.\n"
+    "Reply\n"
+    "Tom Berg\n"
+    "Three weeks is far too long for a repair like this, and nobody from "
+    "the port authority ever told us on the island when the boat would be "
+    "back, so we had to guess every single day and plan our trips around "
+    "rumours.\n"
+    "My daughter missed two days of school on the mainland because the "
+    "water taxi was full, and the school was not told either, which says a "
+    "lot about how the port authority thinks about the people who live out "
+    "here.\n"
+    "Reply\n"
+    "Ann\n"
+    "The water taxi crew were wonderful though, and they worked very long "
+    "hours for three weeks to get all of us and our shopping across the "
+    "water in every kind of weather, including that awful storm on the "
+    "second weekend.\n"
+    "Somebody should thank them properly, perhaps with a small party at the "
+    "pier when the summer timetable starts, because without them the "
+    "island would have been cut off for most of the month and nobody would "
+    "have got to work.\n"
+    "Reply\n"
+    "Joe P\n"
+    "I hope the late sailing on Fridays stays after August, because many of "
+    "us work on the mainland and the last boat at six in the evening has "
+    "never been enough for anybody who works in the shops or the hospital "
+    "over there.\n"
+    "If the port authority wants to know what the island needs, it could "
+    "simply ask us at the next meeting in the village hall instead of "
+    "deciding everything in the town and telling us afterwards what has "
+    "been decided for us.\n"
+    "Reply\n";
+
+Test(boilerplate, comments_longer_than_the_article_do_not_win)
+{
+	const char *t = bp_long_comments_text;
+	const char *text[] = {"The ferry between", "Engineers replaced",
+	                      "The port authority said"};
+	const char *comments[] = {"I took the first", "Three weeks is far",
+	                          "If the port authority wants"};
+	size_t i;
+
+	cr_assert(eq(int, bp_run(t, sizeof(bp_long_comments_text) - 1), 0));
+	for (i = 0; i < 3; i++)
+		expect_keep(t, text[i], 1);
+	for (i = 0; i < 3; i++)
+		expect_dropped_by(t, comments[i], BP_WHY_COMMENTS,
+		                  "reader-comments");
+	cr_expect(eq(long, bp_pg.title, bp_find(t, "Ferry service")));
+}
+
 static const char bp_list_text[] =
     "Home > People > Interviews\n"
     "Ten questions for the new harbour master\n"

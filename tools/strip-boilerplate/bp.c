@@ -2407,6 +2407,15 @@ counted_comments(const struct bp_model *m, const char *s, size_t len)
 	return 0;
 }
 
+/* A longer line of a count and a comment word: the comments' own header. */
+static int
+counted_header(const struct bp_model *m, const struct bp_page *pg,
+               const struct feat *f)
+{
+	return f->nw > 6 &&
+	       counted_comments(m, pg->norm.data + f->normoff, f->normlen);
+}
+
 static void
 drop_comments(const struct bp_model *m, struct bp_page *pg,
               const struct feat *F, size_t n)
@@ -2418,9 +2427,8 @@ drop_comments(const struct bp_model *m, struct bp_page *pg,
 		return;
 	for (j = 0; j + 1 < n; j++) {
 		const char *s = pg->norm.data + F[j].normoff;
-		int hit = 0, counted;
+		int hit = 0, counted = counted_header(m, pg, &F[j]);
 
-		counted = F[j].nw > 6 && counted_comments(m, s, F[j].normlen);
 		if (pg->lines[j].keep && !counted) {
 			kw += F[j].nw;
 			continue;
@@ -2439,6 +2447,37 @@ drop_comments(const struct bp_model *m, struct bp_page *pg,
 			if (pg->lines[k].keep)
 				drop_line(&pg->lines[k], BP_WHY_COMMENTS);
 		return;
+	}
+}
+
+/*
+ * Comments longer than the article, with a footer or a form between them,
+ * make a run of text that outweighs the article's, and the main block
+ * would be the comments.  So a counted header below comment_min_words
+ * words of kept text ends the page before the main block is chosen: it
+ * and the lines below it are dropped, and their scores zeroed so that
+ * neither the main block nor the fallback can take them.
+ */
+static void
+end_at_comments(const struct bp_model *m, struct bp_page *pg, double *q,
+                const struct feat *F, size_t n)
+{
+	size_t j, k;
+	double kw = 0;
+
+	for (j = 0; j < n && m->ncomments > 0; j++) {
+		if (kw >= (double)m->set.comment_min_words &&
+		    counted_header(m, pg, &F[j])) {
+			for (k = j; k < n; k++) {
+				q[k] = 0;
+				if (pg->lines[k].keep)
+					drop_line(&pg->lines[k],
+					          BP_WHY_COMMENTS);
+			}
+			return;
+		}
+		if (pg->lines[j].keep)
+			kw += F[j].nw;
 	}
 }
 
@@ -2902,6 +2941,7 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 		l->keep = q[j] > o->threshold && l->why != BP_WHY_TEMPLATE;
 	}
 	drop_teasers(pg, F, n, q);
+	end_at_comments(m, pg, q, F, n);
 	main_block(m, pg, q, gain, F, n);
 	for (j = 0, kw = 0; j < n; j++)
 		if (pg->lines[j].keep)
