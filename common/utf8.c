@@ -188,6 +188,112 @@ pl_utf8_repair(const char *s, size_t len, struct pl_buf *out, size_t *nrepl)
 	return 0;
 }
 
+void
+pl_utf8_unrepair_reset(struct pl_utf8_unrepair *u, const char *raw,
+                       size_t rawlen)
+{
+	u->raw = raw;
+	u->rawlen = rawlen;
+	u->text_off = u->raw_off = 0;
+	u->nmarks = 0;
+}
+
+void
+pl_utf8_unrepair_free(struct pl_utf8_unrepair *u)
+{
+	free(u->marks);
+	u->marks = NULL;
+	u->nmarks = u->cap = 0;
+}
+
+/* Remember where the walk is, once a step: (raw, text) offsets. */
+static void
+unrepair_mark(struct pl_utf8_unrepair *u)
+{
+	if (u->nmarks == u->cap) {
+		size_t nc = u->cap ? 2 * u->cap : 64;
+		size_t *m = nc < ((size_t)-1) / (2 * sizeof(*m))
+		                ? realloc(u->marks, nc * 2 * sizeof(*m))
+		                : NULL;
+
+		if (m == NULL)
+			return; /* the map only walks further */
+		u->marks = m;
+		u->cap = nc;
+	}
+	u->marks[2 * u->nmarks] = u->raw_off;
+	u->marks[2 * u->nmarks + 1] = u->text_off;
+	u->nmarks++;
+}
+
+size_t
+pl_utf8_unrepair_at(struct pl_utf8_unrepair *u, size_t off)
+{
+	const unsigned char *s = (const unsigned char *)u->raw;
+	size_t r, t, n, run, next, lo = 0, hi = u->nmarks;
+
+	/* from the last mark at or before off, when the walk is past off
+	 * or behind that mark (marks grow with their text offsets) */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (u->marks[2 * mid + 1] <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (off < u->text_off ||
+	    (lo > 0 && u->marks[2 * (lo - 1) + 1] > u->text_off)) {
+		u->raw_off = lo > 0 ? u->marks[2 * (lo - 1)] : 0;
+		u->text_off = lo > 0 ? u->marks[2 * (lo - 1) + 1] : 0;
+	}
+	r = u->raw_off;
+	t = u->text_off;
+	/* a new mark a step past the last one */
+	next = (u->nmarks > 0 ? u->marks[2 * u->nmarks - 1] : 0) +
+	       PL_UNREPAIR_STEP;
+	while (t < off && r < u->rawlen) {
+		if (t >= next) {
+			u->raw_off = r;
+			u->text_off = t;
+			unrepair_mark(u);
+			next = t + PL_UNREPAIR_STEP;
+		}
+		/* ASCII and valid sequences are the same bytes in both */
+		run = pl_skip_ascii(u->raw, r, u->rawlen) - r;
+		if (run > off - t)
+			run = off - t;
+		if (run > next - t)
+			run = next - t;
+		if (run > 0) {
+			r += run;
+			t += run;
+		} else if (s[r] < 0x80) {
+			r++;
+			t++;
+		} else if ((n = well_formed(s + r, u->rawlen - r)) > 0) {
+			r += n;
+			t += n;
+		} else {
+			r += maximal_subpart(s + r, u->rawlen - r);
+			t += 3; /* U+FFFD */
+		}
+	}
+	u->raw_off = r;
+	u->text_off = t;
+	return r;
+}
+
+void
+pl_utf8_unrepair_span(struct pl_utf8_unrepair *u, size_t a, size_t b,
+                      const char **s, size_t *n)
+{
+	size_t ra = pl_utf8_unrepair_at(u, a);
+
+	*s = u->raw + ra;
+	*n = pl_utf8_unrepair_at(u, b) - ra;
+}
+
 size_t
 pl_utf8_count_cp(const char *s, size_t len)
 {

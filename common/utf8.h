@@ -43,6 +43,44 @@ int pl_utf8_repair(const char *s, size_t len, struct pl_buf *out,
                    size_t *nrepl);
 
 /*
+ * A map from offsets in repaired text (pl_utf8_repair) back to the bytes
+ * the text was repaired from, so that text output can pass the input's
+ * bytes through: each U+FFFD of a repair stands for a maximal invalid
+ * subpart, all else maps one to one.  It walks the bytes as it is asked,
+ * leaving a mark every PL_UNREPAIR_STEP bytes to come back to, so that
+ * offsets asked for in order cost one walk in all and an earlier one at
+ * most a step's walk.  Marks that find no memory are left out: the map
+ * is slower then, never wrong.
+ */
+#define PL_UNREPAIR_STEP 4096
+
+struct pl_utf8_unrepair {
+	const char *raw;
+	size_t rawlen;
+	size_t text_off, raw_off; /* where the walk is, in both */
+	size_t *marks;            /* raw, text offset pairs, every step */
+	size_t nmarks, cap;
+};
+
+#define PL_UTF8_UNREPAIR_INIT                                                  \
+	{                                                                      \
+		NULL, 0, 0, 0, NULL, 0, 0                                      \
+	}
+
+/* Start mapping text repaired from raw (rawlen bytes); keeps u's memory. */
+void pl_utf8_unrepair_reset(struct pl_utf8_unrepair *u, const char *raw,
+                            size_t rawlen);
+
+/* Return the offset in raw of offset off of the repaired text. */
+size_t pl_utf8_unrepair_at(struct pl_utf8_unrepair *u, size_t off);
+
+/* Point *s and *n at the bytes of raw that text [a, b) was repaired from. */
+void pl_utf8_unrepair_span(struct pl_utf8_unrepair *u, size_t a, size_t b,
+                           const char **s, size_t *n);
+
+void pl_utf8_unrepair_free(struct pl_utf8_unrepair *u);
+
+/*
  * Return the length (2 to 4) of the well-formed UTF-8 sequence that s
  * (len bytes, s[0] >= 0x80) starts with, or 0 when it is not one.  Checks
  * the bytes against Unicode's Table 3-7; decodes nothing.

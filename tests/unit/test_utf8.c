@@ -182,8 +182,103 @@ ParameterizedTest(struct rep_case *c, utf8, repair)
 	/* The repaired text is valid and has the same code point count. */
 	cr_expect(eq(sz, pl_utf8_count_invalid(b.data, b.len), 0));
 	cr_expect(eq(sz, pl_utf8_count_cp(b.data, b.len), c->ncp));
+	/* and its end maps back to the end of the bytes it came from */
+	{
+		struct pl_utf8_unrepair u = PL_UTF8_UNREPAIR_INIT;
+
+		pl_utf8_unrepair_reset(&u, copy, c->inlen);
+		cr_expect(eq(sz, pl_utf8_unrepair_at(&u, b.len), c->inlen),
+		          "unrepair");
+		pl_utf8_unrepair_free(&u);
+	}
 	free(copy);
 	pl_buf_free(&b);
+}
+
+/*
+ * Offsets in repaired text map back to the bytes it was repaired from,
+ * so that text output can pass the input's bytes through: each U+FFFD to
+ * its maximal invalid subpart (one to three bytes), the rest one to one.
+ */
+Test(utf8, unrepair_maps_offsets_back)
+{
+	/* Unicode 15, Table 3-8, as in the repair cases above */
+	static const char raw[] =
+	    "\x61\xF1\x80\x80\xE1\x80\xC2\x62\x80\x63\x80\xBF\x64";
+	static const size_t text_off[] = {0,  1,  4,  7,  10, 11,
+	                                  14, 15, 18, 21, 22};
+	static const size_t raw_off[] = {0, 1, 4, 6, 7, 8, 9, 10, 11, 12, 13};
+	struct pl_utf8_unrepair u = PL_UTF8_UNREPAIR_INIT;
+	size_t i, n = sizeof(text_off) / sizeof(text_off[0]);
+
+	pl_utf8_unrepair_reset(&u, raw, sizeof(raw) - 1);
+	for (i = 0; i < n; i++)
+		cr_expect(eq(sz, pl_utf8_unrepair_at(&u, text_off[i]),
+		             raw_off[i]),
+		          "text offset %zu", text_off[i]);
+	/* and backwards */
+	for (i = n; i-- > 0;)
+		cr_expect(eq(sz, pl_utf8_unrepair_at(&u, text_off[i]),
+		             raw_off[i]),
+		          "back to text offset %zu", text_off[i]);
+	/* valid text maps one to one, a real U+FFFD included */
+	pl_utf8_unrepair_reset(&u, "x" FFFD "y", 5);
+	cr_expect(eq(sz, pl_utf8_unrepair_at(&u, 4), 4));
+	pl_utf8_unrepair_free(&u);
+}
+
+/*
+ * Over many steps of the map's marks, in any order: every character
+ * boundary of the repaired text maps to where its character came from.
+ */
+Test(utf8, unrepair_long_text_any_order)
+{
+	struct pl_buf raw = PL_BUF_INIT, text = PL_BUF_INIT;
+	struct pl_utf8_unrepair u = PL_UTF8_UNREPAIR_INIT;
+	size_t *want, i, n = 0, t = 0, r = 0, k;
+	unsigned x = 12345;
+
+	/* ASCII, a valid 2- and 3-byte letter, invalid subparts of 1-3 */
+	static const char *const piece[] = {"abc ", "\xC3\xA9", "\xE2\x82\xAC",
+	                                    "\xFF", "\xE2\x82", "\xF1\x80\x80"};
+	static const size_t plen[] = {4, 2, 3, 1, 2, 3}, tlen[] = {4, 2, 3,
+	                                                          3, 3, 3};
+
+	want = calloc(60001, 2 * sizeof(*want));
+	cr_assert(not(eq(ptr, want, NULL)));
+	for (i = 0; i < 60000; i++) {
+		x = x * 1103515245u + 12345u;
+		k = (x >> 16) % 6;
+		want[2 * n] = t;
+		want[2 * n + 1] = r;
+		n++;
+		cr_assert(eq(int, pl_buf_append(&raw, piece[k], plen[k]), 0));
+		t += tlen[k];
+		r += plen[k];
+	}
+	want[2 * n] = t;
+	want[2 * n + 1] = r;
+	n++;
+	cr_assert(eq(int, pl_utf8_repair(raw.data, raw.len, &text, NULL), 0));
+	cr_assert(eq(sz, text.len, t));
+	pl_utf8_unrepair_reset(&u, raw.data, raw.len);
+	for (i = 0; i < n; i++)
+		cr_assert(eq(sz, pl_utf8_unrepair_at(&u, want[2 * i]),
+		             want[2 * i + 1]));
+	for (i = 0; i < 5000; i++) {
+		x = x * 1103515245u + 12345u;
+		k = (x >> 8) % n;
+		cr_assert(eq(sz, pl_utf8_unrepair_at(&u, want[2 * k]),
+		             want[2 * k + 1]),
+		          "text offset %zu", want[2 * k]);
+	}
+	/* reset keeps the memory and starts over */
+	pl_utf8_unrepair_reset(&u, raw.data, raw.len);
+	cr_expect(eq(sz, pl_utf8_unrepair_at(&u, want[2 * (n - 1)]), r));
+	pl_utf8_unrepair_free(&u);
+	free(want);
+	pl_buf_free(&raw);
+	pl_buf_free(&text);
 }
 
 Test(utf8, repair_appends_and_nrepl_optional)
