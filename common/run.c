@@ -20,8 +20,9 @@
  *    error is "write error" and status 2.  -o writes a temp file in the
  *    target directory and renames it only when the run did not fail.
  *  - Text-mode documents have their line ends normalised to "\n" and
- *    invalid UTF-8 repaired (U+FFFD); line-unit records (dedup-lines) are
- *    handed over as read, so pass-through keeps the bytes.
+ *    invalid UTF-8 repaired (U+FFFD), and come with the bytes as read
+ *    (doc->raw), so that text output can pass them through; line-unit
+ *    records (dedup-lines) are handed over as read.
  *
  * Its helpers: cli.c (options), inputs.c (which files), output.c
  * (writing), diag.c (messages); run_impl.h ties them together.
@@ -215,12 +216,12 @@ static int
 flush_text_doc(struct pl_run *run, struct pl_doc *doc, int last)
 {
 	const char *raw = run->doc.data ? run->doc.data : "";
-	size_t nrepl, done, left;
+	size_t nrepl, done, from, left;
 
 	/* valid UTF-8 (nearly always) is handed over as it is; only text
 	 * with invalid bytes is copied, repaired */
 	nrepl = run->doc_bad;
-	run->doc_bad = 0; /* the tail carried on is valid (or repaired) */
+	run->doc_bad = 0;
 	if (nrepl == 0) {
 		doc->text = raw;
 		doc->len = run->doc.len;
@@ -258,22 +259,22 @@ flush_text_doc(struct pl_run *run, struct pl_doc *doc, int last)
 	 * a pass over the text that text output need not pay for */
 	if (pl_run_jsonl_out(run) && !run->opts.offsets_bytes)
 		doc->base_cp += pl_utf8_count_cp_valid(doc->text, done);
-	/* the unfinished tail opens the next piece (already valid) */
-	left = doc->len - done;
-	if (doc->text == raw) {
-		if (left > 0)
-			memmove(run->doc.data, run->doc.data + done, left);
-		run->doc.len = left;
-		if (run->doc.data != NULL)
-			run->doc.data[left] = '\0';
-	} else {
-		pl_buf_reset(&run->doc);
-		if (pl_buf_append(&run->doc, doc->text + done, left) < 0) {
-			pl__complain(run, "out of memory");
-			run->trouble = 1;
-			return -1;
-		}
+	/* the unfinished tail opens the next piece: its bytes as read, not
+	 * their repair, so that text output can still pass them through;
+	 * the next piece repairs them again, to the same text */
+	from = done;
+	if (doc->text != raw) {
+		pl_utf8_unrepair_reset(&run->unrepair, raw, run->doc.len);
+		from = pl_utf8_unrepair_at(&run->unrepair, done);
 	}
+	left = run->doc.len - from;
+	if (left > 0)
+		memmove(run->doc.data, run->doc.data + from, left);
+	run->doc.len = left;
+	if (run->doc.data != NULL)
+		run->doc.data[left] = '\0';
+	if (doc->text != raw)
+		run->doc_bad = pl_utf8_count_invalid(run->doc.data, left);
 	run->tail_len = left;
 	return 0;
 }
@@ -563,6 +564,7 @@ done:
 	pl_buf_free(&run.text);
 	pl_buf_free(&run.doc);
 	pl_buf_free(&run.obuf);
+	pl_utf8_unrepair_free(&run.unrepair);
 	pl_json_object_free(&run.obj);
 	if (!stdout_closed && (fflush(stdout) == EOF || ferror(stdout))) {
 		if (errno == EPIPE)

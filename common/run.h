@@ -83,7 +83,9 @@ struct pl_doc {
 	int has_text;     /* key found and a string (text mode: 1) */
 	int is_json;      /* record came from a JSONL line */
 	const struct pl_json_object *json; /* the parsed record, or NULL */
-	const char *raw; /* JSONL: the line as read; text: = text */
+	const char *raw; /* JSONL: the line as read; text: the bytes as
+	                  * read, line ends normalised (= text unless
+	                  * nrepl > 0; map with pl_utf8_unrepair) */
 	size_t rawlen;
 	const char *name;          /* input name for messages, "-" for stdin */
 	unsigned long long lineno; /* JSONL: line number; text: 1st line */

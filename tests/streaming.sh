@@ -35,4 +35,22 @@ check "text: sentences found" [ "$(wc -l < "$tmp/stream.txt")" -gt 50000 ]
 "$bin/split-sentences" -j < "$tmp/doc.txt" | sed 's/^{"id":"-",//' > "$tmp/stream.jsonl"
 "$bin/split-sentences" -j "$tmp/doc.jsonl" | sed 's/^{//' > "$tmp/whole.jsonl"
 check "jsonl: offsets of the stream = whole document" cmp -s "$tmp/stream.jsonl" "$tmp/whole.jsonl"
+
+# Latin-1 bytes, invalid UTF-8, in every piece: text output passes them
+# through as they came (no U+FFFD), also in the sentence a piece carries
+# into the next; JSONL output repairs them, with the same offsets as the
+# whole document's.
+LC_ALL=C sed 's/Lee/L\xe9e/g; s/cost/co\xdft/g' "$tmp/doc.txt" > "$tmp/latin1.txt"
+LC_ALL=C sed 's/Lee/L\xe9e/g; s/cost/co\xdft/g' "$tmp/doc.jsonl" > "$tmp/latin1.jsonl"
+"$bin/split-sentences" < "$tmp/latin1.txt" > "$tmp/stream.txt"
+check "latin1: status 0" [ $? -eq 0 ]
+check "latin1: no U+FFFD in text output" \
+    sh -c "! LC_ALL=C grep -q \"\$(printf '\\357\\277\\275')\" '$tmp/stream.txt'"
+LC_ALL=C tr -d ' \n' < "$tmp/latin1.txt" > "$tmp/in.bytes"
+LC_ALL=C tr -d ' \n' < "$tmp/stream.txt" > "$tmp/out.bytes"
+check "latin1: text output = input bytes but for spaces and newlines" \
+    cmp -s "$tmp/in.bytes" "$tmp/out.bytes"
+"$bin/split-sentences" -j < "$tmp/latin1.txt" | sed 's/^{"id":"-",//' > "$tmp/stream.jsonl"
+"$bin/split-sentences" -j "$tmp/latin1.jsonl" | sed 's/^{//' > "$tmp/whole.jsonl"
+check "latin1: jsonl offsets of the stream = whole document" cmp -s "$tmp/stream.jsonl" "$tmp/whole.jsonl"
 report

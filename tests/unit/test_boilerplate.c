@@ -628,9 +628,10 @@ Test(boilerplate, byline_below_marks_the_headline)
 Test(boilerplate, clean_text_and_reasons)
 {
 	struct pl_buf b = PL_BUF_INIT;
+	struct bp_source src = {bp_page_text, NULL};
 
 	cr_assert(eq(int, bp_run(bp_page_text, sizeof(bp_page_text) - 1), 0));
-	cr_assert(eq(int, bp_put_text(&bp_pg, bp_page_text, &b), 0));
+	cr_assert(eq(int, bp_put_text(&bp_pg, &src, &b), 0));
 	cr_expect(eq(int,
 	             strncmp(b.data,
 	                     "New playground opens in Alder "

@@ -52,6 +52,9 @@ struct state {
 	unsigned pend_flags; /* PL_SENT_BREAKS: it must be flattened */
 	struct pl_buf out, val, num[3];
 	struct pl_error *err;
+	/* text output of a repaired document: its bytes as read */
+	struct pl_utf8_unrepair unrepair;
+	int raw_out;
 };
 
 static const struct pl_cfg_key settings_keys[] = {
@@ -201,18 +204,22 @@ static int
 write_sentence(struct state *st, size_t a, size_t b, unsigned flags)
 {
 	const struct pl_doc *d = st->doc;
+	const char *s = d->text + a;
+	size_t n = b - a;
 	int rc;
 
+	if (st->raw_out) /* text output passes invalid UTF-8 through */
+		pl_utf8_unrepair_span(&st->unrepair, a, b, &s, &n);
 	if (!st->jsonl && !(flags & PL_SENT_BREAKS)) {
 		/* one line already: straight from the text */
 		st->index++;
-		return pl_run_write(st->run, d->text + a, b - a, st->err);
+		return pl_run_write(st->run, s, n, st->err);
 	}
 	pl_buf_reset(&st->out);
 	if (st->jsonl)
 		rc = put_record(st, a, b);
 	else
-		rc = pl_text_put_flat(&st->out, d->text + a, b - a, 0);
+		rc = pl_text_put_flat(&st->out, s, n, 0);
 	if (rc < 0) {
 		pl_error_set(st->err, "out of memory");
 		return -1;
@@ -255,6 +262,9 @@ process(void *arg, struct pl_run *run, const struct pl_doc *doc,
 	st->pending = 0;
 	if (!doc->has_text || doc->len == 0)
 		return 0;
+	st->raw_out = !st->jsonl && !doc->is_json && doc->nrepl > 0;
+	if (st->raw_out)
+		pl_utf8_unrepair_reset(&st->unrepair, doc->raw, doc->rawlen);
 	if (pl_sent_split(st->rules, NULL, doc->text, doc->len, one_sentence,
 	                  st) != 0)
 		return -1;
@@ -278,6 +288,7 @@ cleanup(void *arg)
 	pl_buf_free(&st->val);
 	for (i = 0; i < 3; i++)
 		pl_buf_free(&st->num[i]);
+	pl_utf8_unrepair_free(&st->unrepair);
 }
 
 static const struct pl_tool tool = {

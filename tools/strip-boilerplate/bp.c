@@ -2990,26 +2990,36 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 }
 
 int
-bp_put_text(const struct bp_page *pg, const char *text, struct pl_buf *out)
+bp_put_line(const struct bp_source *src, const struct bp_line *l,
+            struct pl_buf *out)
+{
+	const char *s = src->text + l->start;
+	size_t n = l->len;
+
+	if (src->raw != NULL)
+		pl_utf8_unrepair_span(src->raw, l->start, l->start + l->len, &s,
+		                      &n);
+	return pl_buf_append(out, s, n);
+}
+
+int
+bp_put_text(const struct bp_page *pg, const struct bp_source *src,
+            struct pl_buf *out)
 {
 	size_t j;
 	int first = 1;
 
 	/* the headline first, even when a kept line came before it */
 	if (pg->title >= 0) {
-		const struct bp_line *t = &pg->lines[pg->title];
-
-		if (pl_buf_append(out, text + t->start, t->len) < 0)
+		if (bp_put_line(src, &pg->lines[pg->title], out) < 0)
 			return -1;
 		first = 0;
 	}
 	for (j = 0; j < pg->n; j++) {
 		if (!pg->lines[j].keep || (long)j == pg->title)
 			continue;
-		if (!first && pl_buf_putc(out, '\n') < 0)
-			return -1;
-		if (pl_buf_append(out, text + pg->lines[j].start,
-		                  pg->lines[j].len) < 0)
+		if ((!first && pl_buf_putc(out, '\n') < 0) ||
+		    bp_put_line(src, &pg->lines[j], out) < 0)
 			return -1;
 		first = 0;
 	}

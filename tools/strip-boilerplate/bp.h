@@ -28,6 +28,7 @@
 #include "buf.h"
 #include "config.h"
 #include "pressline.h"
+#include "utf8.h"
 
 #define BP_NLINE  39 /* signals of the line scorer */
 #define BP_NCTX   24 /* signals of the context scorer */
@@ -178,11 +179,25 @@ int bp_classify(const struct bp_model *m, const char *text, size_t len,
                 const struct bp_opts *o, struct bp_page *pg);
 
 /*
- * Append to out the kept lines of pg (spans of text), one a line, the
- * headline first, without a final newline.  Returns 0, or -1 when memory
- * runs out.
+ * Where output takes a page's lines from: the text that was classified,
+ * or, when raw is not NULL, the bytes it was repaired from (the map's),
+ * so that text output passes invalid UTF-8 through as it came.
  */
-int bp_put_text(const struct bp_page *pg, const char *text, struct pl_buf *out);
+struct bp_source {
+	const char *text;
+	struct pl_utf8_unrepair *raw;
+};
+
+/* Append line l's bytes to out.  Returns 0, or -1 when memory runs out. */
+int bp_put_line(const struct bp_source *src, const struct bp_line *l,
+                struct pl_buf *out);
+
+/*
+ * Append to out the kept lines of pg, one a line, the headline first,
+ * without a final newline.  Returns 0, or -1 when memory runs out.
+ */
+int bp_put_text(const struct bp_page *pg, const struct bp_source *src,
+                struct pl_buf *out);
 
 /*
  * Append to out a short reason for line i's decision: "title",

@@ -61,6 +61,7 @@ struct state {
 	uint64_t *fps;
 	size_t nfps;
 	struct pl_buf out, val, title, expl, num, why;
+	struct pl_utf8_unrepair unrepair; /* text output of repaired pages */
 };
 
 static const struct option longopts[] = {
@@ -382,7 +383,7 @@ prepass(struct state *st, struct pl_run *run, struct pl_error *err)
 
 /* Text-mode --explain: one line of the page per output line. */
 static int
-put_explain_text(struct state *st, const char *text)
+put_explain_text(struct state *st, const struct bp_source *src)
 {
 	const struct bp_page *pg = &st->page;
 	size_t i;
@@ -396,7 +397,7 @@ put_explain_text(struct state *st, const char *text)
 		                  l->keep ? "KEEP" : "DROP", l->score) < 0 ||
 		    bp_put_reason(st->model, pg, i, &st->out) < 0 ||
 		    pl_buf_putc(&st->out, '\t') < 0 ||
-		    pl_buf_append(&st->out, text + l->start, l->len) < 0)
+		    bp_put_line(src, l, &st->out) < 0)
 			return -1;
 	}
 	return 0;
@@ -434,6 +435,7 @@ put_json(struct state *st, const struct pl_doc *doc, const char *key)
 {
 	const struct bp_page *pg = &st->page;
 	struct pl_json_edit ed[4];
+	struct bp_source src = {doc->text, NULL}; /* JSON: repaired text */
 	size_t ne = 0;
 	long long dropped = (long long)(pg->n - pg->kept);
 
@@ -442,7 +444,7 @@ put_json(struct state *st, const struct pl_doc *doc, const char *key)
 	pl_buf_reset(&st->num);
 	pl_buf_reset(&st->expl);
 	pl_buf_reset(&st->why);
-	if (bp_put_text(pg, doc->text, &st->why) < 0 ||
+	if (bp_put_text(pg, &src, &st->why) < 0 ||
 	    pl_json_put_string(&st->val, st->why.data, st->why.len) < 0 ||
 	    pl_json_put_int(&st->num, dropped) < 0)
 		return -1;
@@ -501,6 +503,7 @@ process(void *arg, struct pl_run *run, const struct pl_doc *doc,
 	struct state *st = arg;
 	const struct pl_opts *o = pl_run_opts(run);
 	int jsonl = pl_run_jsonl_out(run);
+	struct bp_source src;
 
 	pl_buf_reset(&st->out);
 	if (doc->is_json && !doc->has_text) {
@@ -529,8 +532,15 @@ process(void *arg, struct pl_run *run, const struct pl_doc *doc,
 		return 0;
 	if (st->ntext++ > 0 && pl_run_write_raw(run, "\n\f\n", 3, err) < 0)
 		return -1;
-	if ((st->explain ? put_explain_text(st, doc->text)
-	                 : bp_put_text(&st->page, doc->text, &st->out)) < 0)
+	/* text output passes the bytes through, invalid UTF-8 and all */
+	src.text = doc->text;
+	src.raw = NULL;
+	if (doc->nrepl > 0 && !doc->is_json) {
+		pl_utf8_unrepair_reset(&st->unrepair, doc->raw, doc->rawlen);
+		src.raw = &st->unrepair;
+	}
+	if ((st->explain ? put_explain_text(st, &src)
+	                 : bp_put_text(&st->page, &src, &st->out)) < 0)
 		return pl_error_set(err, "out of memory");
 	return pl_run_write(run, st->out.data, st->out.len, err);
 }
@@ -558,6 +568,7 @@ cleanup(void *arg)
 	pl_buf_free(&st->out);
 	pl_buf_free(&st->val);
 	pl_buf_free(&st->title);
+	pl_utf8_unrepair_free(&st->unrepair);
 	pl_buf_free(&st->expl);
 	pl_buf_free(&st->num);
 	pl_buf_free(&st->why);
