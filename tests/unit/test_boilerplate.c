@@ -138,6 +138,23 @@ expect_dropped_by(const char *text, const char *prefix, enum bp_why why,
 	pl_buf_free(&b);
 }
 
+/* Every line that starts with one of prefixes (NULL-ended) was kept. */
+static void
+expect_kept_all(const char *text, const char *const *prefixes)
+{
+	for (; *prefixes != NULL; prefixes++)
+		expect_keep(text, *prefixes, 1);
+}
+
+/* Every line that starts with one of prefixes was dropped by rule why. */
+static void
+expect_dropped_all(const char *text, const char *const *prefixes,
+                   enum bp_why why, const char *reason)
+{
+	for (; *prefixes != NULL; prefixes++)
+		expect_dropped_by(text, *prefixes, why, reason);
+}
+
 TestSuite(boilerplate, .init = bp_setup, .fini = bp_teardown);
 
 Test(boilerplate, hash_vectors)
@@ -292,18 +309,16 @@ static const char bp_long_comments_text[] =
 Test(boilerplate, comments_longer_than_the_article_do_not_win)
 {
 	const char *t = bp_long_comments_text;
-	const char *text[] = {"The ferry between", "Engineers replaced",
-	                      "The port authority said"};
-	const char *comments[] = {"I took the first", "Three weeks is far",
-	                          "If the port authority wants"};
-	size_t i;
+	static const char *const text[] = {"The ferry between",
+	                                   "Engineers replaced",
+	                                   "The port authority said", NULL};
+	static const char *const comments[] = {
+	    "I took the first", "Three weeks is far",
+	    "If the port authority wants", NULL};
 
 	cr_assert(eq(int, bp_run(t, sizeof(bp_long_comments_text) - 1), 0));
-	for (i = 0; i < 3; i++)
-		expect_keep(t, text[i], 1);
-	for (i = 0; i < 3; i++)
-		expect_dropped_by(t, comments[i], BP_WHY_COMMENTS,
-		                  "reader-comments");
+	expect_kept_all(t, text);
+	expect_dropped_all(t, comments, BP_WHY_COMMENTS, "reader-comments");
 	cr_expect(eq(long, bp_pg.title, bp_find(t, "Ferry service")));
 }
 
@@ -460,7 +475,8 @@ Test(boilerplate, copyright_notice_goes)
 	const char *t = bp_notice_text;
 
 	cr_assert(eq(int, bp_run(t, sizeof(bp_notice_text) - 1), 0));
-	expect_dropped_by(t, "\xc2\xa9 2026", BP_WHY_NOTICE, "copyright-notice");
+	expect_dropped_by(t, "\xc2\xa9 2026", BP_WHY_NOTICE,
+	                  "copyright-notice");
 	/* the word in a sentence is no notice */
 	expect_keep(t, "Captains said", 1);
 	/* never nothing: a page that is only a notice keeps it */
@@ -499,19 +515,17 @@ static const char bp_inline_links_text[] =
 Test(boilerplate, header_opens_a_link_list_inside_the_article)
 {
 	const char *t = bp_inline_links_text;
-	const char *links[] = {"Scientists Warn", "Horror as rats",
-	                       "Plague doctors", "Black death"};
-	const char *text[] = {"Officials said", "Plague is treatable",
-	                      "Isolated cases"};
-	size_t i;
+	static const char *const links[] = {"Scientists Warn", "Horror as rats",
+	                                    "Plague doctors", "Black death",
+	                                    NULL};
+	static const char *const text[] = {
+	    "Officials said", "Plague is treatable", "Isolated cases", NULL};
 
 	cr_assert(eq(int, bp_run(t, sizeof(bp_inline_links_text) - 1), 0));
 	/* the headlines after the header go, a truncated one too */
-	for (i = 0; i < 4; i++)
-		expect_dropped_by(t, links[i], BP_WHY_HEADER_LIST, "header-list");
+	expect_dropped_all(t, links, BP_WHY_HEADER_LIST, "header-list");
 	/* the first sentence after them ends the list */
-	for (i = 0; i < 3; i++)
-		expect_keep(t, text[i], 1);
+	expect_kept_all(t, text);
 	cr_expect(eq(long, bp_pg.title, 0));
 }
 
@@ -542,8 +556,11 @@ Test(boilerplate, breadcrumb_and_counter_around_the_headline)
 	expect_dropped_by(t, "Home >", BP_WHY_ABOVE_TITLE, "above-title");
 	/* a count and a counted word is a counter, never kept */
 	expect_dropped_by(t, "1.2K", BP_WHY_COUNTER, "counter");
-	cr_expect(eq(int, strstr(bp_reason(bp_find(t, "48 Komm"), &b),
-	                         "counter") != NULL, 1), "%s", b.data);
+	cr_expect(
+	    eq(int,
+	       strstr(bp_reason(bp_find(t, "48 Komm"), &b), "counter") != NULL,
+	       1),
+	    "%s", b.data);
 	/* a count of eggs is not */
 	j = bp_find(t, "3 eggs");
 	cr_expect(eq(int, bp_pg.lines[j].keep, 1));
@@ -582,13 +599,11 @@ Test(boilerplate, glued_teasers_in_a_group_are_dropped)
 {
 	const char *t = bp_teaser_text;
 	static const char *const cards[] = {"Police Arrest", "Customers Leave",
-	                                    "Mayor Says"};
-	size_t i;
+	                                    "Mayor Says", NULL};
 	long j;
 
 	cr_assert(eq(int, bp_run(t, sizeof(bp_teaser_text) - 1), 0));
-	for (i = 0; i < 3; i++)
-		expect_dropped_by(t, cards[i], BP_WHY_TEASER, "glued-teaser");
+	expect_dropped_all(t, cards, BP_WHY_TEASER, "glued-teaser");
 	/* one glued word alone (no other within three lines), in the
 	 * article, is not a card */
 	j = bp_find(t, "Engineers From");
@@ -675,8 +690,9 @@ expect_credit_captions(const char *text, size_t len, const char *cap0,
 	for (i = 0; i < 2; i++) {
 		j = bp_find(text, cap[i]);
 		cr_assert(ge(long, j, 0));
-		cr_expect(eq(int, strstr(bp_reason(j, &b), "credit") != NULL, 1),
-		          "%s: %s", cap[i], b.data);
+		cr_expect(
+		    eq(int, strstr(bp_reason(j, &b), "credit") != NULL, 1),
+		    "%s: %s", cap[i], b.data);
 		cr_expect(eq(int, bp_pg.lines[j].keep, 0), "%s", cap[i]);
 	}
 	j = bp_find(text, body);
