@@ -197,14 +197,19 @@ Test(boilerplate, article_kept_template_dropped)
 	cr_expect(eq(int, bp_pg.lang, bp_model_lang(bp_m, "en")));
 }
 
-static const char bp_comments_text[] =
-    "Harbour News\n"
-    "Ferry service to the island resumes after repairs\n"
-    "The ferry between the harbour and the island is running again after "
-    "three weeks in dry dock, the port authority said on Monday morning.\n"
-    "Engineers replaced a cracked propeller shaft and repainted the hull, "
-    "and the first crossing left on time with more than two hundred "
-    "passengers and forty cars on board.\n"
+/* The opening of the ferry story that the two comment pages share. */
+#define BP_FERRY_OPENING                                                       \
+	"Harbour News\n"                                                       \
+	"Ferry service to the island resumes after repairs\n"                  \
+	"The ferry between the harbour and the island is running again after " \
+	"three weeks in dry dock, the port authority said on Monday "          \
+	"morning.\n"                                                           \
+	"Engineers replaced a cracked propeller shaft and repainted the "      \
+	"hull, "                                                               \
+	"and the first crossing left on time with more than two hundred "      \
+	"passengers and forty cars on board.\n"
+
+static const char bp_comments_text[] = BP_FERRY_OPENING
     "%s\n"
     "Islanders had relied on a small water taxi during the repairs, and "
     "shop owners said their deliveries had been late for most of the "
@@ -244,14 +249,7 @@ Test(boilerplate, reader_comments_dropped)
  * counted header ("14 thoughts on ...") ends the page before the main
  * block is chosen, the comments are kept and the article goes.
  */
-static const char bp_long_comments_text[] =
-    "Harbour News\n"
-    "Ferry service to the island resumes after repairs\n"
-    "The ferry between the harbour and the island is running again after "
-    "three weeks in dry dock, the port authority said on Monday morning.\n"
-    "Engineers replaced a cracked propeller shaft and repainted the hull, "
-    "and the first crossing left on time with more than two hundred "
-    "passengers and forty cars on board.\n"
+static const char bp_long_comments_text[] = BP_FERRY_OPENING
     "The port authority said the ferry will run its full summer timetable "
     "from next week, with an extra late sailing on Fridays and Saturdays "
     "until the end of August.\n"
