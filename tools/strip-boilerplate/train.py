@@ -338,6 +338,14 @@ word's smoothed log-odds of boilerplate over words found on at least
 counts) as a line signal, mean or summed, in the context stage or not:
 0.960-0.962/0.936-0.941, trafsegs 0.860-0.870/0.865-0.877, noise both
 ways; the phrase lists and stop density already carry what it knows.
+Also rejected after it: keeping only the first copy of a kept line
+repeated word for word (1, 4 or 8 words and up: 0.965-0.966/0.926-0.931
+-- captions repeated under each photo go, but a meal plan's repeated
+lines are the article's, and the gold repeats them); a headline signal
+for an exact copy of the candidate elsewhere apart from being part of
+a longer line (headlines 47 of 60, dev the same); a header word glued
+to the next word ("Related articlesMore from author") counted as a
+header (19 lines in all the data, all boilerplate, no score moves).
 
 SPDX-License-Identifier: MIT
 """
