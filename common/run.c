@@ -84,6 +84,15 @@ pl_run_jsonl_out(const struct pl_run *run)
 	return run->stream_jsonl;
 }
 
+struct pl_utf8_unrepair *
+pl_run_raw_map(struct pl_run *run, const struct pl_doc *doc)
+{
+	/* flush_text_doc set the map up for a repaired text document */
+	if (doc->is_json || doc->nrepl == 0 || pl_run_jsonl_out(run))
+		return NULL;
+	return &run->unrepair;
+}
+
 void
 pl_run_keep_tail(struct pl_run *run, size_t nbytes)
 {
@@ -234,6 +243,9 @@ flush_text_doc(struct pl_run *run, struct pl_doc *doc, int last)
 		}
 		doc->text = run->text.data ? run->text.data : "";
 		doc->len = run->text.len;
+		/* back to the bytes read: text output (pl_run_raw_map) and
+		 * the tail carried on below */
+		pl_utf8_unrepair_reset(&run->unrepair, raw, run->doc.len);
 	}
 	doc->raw = raw;
 	doc->rawlen = run->doc.len;
@@ -262,11 +274,8 @@ flush_text_doc(struct pl_run *run, struct pl_doc *doc, int last)
 	/* the unfinished tail opens the next piece: its bytes as read, not
 	 * their repair, so that text output can still pass them through;
 	 * the next piece repairs them again, to the same text */
-	from = done;
-	if (doc->text != raw) {
-		pl_utf8_unrepair_reset(&run->unrepair, raw, run->doc.len);
-		from = pl_utf8_unrepair_at(&run->unrepair, done);
-	}
+	from =
+	    doc->text != raw ? pl_utf8_unrepair_at(&run->unrepair, done) : done;
 	left = run->doc.len - from;
 	if (left > 0)
 		memmove(run->doc.data, run->doc.data + from, left);

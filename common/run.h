@@ -161,6 +161,17 @@ const struct pl_cfg_node *pl_run_config(const struct pl_run *run);
 /* 1 when the current record's output should be JSONL, 0 for text. */
 int pl_run_jsonl_out(const struct pl_run *run);
 
+struct pl_utf8_unrepair;
+
+/*
+ * For text output of a text document whose invalid UTF-8 was repaired
+ * (doc->nrepl > 0): the map from offsets in doc->text back to the bytes
+ * as read (doc->raw, utf8.h), so that the output passes them through.
+ * NULL otherwise: write doc->text as it is.  The run owns the map.
+ */
+struct pl_utf8_unrepair *pl_run_raw_map(struct pl_run *run,
+                                        const struct pl_doc *doc);
+
 /*
  * Write one output record (len bytes; a "\n" is added).  Returns 0, or
  * -1 on a write error (err set; the tool returns -1 from process).

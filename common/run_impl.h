@@ -60,7 +60,7 @@ struct pl_run {
 	size_t tail_len;  /* bytes carried into the piece being collected */
 	size_t doc_bad;   /* invalid UTF-8 sequences in doc, counted as
 	                   * its lines come in (still in cache) */
-	struct pl_utf8_unrepair unrepair; /* a repaired piece's tail */
+	struct pl_utf8_unrepair unrepair; /* doc back to the bytes read */
 	struct pl_json_object obj;
 	int committed; /* pl_run_commit closed the output early */
 };

@@ -46,9 +46,6 @@ struct state {
 	int bytes;
 	struct pl_buf out, val[5], num[2];
 	long long nquotes, nspeakers;
-	/* text output of a repaired document: its bytes as read */
-	struct pl_utf8_unrepair unrepair;
-	int raw_out;
 };
 
 static const struct pl_cfg_key config_keys[] = {
@@ -210,16 +207,15 @@ put_record(struct state *st, const struct pl_doc *d, struct pl_run *run,
  * read when the text was repaired, so that invalid UTF-8 passes through.
  */
 static int
-put_text(struct state *st, const struct pl_doc *doc, const struct qx_quote *q)
+put_text(struct state *st, const struct pl_doc *doc,
+         struct pl_utf8_unrepair *raw, const struct qx_quote *q)
 {
 	const char *s = doc->text + q->speaker.b, *t = doc->text + q->inner.b;
 	size_t sn = q->speaker.e - q->speaker.b, tn = q->inner.e - q->inner.b;
 
-	if (st->raw_out) {
-		pl_utf8_unrepair_span(&st->unrepair, q->speaker.b, q->speaker.e,
-		                      &s, &sn);
-		pl_utf8_unrepair_span(&st->unrepair, q->inner.b, q->inner.e, &t,
-		                      &tn);
+	if (raw != NULL) {
+		pl_utf8_unrepair_span(raw, q->speaker.b, q->speaker.e, &s, &sn);
+		pl_utf8_unrepair_span(raw, q->inner.b, q->inner.e, &t, &tn);
 	}
 	if (pl_text_put_flat(&st->out, s, sn, PL_FLAT_TABS) < 0 ||
 	    pl_buf_putc(&st->out, '\t') < 0 ||
@@ -234,15 +230,13 @@ process(void *arg, struct pl_run *run, const struct pl_doc *doc,
 {
 	struct state *st = arg;
 	int jsonl = pl_run_jsonl_out(run);
+	struct pl_utf8_unrepair *raw = pl_run_raw_map(run, doc);
 	size_t i;
 
 	if (!doc->has_text || doc->len == 0)
 		return 0;
 	if (qx_extract(st->lex, st->doc, doc->text, doc->len) == -1)
 		return pl_error_set(err, "out of memory");
-	st->raw_out = !jsonl && !doc->is_json && doc->nrepl > 0;
-	if (st->raw_out)
-		pl_utf8_unrepair_reset(&st->unrepair, doc->raw, doc->rawlen);
 	for (i = 0; i < st->doc->n; i++) {
 		const struct qx_quote *q = &st->doc->q[i];
 		int rc;
@@ -253,7 +247,7 @@ process(void *arg, struct pl_run *run, const struct pl_doc *doc,
 		if (jsonl)
 			rc = put_record(st, doc, run, q);
 		else
-			rc = put_text(st, doc, q);
+			rc = put_text(st, doc, raw, q);
 		if (rc < 0)
 			return pl_error_set(err, "out of memory");
 		if (pl_run_write(run, st->out.data, st->out.len, err) < 0)
@@ -289,7 +283,6 @@ cleanup(void *arg)
 		pl_buf_free(&st->val[i]);
 	pl_buf_free(&st->num[0]);
 	pl_buf_free(&st->num[1]);
-	pl_utf8_unrepair_free(&st->unrepair);
 }
 
 static const struct pl_tool tool = {

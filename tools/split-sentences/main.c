@@ -52,9 +52,8 @@ struct state {
 	unsigned pend_flags; /* PL_SENT_BREAKS: it must be flattened */
 	struct pl_buf out, val, num[3];
 	struct pl_error *err;
-	/* text output of a repaired document: its bytes as read */
-	struct pl_utf8_unrepair unrepair;
-	int raw_out;
+	/* text output of a repaired document: its bytes as read, or NULL */
+	struct pl_utf8_unrepair *raw;
 };
 
 static const struct pl_cfg_key settings_keys[] = {
@@ -208,8 +207,8 @@ write_sentence(struct state *st, size_t a, size_t b, unsigned flags)
 	size_t n = b - a;
 	int rc;
 
-	if (st->raw_out) /* text output passes invalid UTF-8 through */
-		pl_utf8_unrepair_span(&st->unrepair, a, b, &s, &n);
+	if (st->raw != NULL) /* text output passes invalid UTF-8 through */
+		pl_utf8_unrepair_span(st->raw, a, b, &s, &n);
 	if (!st->jsonl && !(flags & PL_SENT_BREAKS)) {
 		/* one line already: straight from the text */
 		st->index++;
@@ -262,9 +261,7 @@ process(void *arg, struct pl_run *run, const struct pl_doc *doc,
 	st->pending = 0;
 	if (!doc->has_text || doc->len == 0)
 		return 0;
-	st->raw_out = !st->jsonl && !doc->is_json && doc->nrepl > 0;
-	if (st->raw_out)
-		pl_utf8_unrepair_reset(&st->unrepair, doc->raw, doc->rawlen);
+	st->raw = pl_run_raw_map(run, doc);
 	if (pl_sent_split(st->rules, NULL, doc->text, doc->len, one_sentence,
 	                  st) != 0)
 		return -1;
@@ -288,7 +285,6 @@ cleanup(void *arg)
 	pl_buf_free(&st->val);
 	for (i = 0; i < 3; i++)
 		pl_buf_free(&st->num[i]);
-	pl_utf8_unrepair_free(&st->unrepair);
 }
 
 static const struct pl_tool tool = {

@@ -61,7 +61,6 @@ struct state {
 	uint64_t *fps;
 	size_t nfps;
 	struct pl_buf out, val, title, expl, num, why;
-	struct pl_utf8_unrepair unrepair; /* text output of repaired pages */
 };
 
 static const struct option longopts[] = {
@@ -534,11 +533,7 @@ process(void *arg, struct pl_run *run, const struct pl_doc *doc,
 		return -1;
 	/* text output passes the bytes through, invalid UTF-8 and all */
 	src.text = doc->text;
-	src.raw = NULL;
-	if (doc->nrepl > 0 && !doc->is_json) {
-		pl_utf8_unrepair_reset(&st->unrepair, doc->raw, doc->rawlen);
-		src.raw = &st->unrepair;
-	}
+	src.raw = pl_run_raw_map(run, doc);
 	if ((st->explain ? put_explain_text(st, &src)
 	                 : bp_put_text(&st->page, &src, &st->out)) < 0)
 		return pl_error_set(err, "out of memory");
@@ -568,7 +563,6 @@ cleanup(void *arg)
 	pl_buf_free(&st->out);
 	pl_buf_free(&st->val);
 	pl_buf_free(&st->title);
-	pl_utf8_unrepair_free(&st->unrepair);
 	pl_buf_free(&st->expl);
 	pl_buf_free(&st->num);
 	pl_buf_free(&st->why);
