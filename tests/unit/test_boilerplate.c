@@ -796,6 +796,22 @@ Test(boilerplate, credit_mark_is_not_a_word_prefix)
 	                  LOWER);
 }
 
+/* A note that a link opens a new window or tab is the site's ("These
+ * are external links and will open in a new window", "(Opens in new
+ * window)"); a new window as a figure of speech is not. */
+Test(boilerplate, new_window_note_is_boilerplate)
+{
+	expect_line_score("These are external links and will open in a new "
+	                  "window",
+	                  "These are external links and will open in a new "
+	                  "order",
+	                  LOWER);
+	expect_line_score("All photos of the match (Opens in new tab)",
+	                  "All photos of the match (Opens in new town)", LOWER);
+	expect_line_score("The find opens a new window into the past.",
+	                  "The find opens a new view into the past.", SAME);
+}
+
 /* A word glued by the dump ends in a capital after small letters
  * ("SteakhouseA party"); an acronym is not glue ("PhD", "AfD", "GmbH",
  * "SARS-CoV-2"). */

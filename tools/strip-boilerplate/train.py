@@ -349,6 +349,16 @@ header (19 lines in all the data, all boilerplate, no score moves);
 a headline candidate's body overlap counted against the other kept
 lines only, not its own words too (headlines 48 -> 49 of 60, dev
 0.962/0.936: a wrong headline swapped for another on two pages).
+Kept next: "in a new window", "in new tab" and the like as phrases
+(BBC's "These are external links and will open in a new window" was a
+headline candidate, WordPress's "(Opens in new window)" trails share
+links): dev held out 0.962/0.937 the same, one page up 0.005, trafsegs
+0.866/0.878 the same.  Rejected in the same round: a references
+header ("References", "Literatur", "Quellen", ... as a whole line, not
+a bullet) below 80 words of kept or prose lines ending the page like a
+comments header.  An abstract outweighed by its reference list comes
+back (trafsegs 0288), but trafsegs 0120's gold keeps its literature
+list as must-keep, so the two pages trade places: 0.868/0.877.
 
 SPDX-License-Identifier: MIT
 """
