@@ -729,6 +729,60 @@ Test(boilerplate, bare_credit_marks_a_caption)
 	                       "The first cars", "The cables came");
 }
 
+/* A gallery's slide counters, glued to the captions as a dump leaves
+ * them (%s before each caption). */
+static const char bp_gallery_page[] =
+    "Hardware stores run short of cords before the storm\n"
+    "%sA shopper looks at extension cords at a hardware store on "
+    "Tuesday, Nov. 19, 2019, in Grass Valley, Calif.\n"
+    "%sExtension cords of all gauges and lengths stock the shelves at "
+    "the store on Tuesday, Nov. 19, 2019.\n"
+    "Shoppers in the foothills bought up generators, gas cans and cords on "
+    "Tuesday as the utility warned of more planned power cuts this week.\n"
+    "4 of 5 Americans in the area have lost power at least once this "
+    "year, a survey by the county found, most of them for a day or more.\n"
+    "The utility said the cuts would last no more than two days and that "
+    "crews would check every line before power came back on.\n";
+
+/* bp_gallery_page with counters c1 and c2: whether its captions (lines 1
+ * and 2) went as a gallery's; "4 of 5 Americans" is kept either way. */
+static int
+bp_gallery_dropped(const char *c1, const char *c2)
+{
+	struct pl_buf b = PL_BUF_INIT;
+	char text[1024];
+	int n = snprintf(text, sizeof(text), bp_gallery_page, c1, c2), i;
+	int dropped = 0;
+
+	cr_assert(gt(int, n, 0));
+	cr_assert(lt(int, n, (int)sizeof(text)));
+	cr_assert(eq(int, bp_run(text, (size_t)n), 0));
+	cr_assert(eq(sz, bp_pg.n, 6));
+	for (i = 1; i <= 2; i++)
+		if (strcmp(bp_reason(i, &b), "gallery-caption") == 0 &&
+		    !bp_pg.lines[i].keep)
+			dropped++;
+	cr_expect(ne(str, (char *)bp_reason(4, &b), "gallery-caption"));
+	cr_expect(eq(int, bp_pg.lines[4].keep, 1), "%s", c1);
+	pl_buf_free(&b);
+	return dropped;
+}
+
+/* Two slides of one gallery ("1of3", "2/3 "): their captions go; one
+ * count with no second slide of its total ("4 of 5 Americans"), or two
+ * totals of one slide each, are not a gallery. */
+Test(boilerplate, gallery_captions_go)
+{
+	cr_expect(eq(int, bp_gallery_dropped("1of3", "2of3"), 2));
+	cr_expect(eq(int, bp_gallery_dropped("1/3 ", "2/3 "), 2));
+	cr_expect(eq(int, bp_gallery_dropped("1 von 3 ", "3 von 3 "), 2));
+	cr_expect(eq(int, bp_gallery_dropped("", ""), 0));
+	cr_expect(eq(int, bp_gallery_dropped("1 of 3 ", "1 of 4 "), 0));
+	cr_expect(eq(int, bp_gallery_dropped("1/2 ", "1/2 "), 0));
+	cr_expect(eq(int, bp_gallery_dropped("4/3 ", "5/3 "), 0));
+	cr_expect(eq(int, bp_gallery_dropped("1/3x", "2/3x"), 0));
+}
+
 /* A page whose third line is a slot (%s) for bp_sep_score. */
 static const char bp_sep_page[] =
     "Harbour bridge reopens after repairs\n"

@@ -210,6 +210,7 @@ struct feat {
 	int counted; /* "1.2K shares": a count and a counted word */
 	int notice;  /* a copyright notice (marks_hit) */
 	int teaser;  /* a headline glued to its lead (glued_teaser) */
+	unsigned slide, slides; /* "2of4A shopper ...": slide_counter */
 	double tc, digits, sd;
 	uint64_t normh;
 	size_t normoff, normlen;
@@ -1110,6 +1111,82 @@ credit_joiner(const char *w, size_t n)
 	        (memcmp(w, "and", 3) == 0 || memcmp(w, "via", 3) == 0));
 }
 
+/* Slide totals slide_counter reads: up to three digits. */
+#define MAX_SLIDES 1000
+
+/* "/", "of", "von", ...: the word between a slide's number and the total. */
+static size_t
+slide_joiner(const char *s, size_t len)
+{
+	static const char *const words[] = {
+	    "of", "von", "van", "de", "di", "sur", "z", "\xd0\xb8\xd0\xb7",
+	    NULL};
+	size_t i, n;
+
+	if (len > 0 && s[0] == '/')
+		return 1;
+	for (i = 0; words[i] != NULL; i++) {
+		n = strlen(words[i]);
+		if (len >= n && memcmp(s, words[i], n) == 0)
+			return n;
+	}
+	return 0;
+}
+
+/* Up to three ASCII digits at s as a number, their count in *used. */
+static unsigned
+small_number(const char *s, size_t len, size_t *used)
+{
+	unsigned v = 0;
+	size_t i = 0;
+
+	while (i < len && i < 3 && pl_ascii_isdigit(s[i]))
+		v = v * 10 + (unsigned)(s[i++] - '0');
+	*used = i;
+	return v;
+}
+
+/*
+ * A slide counter before a caption, as a gallery dumps it: "1of4Grass
+ * Valley's ...", "2/6 Ford Westfalia ...", "3 von 17 Die ...": a number,
+ * "/" or "of" (or its kin), a total, each of one to three digits, the
+ * number from 1 to the total, then a capital, glued or after a space.
+ * Sets f->slide and f->slides; a date ("17/11/2019") or a fraction
+ * ("1/2 tsp") is not one.
+ */
+static void
+slide_counter(const char *s, size_t len, struct feat *f)
+{
+	size_t i, k;
+	unsigned nth, total;
+	int32_t cp;
+
+	nth = small_number(s, len, &i);
+	if (i == 0 || (i < len && pl_ascii_isdigit(s[i])))
+		return;
+	if (i < len && s[i] == ' ')
+		i++;
+	k = slide_joiner(s + i, len - i);
+	if (k == 0)
+		return;
+	i += k;
+	if (i < len && s[i] == ' ')
+		i++;
+	total = small_number(s + i, len - i, &k);
+	if (k == 0 || nth < 1 || nth > total)
+		return;
+	i += k;
+	if (i < len && s[i] == ' ')
+		i++;
+	if (i >= len)
+		return;
+	decode(s + i, len - i, &cp);
+	if (!pl_uc_is_upper(cp))
+		return;
+	f->slide = nth;
+	f->slides = total;
+}
+
 /*
  * A credit after a caption's last sentence, without brackets: "... use of
  * the drug. Getty", "... after it reopened. Ana Brito / AFP".  One to
@@ -1711,6 +1788,8 @@ line_feats(const struct bp_model *m, const char *s, size_t len,
 		f->credit = 1;
 	if (f->nword + f->ncjk >= 6 && bare_credit_tail_hit(body, blen))
 		f->credit = 1;
+	if (!f->bullet)
+		slide_counter(body, blen, f);
 	f->header = header_hit(m, low->data, low->len);
 	f->counted = counted_hit(m, low->data, low->len);
 	f->counter = f->counted || counter_hit(low->data, low->len);
@@ -2184,6 +2263,46 @@ drop_teasers(struct bp_page *pg, const struct feat *F, size_t n, double *q)
 		pg->lines[j].score = 0;
 		drop_line(&pg->lines[j], BP_WHY_TEASER);
 	}
+}
+
+/*
+ * A photo gallery dumped as text: each caption opens with its slide
+ * counter (slide_counter).  Two counters with one total and two numbers
+ * make a gallery, and its captions go, whatever they scored (one "2 of 3
+ * Americans ..." alone is a sentence).  A rule, as for glued teasers:
+ * the scorers never learn the signal, so it moves no weight.
+ */
+static void
+drop_gallery_captions(struct bp_page *pg, const struct feat *F, size_t n,
+                      double *q)
+{
+	unsigned short first[MAX_SLIDES]; /* the first number of a total */
+	unsigned char twice[MAX_SLIDES];  /* a second number seen */
+	size_t j;
+	int any = 0;
+
+	for (j = 0; j < n && !any; j++)
+		any = F[j].slides > 0;
+	if (!any)
+		return;
+	memset(first, 0, sizeof(first));
+	memset(twice, 0, sizeof(twice));
+	for (j = 0; j < n; j++) {
+		unsigned t = F[j].slides;
+
+		if (t == 0)
+			continue;
+		if (first[t] == 0)
+			first[t] = (unsigned short)F[j].slide;
+		else if (first[t] != F[j].slide)
+			twice[t] = 1;
+	}
+	for (j = 0; j < n; j++)
+		if (F[j].slides > 0 && twice[F[j].slides]) {
+			q[j] = 0;
+			pg->lines[j].score = 0;
+			drop_line(&pg->lines[j], BP_WHY_GALLERY);
+		}
 }
 
 /* Headline: the best candidate above the first kept line, or -1. */
@@ -2941,6 +3060,7 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 		l->keep = q[j] > o->threshold && l->why != BP_WHY_TEMPLATE;
 	}
 	drop_teasers(pg, F, n, q);
+	drop_gallery_captions(pg, F, n, q);
 	end_at_comments(m, pg, q, F, n);
 	main_block(m, pg, q, gain, F, n);
 	for (j = 0, kw = 0; j < n; j++)
@@ -3092,6 +3212,8 @@ bp_put_reason(const struct bp_model *m, const struct bp_page *pg, size_t i,
 		return pl_buf_puts(out, "counter");
 	case BP_WHY_TEASER:
 		return pl_buf_puts(out, "glued-teaser");
+	case BP_WHY_GALLERY:
+		return pl_buf_puts(out, "gallery-caption");
 	case BP_WHY_DANGLING:
 		return pl_buf_puts(out, "dangling-colon");
 	case BP_WHY_NOTICE:

@@ -111,6 +111,7 @@ enum bp_why {
 	BP_WHY_ABOVE_TITLE, /* not a sentence, above the headline */
 	BP_WHY_COUNTER,     /* a count of shares, views, comments */
 	BP_WHY_TEASER,      /* one of a group of glued teaser cards */
+	BP_WHY_GALLERY,     /* a gallery's caption: "2of4A shopper ..." */
 	BP_WHY_DANGLING,    /* "Contact the author:" before a dropped line */
 	BP_WHY_NOTICE       /* a copyright notice: "(c) 2026 Site" */
 };
