@@ -482,6 +482,35 @@ Test(boilerplate, copyright_notice_goes)
 	expect_keep(alone, "(c) 2026", 1);
 }
 
+/* A dateline kept between the dek and the text, for its place. */
+static const char bp_dateline_text[] =
+    "Ferry services resume after the winter storm\n"
+    "Operators restarted most routes on Tuesday after two days of gales.\n"
+    "By Ana Reyes\n"
+    "Nov. 19, 2019 8:03 am ET\n"
+    "The first ferry left the harbour at dawn on Tuesday, two days after "
+    "gales forced the operators to cancel every crossing and keep their "
+    "boats in port.\n"
+    "At 9:45 the second boat followed with a full deck of lorries that had "
+    "waited since Sunday, and the operators said the timetable would be "
+    "back to normal by the evening.\n"
+    "Passengers who missed a crossing can rebook without a fee until the "
+    "end of the month, the largest operator said in a statement.\n";
+
+Test(boilerplate, dateline_goes)
+{
+	struct pl_buf b = PL_BUF_INIT;
+	const char *t = bp_dateline_text;
+
+	cr_assert(eq(int, bp_run(t, sizeof(bp_dateline_text) - 1), 0));
+	expect_dropped_by(t, "Nov. 19", BP_WHY_DATELINE, "dateline");
+	/* a time of day in a sentence is no dateline (the scorers weigh
+	 * its clock) */
+	cr_expect(
+	    ne(str, (char *)bp_reason(bp_find(t, "At 9:45"), &b), "dateline"));
+	pl_buf_free(&b);
+}
+
 /* A link list opened by a header word inside the article. */
 static const char bp_inline_links_text[] =
     "Third case of plague confirmed as health officials urge calm\n"
@@ -904,8 +933,18 @@ Test(boilerplate, never_empty_when_there_is_text)
 	static const char t[] = "Menu\nWeather\nPhotos of the week\n"
 	                        "Harbour seals return to the bay\nContact\n";
 
+	static const char *const alone[] = {"1.2K shares\n",
+	                                    "May 2, 2019 8:03 am\n", NULL};
+	const char *const *a;
+
 	cr_assert(eq(int, bp_run(t, sizeof(t) - 1), 0));
 	cr_expect(gt(sz, bp_pg.kept, 0));
+	/* a counter or a dateline is never kept, but for a page of nothing
+	 * else */
+	for (a = alone; *a != NULL; a++) {
+		cr_assert(eq(int, bp_run(*a, strlen(*a)), 0));
+		cr_expect(eq(sz, bp_pg.kept, 1), "%s", *a);
+	}
 }
 
 Test(boilerplate, junk_does_not_crash)

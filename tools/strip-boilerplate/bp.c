@@ -30,13 +30,14 @@
 #include "hash.h"
 #include "utf8.h"
 
-#define MAX_LANGS    128
-#define NKEYS        4096  /* phrase buckets */
-#define FILTER_BITS  65536 /* a bit per stop-word hash, to skip look-ups */
-#define REP_WINDOW   40    /* lines searched for a repeated headline */
-#define BODY_LINES   20    /* kept lines whose words a headline shares */
-#define TEASER_NEAR  3     /* lines within which glued teasers are a group */
-#define NOTICE_WORDS 40    /* longest line that can be a copyright notice */
+#define MAX_LANGS      128
+#define NKEYS          4096  /* phrase buckets */
+#define FILTER_BITS    65536 /* a bit per stop-word hash, to skip look-ups */
+#define REP_WINDOW     40    /* lines searched for a repeated headline */
+#define BODY_LINES     20    /* kept lines whose words a headline shares */
+#define TEASER_NEAR    3     /* lines within which glued teasers are a group */
+#define NOTICE_WORDS   40    /* longest line that can be a copyright notice */
+#define DATELINE_WORDS 8     /* longest line that can be a dateline */
 /*
  * Words of a line whose hashes and stop-word slots are stored: a sample
  * that big gives the stop-word density, and a headline (40 words at
@@ -2871,22 +2872,34 @@ drop_header_lists(const struct bp_model *m, struct bp_page *pg,
 }
 
 /*
- * A copyright notice is the site's, not the article's, wherever the
- * scorers put it (between paragraphs, a long one scores as text).  The
- * last kept line stays: a page is never left with nothing.
+ * Lines of the site, wherever the scorers put them: a counter ("1.2K
+ * shares") or a dateline ("Nov. 19, 2019 8:03 am ET") kept for its place
+ * between headline and text, a copyright notice between paragraphs (a
+ * long one scores as text).  The last kept line stays: a page is never
+ * left with nothing.
  */
 static void
-drop_notices(struct bp_page *pg, const struct feat *F, size_t n)
+drop_site_lines(struct bp_page *pg, const struct feat *F, size_t n)
 {
 	size_t j, kept = 0;
+	enum bp_why why;
 
 	for (j = 0; j < n; j++)
 		kept += pg->lines[j].keep != 0;
-	for (j = 0; j < n && kept > 1; j++)
-		if (F[j].notice && pg->lines[j].keep) {
-			drop_line(&pg->lines[j], BP_WHY_NOTICE);
-			kept--;
-		}
+	for (j = 0; j < n && kept > 1; j++) {
+		if (!pg->lines[j].keep)
+			continue;
+		if (F[j].counted)
+			why = BP_WHY_COUNTER;
+		else if (F[j].clock && F[j].nw <= DATELINE_WORDS)
+			why = BP_WHY_DATELINE;
+		else if (F[j].notice)
+			why = BP_WHY_NOTICE;
+		else
+			continue;
+		drop_line(&pg->lines[j], why);
+		kept--;
+	}
 }
 
 /*
@@ -3083,12 +3096,7 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 			    pg->lines[j].why != BP_WHY_TEMPLATE)
 				keep_line(&pg->lines[j], BP_WHY_FALLBACK);
 	}
-	/* the scorers keep a counter between headline and text; it is not
-	 * the article's, whatever its place */
-	for (j = 0; j < n; j++)
-		if (F[j].counted && pg->lines[j].keep)
-			drop_line(&pg->lines[j], BP_WHY_COUNTER);
-	drop_notices(pg, F, n);
+	drop_site_lines(pg, F, n);
 	continue_lists(m, pg, F, n, text);
 	data_lists(m, pg, F, n, text);
 	drop_comments(m, pg, F, n);
@@ -3218,6 +3226,8 @@ bp_put_reason(const struct bp_model *m, const struct bp_page *pg, size_t i,
 		return pl_buf_puts(out, "dangling-colon");
 	case BP_WHY_NOTICE:
 		return pl_buf_puts(out, "copyright-notice");
+	case BP_WHY_DATELINE:
+		return pl_buf_puts(out, "dateline");
 	case BP_WHY_SCORE:
 		break;
 	}

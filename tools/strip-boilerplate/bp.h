@@ -113,7 +113,8 @@ enum bp_why {
 	BP_WHY_TEASER,      /* one of a group of glued teaser cards */
 	BP_WHY_GALLERY,     /* a gallery's caption: "2of4A shopper ..." */
 	BP_WHY_DANGLING,    /* "Contact the author:" before a dropped line */
-	BP_WHY_NOTICE       /* a copyright notice: "(c) 2026 Site" */
+	BP_WHY_NOTICE,      /* a copyright notice: "(c) 2026 Site" */
+	BP_WHY_DATELINE /* a short line with a time: "May 2, 2019 8:03 am" */
 };
 
 struct bp_line {
