@@ -6,7 +6,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include <criterion/criterion.h>
-#include <criterion/new/assert.h>
+#include "new_assert.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include <criterion/criterion.h>
-#include <criterion/new/assert.h>
+#include "new_assert.h"
 #include <criterion/parameterized.h>
 
 #include "buf.h"

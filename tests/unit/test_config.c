@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include <criterion/criterion.h>
-#include <criterion/new/assert.h>
+#include "new_assert.h"
 #include <criterion/parameterized.h>
 
 #include "config.h"

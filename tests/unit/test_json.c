@@ -26,7 +26,7 @@
 #include <string.h>
 
 #include <criterion/criterion.h>
-#include <criterion/new/assert.h>
+#include "new_assert.h"
 #include <criterion/parameterized.h>
 
 #include "buf.h"

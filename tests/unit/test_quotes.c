@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include <criterion/criterion.h>
-#include <criterion/new/assert.h>
+#include "new_assert.h"
 
 #include "config.h"
 #include "extract-quotes/qx.h"

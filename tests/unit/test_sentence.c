@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include <criterion/criterion.h>
-#include <criterion/new/assert.h>
+#include "new_assert.h"
 
 #include "buf.h"
 #include "config.h"
