@@ -933,17 +933,22 @@ Test(boilerplate, never_empty_when_there_is_text)
 	static const char t[] = "Menu\nWeather\nPhotos of the week\n"
 	                        "Harbour seals return to the bay\nContact\n";
 
-	static const char *const alone[] = {"1.2K shares\n",
-	                                    "May 2, 2019 8:03 am\n", NULL};
+	static const char *const alone[] = {
+	    "1.2K shares\n", "May 2, 2019 8:03 am\n",
+	    /* lines a rule zeroes, a gallery's or glued teasers */
+	    "1of2A shopper looks at the cords.\n2of2Cords on a shelf.\n",
+	    "Police Arrest Two After CrashA man and a woman were held.\n"
+	    "Mayor Says Benefits Will StayThe mayor spoke on Monday.\n",
+	    NULL};
 	const char *const *a;
 
 	cr_assert(eq(int, bp_run(t, sizeof(t) - 1), 0));
 	cr_expect(gt(sz, bp_pg.kept, 0));
-	/* a counter or a dateline is never kept, but for a page of nothing
-	 * else */
+	/* a counter or a dateline is never kept, a gallery's caption or a
+	 * glued teaser scores 0, but for a page of nothing else */
 	for (a = alone; *a != NULL; a++) {
 		cr_assert(eq(int, bp_run(*a, strlen(*a)), 0));
-		cr_expect(eq(sz, bp_pg.kept, 1), "%s", *a);
+		cr_expect(gt(sz, bp_pg.kept, 0), "%s", *a);
 	}
 }
 

@@ -3079,20 +3079,29 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 	for (j = 0, kw = 0; j < n; j++)
 		if (pg->lines[j].keep)
 			kw += F[j].nw;
-	/* too little text: keep the best block instead */
+	/* too little text: keep the best block instead, by the lines' own
+	 * scores where rules zeroed every line (a page of a gallery) */
 	if (kw < (double)m->set.min_words) {
+		const double *s = q;
 		double mx = 0, half;
 
 		for (j = 0; j < n; j++)
 			if (q[j] > mx && pg->lines[j].why != BP_WHY_TEMPLATE)
 				mx = q[j];
+		if (mx == 0) {
+			s = p;
+			for (j = 0; j < n; j++)
+				if (p[j] > mx &&
+				    pg->lines[j].why != BP_WHY_TEMPLATE)
+					mx = p[j];
+		}
 		half = mx * 0.5;
 		for (j = 0; j < n; j++)
 			gain[j] =
-			    (q[j] - half) * (1 + (F[j].nw < 30 ? F[j].nw : 30));
+			    (s[j] - half) * (1 + (F[j].nw < 30 ? F[j].nw : 30));
 		best_run(gain, n, &bs, &be);
 		for (j = bs; j <= be; j++)
-			if (q[j] > half * 0.5 && !pg->lines[j].keep &&
+			if (s[j] > half * 0.5 && !pg->lines[j].keep &&
 			    pg->lines[j].why != BP_WHY_TEMPLATE)
 				keep_line(&pg->lines[j], BP_WHY_FALLBACK);
 	}

@@ -1177,16 +1177,17 @@ def classify(text, W, threshold=None):
     end_at_comments(F, keep, q)
     keep = main_block(keep, q, F)
     if sum(F[j]["nw"] for j in range(len(q)) if keep[j]) < CFG["min_words"]:
-        m = max(q) * 0.5
+        s = q if max(q) > 0 else p  # rules zeroed every line: own scores
+        m = max(s) * 0.5
         best, cur, s0, bs, be = -1e9, 0.0, 0, 0, 0
-        for j in range(len(q)):
+        for j in range(len(s)):
             if cur <= 0:
                 cur, s0 = 0.0, j
-            cur += (q[j] - m) * (1 + min(F[j]["nw"], 30))
+            cur += (s[j] - m) * (1 + min(F[j]["nw"], 30))
             if cur > best:
                 best, bs, be = cur, s0, j
         for j in range(bs, be + 1):
-            if q[j] > m * 0.5:
+            if s[j] > m * 0.5:
                 keep[j] = True
     # a counter, a dateline or a copyright notice is never kept, but the
     # last kept line (bp.c drop_site_lines)
