@@ -388,6 +388,11 @@ headline window that does not count short phrase or header-word lines
 (share buttons) toward title_window, and the distance signal the same
 way (BBC's headline stands 36 lines above the text, 30 of them share
 links): headlines 48 -> 46 of 60, dev 0.962/0.940 the same.
+Also rejected: the clock signal only on lines of at most 12 or 20
+words, so that a lead with "2:55 into overtime" is not marked down
+(the datelines' rule already takes the short ones): 0.962/0.937 and
+0.960/0.941, trafsegs 0.866/0.876 and 0.863/0.878; the lead comes back
+on one page, teasers with a time come in on others.
 
 SPDX-License-Identifier: MIT
 """
