@@ -1115,7 +1115,10 @@ credit_joiner(const char *w, size_t n)
 /* Slide totals slide_counter reads: up to three digits. */
 #define MAX_SLIDES 1000
 
-/* "/", "of", "von", ...: the word between a slide's number and the total. */
+/*
+ * "/", "of", "von", ...: the word between a slide's number and the total
+ * (the last one is the Russian "из").
+ */
 static size_t
 slide_joiner(const char *s, size_t len)
 {
