@@ -2243,6 +2243,18 @@ drop_line(struct bp_line *l, enum bp_why why)
 }
 
 /*
+ * A rule's drop before the main block is chosen: line j scores 0 as well,
+ * so that neither the main block nor the fallback's ranking takes it.
+ */
+static void
+zero_line(struct bp_page *pg, double *q, size_t j, enum bp_why why)
+{
+	q[j] = 0;
+	pg->lines[j].score = 0;
+	drop_line(&pg->lines[j], why);
+}
+
+/*
  * Teaser cards glued into lines (glued_teaser) come in groups: a line
  * with another within TEASER_NEAR lines is another story's, and scores
  * 0 before the main block is chosen, so that the cards do not make a
@@ -2263,9 +2275,7 @@ drop_teasers(struct bp_page *pg, const struct feat *F, size_t n, double *q)
 				break;
 		if (k > hi)
 			continue;
-		q[j] = 0;
-		pg->lines[j].score = 0;
-		drop_line(&pg->lines[j], BP_WHY_TEASER);
+		zero_line(pg, q, j, BP_WHY_TEASER);
 	}
 }
 
@@ -2302,11 +2312,21 @@ drop_gallery_captions(struct bp_page *pg, const struct feat *F, size_t n,
 			twice[t] = 1;
 	}
 	for (j = 0; j < n; j++)
-		if (F[j].slides > 0 && twice[F[j].slides]) {
-			q[j] = 0;
-			pg->lines[j].score = 0;
-			drop_line(&pg->lines[j], BP_WHY_GALLERY);
-		}
+		if (F[j].slides > 0 && twice[F[j].slides])
+			zero_line(pg, q, j, BP_WHY_GALLERY);
+}
+
+/* The highest of scores s, the site's template lines left out (0 if none). */
+static double
+top_score(const struct bp_page *pg, const double *s, size_t n)
+{
+	double mx = 0;
+	size_t j;
+
+	for (j = 0; j < n; j++)
+		if (s[j] > mx && pg->lines[j].why != BP_WHY_TEMPLATE)
+			mx = s[j];
+	return mx;
 }
 
 /* Headline: the best candidate above the first kept line, or -1. */
@@ -3086,19 +3106,12 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 	 * scores where rules zeroed every line (a page of a gallery) */
 	if (kw < (double)m->set.min_words) {
 		const double *s = q;
-		double mx = 0, half;
+		double half = top_score(pg, q, n) * 0.5;
 
-		for (j = 0; j < n; j++)
-			if (q[j] > mx && pg->lines[j].why != BP_WHY_TEMPLATE)
-				mx = q[j];
-		if (mx == 0) {
+		if (half == 0) {
 			s = p;
-			for (j = 0; j < n; j++)
-				if (p[j] > mx &&
-				    pg->lines[j].why != BP_WHY_TEMPLATE)
-					mx = p[j];
+			half = top_score(pg, p, n) * 0.5;
 		}
-		half = mx * 0.5;
 		for (j = 0; j < n; j++)
 			gain[j] =
 			    (s[j] - half) * (1 + (F[j].nw < 30 ? F[j].nw : 30));
