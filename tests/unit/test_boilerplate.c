@@ -7,6 +7,7 @@
  */
 #include <criterion/criterion.h>
 #include "new_assert.h"
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +79,25 @@ bp_run(const char *text, size_t len)
 	struct bp_opts o = {0.5, BP_LANG_AUTO, NULL, NULL, 1};
 
 	return bp_classify(bp_m, text, len, &o, &bp_pg);
+}
+
+/*
+ * Fill the %s slots of page template fmt into text (size bytes) and run
+ * the page; returns its length.
+ */
+static size_t
+bp_run_filled(char *text, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(text, size, fmt, ap);
+	va_end(ap);
+	cr_assert(gt(int, n, 0));
+	cr_assert(lt(int, n, (int)size));
+	cr_assert(eq(int, bp_run(text, (size_t)n), 0));
+	return (size_t)n;
 }
 
 /* Return the index of the line that starts with prefix, or -1. */
@@ -227,13 +247,10 @@ static const char bp_comments_text[] = BP_FERRY_OPENING
 Test(boilerplate, reader_comments_dropped)
 {
 	char t[2048];
-	int len;
 	long c;
 
 	/* a comments button inside the article does not cut it */
-	len = snprintf(t, sizeof(t), bp_comments_text, "Comments");
-	cr_assert(gt(int, len, 0));
-	cr_assert(eq(int, bp_run(t, (size_t)len), 0));
+	bp_run_filled(t, sizeof(t), bp_comments_text, "Comments");
 	c = bp_find(t, "I took the first");
 	cr_assert(ge(long, c, 0));
 	expect_keep(t, "Islanders had", 1);
@@ -780,12 +797,9 @@ bp_gallery_dropped(const char *c1, const char *c2)
 {
 	struct pl_buf b = PL_BUF_INIT;
 	char text[1024];
-	int n = snprintf(text, sizeof(text), bp_gallery_page, c1, c2), i;
-	int dropped = 0;
+	int i, dropped = 0;
 
-	cr_assert(gt(int, n, 0));
-	cr_assert(lt(int, n, (int)sizeof(text)));
-	cr_assert(eq(int, bp_run(text, (size_t)n), 0));
+	bp_run_filled(text, sizeof(text), bp_gallery_page, c1, c2);
 	cr_assert(eq(sz, bp_pg.n, 6));
 	for (i = 1; i <= 2; i++)
 		if (strcmp(bp_reason(i, &b), "gallery-caption") == 0 &&
@@ -826,11 +840,8 @@ static double
 bp_sep_score(const char *line)
 {
 	char text[1024];
-	int n = snprintf(text, sizeof(text), bp_sep_page, line);
 
-	cr_assert(gt(int, n, 0));
-	cr_assert(lt(int, n, (int)sizeof(text)));
-	cr_assert(eq(int, bp_run(text, (size_t)n), 0));
+	bp_run_filled(text, sizeof(text), bp_sep_page, line);
 	cr_assert(eq(sz, bp_pg.n, 4));
 	return bp_pg.lines[2].line_score;
 }
