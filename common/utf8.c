@@ -259,12 +259,13 @@ pl_utf8_unrepair_at(struct pl_utf8_unrepair *u, size_t off)
 			unrepair_mark(u);
 			next = t + PL_UNREPAIR_STEP;
 		}
-		/* ASCII and valid sequences are the same bytes in both */
-		run = pl_skip_ascii(u->raw, r, u->rawlen) - r;
-		if (run > off - t)
-			run = off - t;
-		if (run > next - t)
-			run = next - t;
+		/* ASCII and valid sequences are the same bytes in both; the
+		 * ASCII no further than off or the next mark, or a long line
+		 * would be scanned again for each of its marks */
+		run = off - t < next - t ? off - t : next - t;
+		if (run > u->rawlen - r)
+			run = u->rawlen - r;
+		run = pl_skip_ascii(u->raw, r, r + run) - r;
 		if (run > 0) {
 			r += run;
 			t += run;
