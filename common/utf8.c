@@ -128,63 +128,66 @@ pl_utf8_decode(const char *str, size_t len, int32_t *cp)
 	return maximal_subpart(s, len);
 }
 
+/*
+ * One step of the walks that check, repair and map back UTF-8, from s[i]
+ * (i < stop <= len): a run of ASCII ending by stop, one well-formed
+ * sequence, or one maximal invalid subpart, which a repair turns into one
+ * U+FFFD (*bad set).  Returns its length, at least 1.  Only validity
+ * matters here: nothing is decoded.
+ */
+static inline size_t
+utf8_step(const char *s, size_t i, size_t stop, size_t len, int *bad)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = pl_skip_ascii(s, i, stop) - i;
+
+	*bad = 0;
+	if (n > 0)
+		return n;
+	if (u[i] < 0x80)
+		return 1;
+	if ((n = well_formed(u + i, len - i)) > 0)
+		return n;
+	*bad = 1;
+	return maximal_subpart(u + i, len - i);
+}
+
 size_t
 pl_utf8_count_invalid(const char *s, size_t len)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, bad = 0, n;
+	size_t i = 0, nbad = 0;
+	int bad;
 
 	while (i < len) {
-		i = pl_skip_ascii(s, i, len);
-		if (i >= len)
-			break;
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		/* only validity matters here: no need to decode */
-		n = well_formed(u + i, len - i);
-		if (n == 0) {
-			n = maximal_subpart(u + i, len - i);
-			bad++;
-		}
-		i += n;
+		i += utf8_step(s, i, len, len, &bad);
+		nbad += (size_t)bad;
 	}
-	return bad;
+	return nbad;
 }
 
 int
 pl_utf8_repair(const char *s, size_t len, struct pl_buf *out, size_t *nrepl)
 {
-	size_t i = 0, start = 0, bad = 0, n;
+	size_t i = 0, start = 0, nbad = 0, n;
+	int bad;
 
 	if (pl_buf_reserve(out, len) < 0)
 		return -1;
 	while (i < len) {
-		i = pl_skip_ascii(s, i, len);
-		if (i >= len)
-			break;
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
-			continue;
+		n = utf8_step(s, i, len, len, &bad);
+		if (bad) {
+			if (pl_buf_append(out, s + start, i - start) < 0 ||
+			    pl_buf_put_cp(out, PL_REPLACEMENT) < 0)
+				return -1;
+			nbad++;
+			start = i + n;
 		}
-		n = well_formed((const unsigned char *)s + i, len - i);
-		if (n > 0) {
-			i += n;
-			continue;
-		}
-		n = maximal_subpart((const unsigned char *)s + i, len - i);
-		if (pl_buf_append(out, s + start, i - start) < 0 ||
-		    pl_buf_put_cp(out, PL_REPLACEMENT) < 0)
-			return -1;
-		bad++;
 		i += n;
-		start = i;
 	}
 	if (pl_buf_append(out, s + start, i - start) < 0)
 		return -1;
 	if (nrepl != NULL)
-		*nrepl = bad;
+		*nrepl = nbad;
 	return 0;
 }
 
@@ -229,8 +232,8 @@ unrepair_mark(struct pl_utf8_unrepair *u)
 size_t
 pl_utf8_unrepair_at(struct pl_utf8_unrepair *u, size_t off)
 {
-	const unsigned char *s = (const unsigned char *)u->raw;
-	size_t r, t, n, run, next, lo = 0, hi = u->nmarks;
+	size_t r, t, n, stop, next, lo = 0, hi = u->nmarks;
+	int bad;
 
 	/* from the last mark at or before off, when the walk is past off
 	 * or behind that mark (marks grow with their text offsets) */
@@ -259,26 +262,15 @@ pl_utf8_unrepair_at(struct pl_utf8_unrepair *u, size_t off)
 			unrepair_mark(u);
 			next = t + PL_UNREPAIR_STEP;
 		}
-		/* ASCII and valid sequences are the same bytes in both; the
-		 * ASCII no further than off or the next mark, or a long line
-		 * would be scanned again for each of its marks */
-		run = off - t < next - t ? off - t : next - t;
-		if (run > u->rawlen - r)
-			run = u->rawlen - r;
-		run = pl_skip_ascii(u->raw, r, r + run) - r;
-		if (run > 0) {
-			r += run;
-			t += run;
-		} else if (s[r] < 0x80) {
-			r++;
-			t++;
-		} else if ((n = well_formed(s + r, u->rawlen - r)) > 0) {
-			r += n;
-			t += n;
-		} else {
-			r += maximal_subpart(s + r, u->rawlen - r);
-			t += 3; /* U+FFFD */
-		}
+		/* the steps of pl_utf8_repair: valid bytes are the same in
+		 * both, an invalid subpart is one U+FFFD (3 bytes); ASCII no
+		 * further than off or the next mark, or a long line would be
+		 * scanned again for each of its marks */
+		stop = off - t < next - t ? off - t : next - t;
+		stop = stop < u->rawlen - r ? r + stop : u->rawlen;
+		n = utf8_step(u->raw, r, stop, u->rawlen, &bad);
+		r += n;
+		t += bad ? 3 : n;
 	}
 	u->raw_off = r;
 	u->text_off = t;
