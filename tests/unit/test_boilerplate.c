@@ -437,6 +437,69 @@ Test(boilerplate, kept_lists_continue)
 	expect_keep(t, "- Why bread", 0);
 }
 
+/*
+ * A standings page: the article is a table that its introduction, a line
+ * ending in a colon, announces; far from any long line, its rows score
+ * low.  A table in the sidebar has no introduction.
+ */
+static const char bp_table_text[] =
+    "- Home\n- News\n- Results\n- Standings\n- Calendar\n- Drivers\n"
+    "- Teams\n- Tracks\n- Videos\n- Podcast\n- Columns\n- Forum\n- Contact\n"
+    "- Advertise\n- Links\n- RSS\n- Games\n- Tips\n- Rules\n- Shop\n"
+    "Final standings\n"
+    "Monday, 4 November 2026\n"
+    "On this page you will always find the standings of the Coastal Cup "
+    "after the latest race!\n"
+    "Final standings of the Coastal Cup after 12 races:\n"
+    "Pos. Driver Points Wins Poles\n"
+    "1 Ana Ruiz 400 5 0\n"
+    "2 Tom Becker 383 4 3\n"
+    "3 Lia Moreau 366 3 2\n"
+    "4 Sam Okafor 349 2 1\n"
+    "5 Ivo Petrov 332 1 0\n"
+    "6 Kai Jensen 315 0 3\n"
+    "7 Mia Costa 298 0 2\n"
+    "8 Raj Mehta 281 0 1\n"
+    "9 Eva Lund 264 0 0\n"
+    "10 Noa Levi 247 0 3\n"
+    "11 Max Hale 230 0 2\n"
+    "12 Zoe Park 213 0 1\n"
+    "League table\n"
+    "1 Harbour FC 10 24\n"
+    "2 Lake United 10 21\n"
+    "3 Ridge Town 10 19\n"
+    "4 Mill Rovers 10 15\n"
+    "5 Bay Athletic 10 12\n"
+    "Our columnist\n"
+    "Click on the picture of our columnist and read her columns about the "
+    "races, the teams and the people who make the series what it is.\n"
+    "Latest column: why the last race was the best of the year\n"
+    "Power ranking\n"
+    "Click on the picture above and see how the drivers rank in this "
+    "season of the Coastal Cup, race by race and overall.\n"
+    "Race times\n"
+    "Click on the picture and see the dates, places and times of every "
+    "practice, qualifying session and race of the coming season.\n"
+    "(c) 2026 Coastal Racing News\n";
+
+Test(boilerplate, table_announced_by_a_colon_is_kept)
+{
+	static const char *const rows[] = {"Final standings of", "Pos. Driver",
+	                                   "1 Ana Ruiz",         "7 Mia Costa",
+	                                   "12 Zoe Park",        NULL};
+	struct pl_buf b = PL_BUF_INIT;
+	const char *t = bp_table_text;
+
+	cr_assert(eq(int, bp_run(t, sizeof(bp_table_text) - 1), 0));
+	expect_kept_all(t, rows);
+	cr_expect(
+	    eq(str, (char *)bp_reason(bp_find(t, "12 Zoe"), &b), "table"));
+	/* the sidebar's table is not announced */
+	expect_keep(t, "1 Harbour FC", 0);
+	expect_keep(t, "5 Bay Athletic", 0);
+	pl_buf_free(&b);
+}
+
 /* A short line ending in a colon introduces what follows it. */
 static const char bp_dangling_text[] =
     "Menu\n"

@@ -151,6 +151,7 @@ const struct pl_cfg_key bp_cfg_keys[] = {
     {"header_list_lines", PL_CFG_INT, OFF(header_list_lines), 0, 1000000, NULL},
     {"dangling_colon_words", PL_CFG_INT, OFF(dangling_colon_words), 0, 1000000,
      NULL},
+    {"table_rows", PL_CFG_INT, OFF(table_rows), 0, 1000000, NULL},
     {"weights", PL_CFG_NODE, OFF(weights), 0, 0, NULL},
     {"stopwords", PL_CFG_NODE, OFF(stopwords), 0, 0, NULL},
     {NULL, PL_CFG_BOOL, 0, 0, 0, NULL}};
@@ -2851,6 +2852,134 @@ data_lists(const struct bp_model *m, struct bp_page *pg, const struct feat *F,
 	}
 }
 
+/*
+ * Whether word w (n bytes) is a number of a table cell: digits with
+ * ".,:/%+-" among them ("5040", "35.58,7", "+1.03,4", "12%"), in
+ * brackets or with a sign before it ("(2)", "+3").
+ */
+static int
+cell_number(const char *w, size_t n)
+{
+	size_t i, digits = 0;
+
+	if (n > 0 && memchr("(+-", w[0], 3) != NULL) {
+		w++;
+		n--;
+	}
+	if (n > 0 && w[n - 1] == ')')
+		n--;
+	for (i = 0; i < n; i++) {
+		if (pl_ascii_isdigit(w[i]))
+			digits++;
+		else if (w[i] != '.' && w[i] != ',' && w[i] != ':' &&
+		         w[i] != '/' && w[i] != '%' && w[i] != '+' &&
+		         w[i] != '-')
+			return 0;
+	}
+	return digits > 0;
+}
+
+/*
+ * Whether trimmed line s is a row of a table: three words or more, at
+ * least two of them and at least half numbers ("1 Ana Ruiz 412 5 3",
+ * "2. Lia Moreau (FRA) +3,7 (1)").
+ */
+static int
+table_row(const char *s, size_t len)
+{
+	size_t i = 0, k, words = 0, numbers = 0;
+
+	while (i < len) {
+		while (i < len && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		for (k = i; k < len && s[k] != ' ' && s[k] != '\t'; k++)
+			;
+		if (k > i) {
+			words++;
+			numbers += (size_t)cell_number(s + i, k - i);
+		}
+		i = k;
+		/* not even numbers in every byte pair left would make half:
+		 * a paragraph stops here, early */
+		if (words > 2 * numbers + (len - i) / 2)
+			return 0;
+	}
+	return words >= 3 && numbers >= 2 && 2 * numbers >= words;
+}
+
+/* Whether trimmed line s ends in a colon, ASCII or full-width. */
+static int
+ends_in_colon(const char *s, size_t len)
+{
+	return (len >= 1 && s[len - 1] == ':') ||
+	       (len >= 3 && memcmp(s + len - 3, "\xef\xbc\x9a", 3) == 0);
+}
+
+/*
+ * The introduction of the table whose first row is line j: a line ending
+ * in a colon ("Final standings after 12 races:"), no phrase or header
+ * line, at most two short lines above the row (a row of column names, a
+ * subhead); its index, or -1.
+ */
+static long
+table_intro(const struct bp_page *pg, const struct feat *F, size_t j,
+            const char *text)
+{
+	size_t b;
+
+	for (b = j; b > 0 && b + 3 > j; b--) {
+		const struct bp_line *h = &pg->lines[b - 1];
+
+		if (ends_in_colon(text + h->start, h->len) &&
+		    !F[b - 1].phrase && !F[b - 1].header)
+			return (long)b - 1;
+		if (F[b - 1].nw > 10)
+			break;
+	}
+	return -1;
+}
+
+/*
+ * A table that the article announces is the article's: table_rows rows
+ * or more (table_row) in a row, with an introduction (table_intro), are
+ * kept with it and the lines between.  Far from long lines, rows score
+ * low, and a page of results or standings may hold nothing else; a
+ * league table in the sidebar has a heading, not an introduction.
+ */
+static void
+announced_tables(const struct bp_model *m, struct bp_page *pg,
+                 const struct feat *F, size_t n, const char *text)
+{
+	size_t j = 0, e, t;
+	long b;
+
+	if (m->set.table_rows <= 0)
+		return;
+	while (j < n) {
+		const struct bp_line *l = &pg->lines[j];
+
+		/* a line without a digit is no row: most are not read */
+		if (F[j].digits == 0 || !table_row(text + l->start, l->len)) {
+			j++;
+			continue;
+		}
+		for (e = j; e + 1 < n; e++) {
+			const struct bp_line *a = &pg->lines[e + 1];
+
+			if (F[e + 1].digits == 0 ||
+			    !table_row(text + a->start, a->len))
+				break;
+		}
+		b = e - j + 1 >= (size_t)m->set.table_rows
+		        ? table_intro(pg, F, j, text)
+		        : -1;
+		for (t = (size_t)b; b >= 0 && t <= e; t++)
+			if (!pg->lines[t].keep)
+				keep_line(&pg->lines[t], BP_WHY_TABLE);
+		j = e + 1;
+	}
+}
+
 /* Whether trimmed line s ends in "..." or "\u2026": cut, not ended. */
 static int
 truncated(const char *s, size_t len)
@@ -3124,6 +3253,7 @@ bp_classify(const struct bp_model *m, const char *text, size_t len,
 	drop_site_lines(pg, F, n);
 	continue_lists(m, pg, F, n, text);
 	data_lists(m, pg, F, n, text);
+	announced_tables(m, pg, F, n, text);
 	drop_comments(m, pg, F, n);
 	t = find_title(m, pg, F, n, text);
 	if (t == -2)
@@ -3253,6 +3383,8 @@ bp_put_reason(const struct bp_model *m, const struct bp_page *pg, size_t i,
 		return pl_buf_puts(out, "copyright-notice");
 	case BP_WHY_DATELINE:
 		return pl_buf_puts(out, "dateline");
+	case BP_WHY_TABLE:
+		return pl_buf_puts(out, "table");
 	case BP_WHY_SCORE:
 		break;
 	}

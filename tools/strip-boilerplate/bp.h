@@ -53,6 +53,7 @@ struct bp_settings {
 	long list_continue;
 	long header_list_lines;
 	long dangling_colon_words;
+	long table_rows;
 	const struct pl_cfg_node *phrases;
 	const struct pl_cfg_node *headers;
 	const struct pl_cfg_node *byline_words;
@@ -114,7 +115,8 @@ enum bp_why {
 	BP_WHY_GALLERY,     /* a gallery's caption: "2of4A shopper ..." */
 	BP_WHY_DANGLING,    /* "Contact the author:" before a dropped line */
 	BP_WHY_NOTICE,      /* a copyright notice: "(c) 2026 Site" */
-	BP_WHY_DATELINE /* a short line with a time: "May 2, 2019 8:03 am" */
+	BP_WHY_DATELINE, /* a short line with a time: "May 2, 2019 8:03 am" */
+	BP_WHY_TABLE     /* a row of a table a line ending in ":" announced */
 };
 
 struct bp_line {
