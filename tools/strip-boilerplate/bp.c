@@ -2973,9 +2973,10 @@ announced_tables(const struct bp_model *m, struct bp_page *pg,
 		b = e - j + 1 >= (size_t)m->set.table_rows
 		        ? table_intro(pg, F, j, text)
 		        : -1;
-		for (t = (size_t)b; b >= 0 && t <= e; t++)
-			if (!pg->lines[t].keep)
-				keep_line(&pg->lines[t], BP_WHY_TABLE);
+		if (b >= 0)
+			for (t = (size_t)b; t <= e; t++)
+				if (!pg->lines[t].keep)
+					keep_line(&pg->lines[t], BP_WHY_TABLE);
 		j = e + 1;
 	}
 }
