@@ -2907,31 +2907,19 @@ table_row(const char *s, size_t len)
 	return words >= 3 && numbers >= 2 && 2 * numbers >= words;
 }
 
-/* Whether trimmed line s ends in a colon, ASCII or full-width. */
-static int
-ends_in_colon(const char *s, size_t len)
-{
-	return (len >= 1 && s[len - 1] == ':') ||
-	       (len >= 3 && memcmp(s + len - 3, "\xef\xbc\x9a", 3) == 0);
-}
-
 /*
  * The introduction of the table whose first row is line j: a line ending
- * in a colon ("Final standings after 12 races:"), no phrase or header
- * line, at most two short lines above the row (a row of column names, a
- * subhead); its index, or -1.
+ * in a colon ("Final standings after 12 races:", the colon_end that
+ * line_feats found), no phrase or header line, at most two short lines above
+ * the row (a row of column names, a subhead); its index, or -1.
  */
 static long
-table_intro(const struct bp_page *pg, const struct feat *F, size_t j,
-            const char *text)
+table_intro(const struct feat *F, size_t j)
 {
 	size_t b;
 
 	for (b = j; b > 0 && b + 3 > j; b--) {
-		const struct bp_line *h = &pg->lines[b - 1];
-
-		if (ends_in_colon(text + h->start, h->len) &&
-		    !F[b - 1].phrase && !F[b - 1].header)
+		if (F[b - 1].colon && !F[b - 1].phrase && !F[b - 1].header)
 			return (long)b - 1;
 		if (F[b - 1].nw > 10)
 			break;
@@ -2970,9 +2958,8 @@ announced_tables(const struct bp_model *m, struct bp_page *pg,
 			    !table_row(text + a->start, a->len))
 				break;
 		}
-		b = e - j + 1 >= (size_t)m->set.table_rows
-		        ? table_intro(pg, F, j, text)
-		        : -1;
+		b = e - j + 1 >= (size_t)m->set.table_rows ? table_intro(F, j)
+		                                           : -1;
 		if (b >= 0)
 			for (t = (size_t)b; t <= e; t++)
 				if (!pg->lines[t].keep)

@@ -1106,9 +1106,7 @@ def announced_tables(lines, idx, F, keep):
         for b in range(j - 1, max(-1, j - 4), -1):
             if e - j + 1 < rows:
                 break
-            s = lines[idx[b]].strip()
-            if s.endswith((":", "\uff1a")) and not F[b]["phrase"] and \
-                    not F[b]["header"]:
+            if F[b]["colon"] and not F[b]["phrase"] and not F[b]["header"]:
                 for t in range(b, e + 1):
                     keep[t] = True
                 break
